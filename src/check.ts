@@ -1,0 +1,70 @@
+/**
+ * The shared core of the Action, the CLI and (later) the service: manifests in, one verdict per
+ * run out. No output, no exit codes: the shells decide what to do with the result.
+ */
+import { collectArtifactFacts } from './evidence/facts.js';
+import { evaluateReleaseGate } from './gate/evaluate.js';
+import type { GateResult } from './gate/types.js';
+import { loadManifests, type LoadedRun, type LoadOptions } from './manifest/load.js';
+import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from './model/schema.js';
+import {
+  buildComplianceReport,
+  buildReleaseGateJson,
+  buildRunManifestJson,
+  type ComplianceReportJson,
+  type ReleaseGateJson,
+  type RunManifestJson,
+} from './report/json.js';
+
+export interface CheckOptions extends LoadOptions {
+  /** Overrides every manifest's `run.status` (the `run-status` input). */
+  runStatus?: RunStatus | undefined;
+  /** Overrides every manifest's `policy.require_evidence` (the `require-evidence` input). */
+  requireEvidence?: boolean | undefined;
+  maxArtifactBytes?: number | undefined;
+}
+
+export interface RunVerdict {
+  loaded: LoadedRun;
+  run: Run;
+  artifacts: readonly Artifact[];
+  disclosurePack: DisclosurePack | null;
+  policy: Policy;
+  gate: GateResult;
+  releaseGate: ReleaseGateJson;
+  complianceReport: ComplianceReportJson;
+  runManifest: RunManifestJson;
+}
+
+export interface CheckResult {
+  runs: RunVerdict[];
+  /** True only when every run passed. */
+  passed: boolean;
+}
+
+export async function checkManifests(options: CheckOptions): Promise<CheckResult> {
+  const { store, runs } = await loadManifests(options);
+  const verdicts: RunVerdict[] = [];
+  for (const loaded of runs) {
+    const run =
+      options.runStatus === undefined ? store.getRun(loaded.runId) : store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
+    const policy: Policy = options.requireEvidence === undefined ? loaded.policy : { ...loaded.policy, require_evidence: options.requireEvidence };
+    const artifacts = store.listArtifacts(run.id);
+    const facts = await collectArtifactFacts(artifacts, policy, { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes });
+    const gate = evaluateReleaseGate(run, artifacts, policy, facts);
+    const disclosurePack = store.getDisclosurePackForRun(run.id);
+    const complianceReport = buildComplianceReport(run, artifacts, gate);
+    verdicts.push({
+      loaded,
+      run,
+      artifacts,
+      disclosurePack,
+      policy,
+      gate,
+      releaseGate: buildReleaseGateJson(gate),
+      complianceReport,
+      runManifest: buildRunManifestJson(run, artifacts, disclosurePack, complianceReport),
+    });
+  }
+  return { runs: verdicts, passed: verdicts.length > 0 && verdicts.every((verdict) => verdict.gate.passed) };
+}

@@ -1,0 +1,105 @@
+/**
+ * Where an artifact lives, and the only way to open a file that a manifest names: confined to
+ * the workspace after every symlink is resolved, regular files only, bounded in size.
+ */
+import { constants, type promises as fsp } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+export type Location =
+  | { kind: 'local'; path: string }
+  | { kind: 'remote'; scheme: string }
+  | { kind: 'unsafe'; reason: string };
+
+const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+const WINDOWS_DRIVE = /^[A-Za-z]:([\\/]|$)/;
+// C0 controls and DEL: never part of a real file name we want to open or print.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Classifies `path_or_uri` without touching the file system. Local paths must be relative,
+ * use `/`, and never contain a `..` segment, even one that would stay inside the workspace:
+ * the rule is simpler to audit than the normalisation.
+ */
+export function classifyLocation(pathOrUri: string): Location {
+  if (CONTROL.test(pathOrUri)) return { kind: 'unsafe', reason: 'contains a control character' };
+  if (WINDOWS_DRIVE.test(pathOrUri)) return { kind: 'unsafe', reason: 'is an absolute Windows path' };
+  const scheme = URI_SCHEME.exec(pathOrUri);
+  if (scheme?.[1]) return { kind: 'remote', scheme: scheme[1].toLowerCase() };
+  if (pathOrUri.includes('\\')) return { kind: 'unsafe', reason: 'contains a backslash (use / between folders)' };
+  if (pathOrUri.startsWith('/')) return { kind: 'unsafe', reason: 'is absolute (paths are relative to the workspace)' };
+  const segments = pathOrUri.split('/');
+  if (segments.includes('..')) return { kind: 'unsafe', reason: "contains a '..' segment (paths must stay inside the workspace)" };
+  const normalised = segments.filter((segment) => segment !== '' && segment !== '.').join('/');
+  if (normalised === '') return { kind: 'unsafe', reason: 'names the workspace itself, not a file' };
+  return { kind: 'local', path: normalised };
+}
+
+/** Why a confined open failed; `code` is stable and shown in reports. */
+export class FileAccessError extends Error {
+  override readonly name = 'FileAccessError';
+  constructor(
+    readonly code: 'FILE_NOT_FOUND' | 'UNSAFE_PATH' | 'NOT_REGULAR_FILE' | 'FILE_TOO_LARGE' | 'FILE_UNREADABLE' | 'FILE_CHANGED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConfinedFile {
+  handle: fsp.FileHandle;
+  size: number;
+  /** Real path, for messages; never shown for files outside the workspace. */
+  realPath: string;
+}
+
+/** True when `target` is `root` or below it. Compares relative paths, never string prefixes. */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
+/**
+ * Opens `relativePath` (already classified as local) for reading. Symlinks are resolved first
+ * and the real path must stay inside the real workspace; the file is then opened with
+ * O_NOFOLLOW and O_NONBLOCK (a FIFO must not block us) and must be a regular file no larger
+ * than `maxBytes`. The caller owns the returned handle.
+ */
+export async function openConfined(workspace: string, relativePath: string, maxBytes: number): Promise<ConfinedFile> {
+  const realWorkspace = await realpath(workspace);
+  let realTarget: string;
+  try {
+    realTarget = await realpath(path.join(realWorkspace, relativePath));
+  } catch (error) {
+    throw accessError(error, relativePath);
+  }
+  if (!isInside(realWorkspace, realTarget)) {
+    throw new FileAccessError('UNSAFE_PATH', `${relativePath} resolves outside the workspace (through a symlink)`);
+  }
+  let handle: fsp.FileHandle;
+  try {
+    handle = await open(realTarget, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    throw accessError(error, relativePath);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new FileAccessError('NOT_REGULAR_FILE', `${relativePath} is not a regular file`);
+    if (stat.size > maxBytes) {
+      throw new FileAccessError('FILE_TOO_LARGE', `${relativePath} is ${stat.size} bytes, over the limit of ${maxBytes}`);
+    }
+    return { handle, size: stat.size, realPath: realTarget };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function accessError(error: unknown, relativePath: string): FileAccessError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new FileAccessError('FILE_NOT_FOUND', `${relativePath} does not exist`);
+  if (code === 'ELOOP') return new FileAccessError('UNSAFE_PATH', `${relativePath} is a symlink loop`);
+  // ENXIO: opening a socket; EISDIR: a folder on platforms that refuse to open one.
+  if (code === 'EISDIR' || code === 'ENXIO') return new FileAccessError('NOT_REGULAR_FILE', `${relativePath} is not a regular file`);
+  return new FileAccessError('FILE_UNREADABLE', `${relativePath} cannot be read (${code ?? 'unknown error'})`);
+}

@@ -1,0 +1,182 @@
+/**
+ * The release gate: Maestro Conductor's rule, to the letter, then the policy's extra rules,
+ * then integrity. Pure: it reads the run, its artifacts, the policy and the facts the evidence
+ * layer gathered, and returns a verdict. The first failing rule decides the message; every
+ * failing rule is listed in `failures`.
+ */
+import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type Policy, type Run } from '../model/schema.js';
+import type { ArtifactEvaluation, ArtifactFacts, GateFailure, GateResult } from './types.js';
+
+export const FLAG_LABELS: Record<ComplianceFlag, string> = {
+  sbom_present: 'SBOM',
+  slsa_provenance_present: 'SLSA provenance',
+  risk_assessment_present: 'risk assessment',
+};
+
+/** How many artifacts a message names before it says "and N more". */
+const NAMED_IN_MESSAGE = 5;
+
+export function evaluateReleaseGate(
+  run: Run,
+  artifacts: readonly Artifact[],
+  policy: Policy,
+  facts: ReadonlyMap<string, ArtifactFacts>,
+): GateResult {
+  const evaluations = artifacts.map((artifact) => evaluateArtifact(artifact, policy, facts.get(artifact.id)));
+  const failures = [
+    runSucceeded(run),
+    hasArtifacts(evaluations),
+    enoughCompliantArtifacts(evaluations, policy),
+    costWithinBudget(run, policy),
+    integrityHolds(evaluations),
+  ].filter((failure): failure is GateFailure => failure !== null);
+
+  const base = { run_id: run.id, run_status: run.status, policy, failures, artifacts: evaluations };
+  const first = failures[0];
+  if (first) {
+    return { ...base, passed: false, message: first.message, details: failureDetails(run, evaluations, first) };
+  }
+  const compliant = evaluations.filter((evaluation) => evaluation.compliant);
+  return {
+    ...base,
+    passed: true,
+    message: `Release gate passed: ${compliant.length} compliant artifact(s) found`,
+    details: {
+      run_id: run.id,
+      total_artifacts: evaluations.length,
+      compliant_artifacts: compliant.length,
+      compliant_artifact_ids: compliant.map((evaluation) => evaluation.artifact_id),
+    },
+  };
+}
+
+function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined): ArtifactEvaluation {
+  const flags = artifact.metadata_json;
+  const integrity = facts?.integrity ?? { status: 'not_verified', reason: 'not checked' };
+  const missing: ComplianceFlag[] = [];
+  const reasons: string[] = [];
+  for (const flag of policy.required_flags) {
+    if (!flags[flag]) {
+      missing.push(flag);
+      reasons.push(`${FLAG_LABELS[flag]} not present`);
+    } else if (policy.require_evidence) {
+      const evidence = facts?.evidence[flag];
+      if (!evidence?.verified) {
+        missing.push(flag);
+        reasons.push(`${FLAG_LABELS[flag]} declared true, ${evidence?.reason ?? 'no evidence'}`);
+      }
+    }
+  }
+  const integrityFailed = integrity.status === 'mismatch' || integrity.status === 'unreadable';
+  if (integrity.status === 'mismatch') reasons.push(`content_hash mismatch: expected ${integrity.expected}, got ${integrity.actual}`);
+  if (integrity.status === 'unreadable') reasons.push(integrity.reason);
+  return {
+    artifact_id: artifact.id,
+    kind: artifact.kind,
+    path_or_uri: artifact.path_or_uri,
+    sbom_present: flags.sbom_present,
+    slsa_provenance_present: flags.slsa_provenance_present,
+    risk_assessment_present: flags.risk_assessment_present,
+    compliant: missing.length === 0 && !integrityFailed,
+    missing_flags: missing,
+    reasons,
+    integrity,
+  };
+}
+
+function runSucceeded(run: Run): GateFailure | null {
+  if (run.status === 'succeeded') return null;
+  return { rule: 'run_succeeded', message: `Run status is '${run.status}', must be 'succeeded'`, artifact_ids: [] };
+}
+
+function hasArtifacts(evaluations: readonly ArtifactEvaluation[]): GateFailure | null {
+  if (evaluations.length > 0) return null;
+  return { rule: 'has_artifacts', message: 'No artifacts found for this run', artifact_ids: [] };
+}
+
+/**
+ * Compliance by flags (declared, or verified when evidence is required). Integrity is judged
+ * by its own rule so that a tampered artifact is named as such, not as "not compliant".
+ */
+function enoughCompliantArtifacts(evaluations: readonly ArtifactEvaluation[], policy: Policy): GateFailure | null {
+  const byFlags = evaluations.filter((evaluation) => evaluation.missing_flags.length === 0);
+  const wanted = policy.min_compliant_artifacts;
+  if (byFlags.length >= wanted || evaluations.length === 0) return null;
+  const others = evaluations.filter((evaluation) => evaluation.missing_flags.length > 0);
+  const ids = others.map((evaluation) => evaluation.artifact_id);
+  const requirement = policy.required_flags.map((flag) => FLAG_LABELS[flag]).join(' + ');
+  if (byFlags.length === 0) {
+    const isServiceRule = isDefaultRequirement(policy);
+    // The service's sentence, unchanged, for the service's rule; the reasons follow otherwise.
+    const base = `No artifacts meet compliance requirements (${isServiceRule ? 'SBOM + SLSA provenance + risk assessment' : requirement})`;
+    return { rule: 'min_compliant_artifacts', message: isServiceRule ? base : `${base}: ${nameArtifacts(others)}`, artifact_ids: ids };
+  }
+  return {
+    rule: 'min_compliant_artifacts',
+    message: `Only ${byFlags.length} compliant artifact(s) found, policy requires at least ${wanted} (${requirement}): ${nameArtifacts(others)}`,
+    artifact_ids: ids,
+  };
+}
+
+function isDefaultRequirement(policy: Policy): boolean {
+  return (
+    !policy.require_evidence &&
+    policy.min_compliant_artifacts === 1 &&
+    policy.required_flags.length === COMPLIANCE_FLAGS.length
+  );
+}
+
+function costWithinBudget(run: Run, policy: Policy): GateFailure | null {
+  const allowed = policy.max_cost_overrun;
+  if (allowed === undefined) return null;
+  const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`;
+  if (run.cost_estimate === null || run.cost_actual === null) {
+    const missing = run.cost_estimate === null ? 'cost_estimate' : 'cost_actual';
+    return { rule: 'max_cost_overrun', message: `Run has no ${missing}, but policy max_cost_overrun (${percent(allowed)}) requires both cost_estimate and cost_actual`, artifact_ids: [] };
+  }
+  const limit = run.cost_estimate * (1 + allowed);
+  if (run.cost_actual <= limit) return null;
+  const overrun = run.cost_estimate === 0 ? 'with an estimate of 0' : `by ${percent(run.cost_actual / run.cost_estimate - 1)}`;
+  return {
+    rule: 'max_cost_overrun',
+    message: `Run cost_actual ${run.cost_actual} exceeds cost_estimate ${run.cost_estimate} ${overrun}, policy allows at most ${percent(allowed)}`,
+    artifact_ids: [],
+  };
+}
+
+/** Integrity cannot be outvoted: one tampered or unreadable artifact fails the run. */
+function integrityHolds(evaluations: readonly ArtifactEvaluation[]): GateFailure | null {
+  const broken = evaluations.filter((evaluation) => evaluation.integrity.status === 'mismatch' || evaluation.integrity.status === 'unreadable');
+  if (broken.length === 0) return null;
+  const described = broken.slice(0, NAMED_IN_MESSAGE).map((evaluation) => {
+    const integrity = evaluation.integrity;
+    const why = integrity.status === 'mismatch' ? `content_hash mismatch (expected ${integrity.expected}, got ${integrity.actual})` : integrity.status === 'unreadable' ? integrity.reason : '';
+    return `${evaluation.artifact_id} (${evaluation.path_or_uri}): ${why}`;
+  });
+  const more = broken.length > NAMED_IN_MESSAGE ? `; and ${broken.length - NAMED_IN_MESSAGE} more` : '';
+  return {
+    rule: 'integrity',
+    message: `Integrity check failed for ${broken.length} artifact(s): ${described.join('; ')}${more}`,
+    artifact_ids: broken.map((evaluation) => evaluation.artifact_id),
+  };
+}
+
+function nameArtifacts(evaluations: readonly ArtifactEvaluation[]): string {
+  const named = evaluations
+    .slice(0, NAMED_IN_MESSAGE)
+    // evaluateArtifact writes one reason per missing flag first, integrity reasons after them.
+    .map((evaluation) => `${evaluation.artifact_id} (${evaluation.reasons.slice(0, evaluation.missing_flags.length).join(', ')})`);
+  const more = evaluations.length > NAMED_IN_MESSAGE ? `, and ${evaluations.length - NAMED_IN_MESSAGE} more` : '';
+  return `${named.join(', ')}${more}`;
+}
+
+function failureDetails(run: Run, evaluations: readonly ArtifactEvaluation[], failure: GateFailure): Record<string, unknown> {
+  return {
+    run_id: run.id,
+    rule: failure.rule,
+    run_status: run.status,
+    total_artifacts: evaluations.length,
+    compliant_artifacts: evaluations.filter((evaluation) => evaluation.compliant).length,
+    failing_artifact_ids: failure.artifact_ids,
+  };
+}

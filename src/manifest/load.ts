@@ -1,0 +1,183 @@
+/**
+ * From manifest paths to a filled store: read, parse, validate every file (collecting every
+ * issue of every file), give each run its id, and write runs, artifacts and disclosure packs.
+ */
+import { createHash } from 'node:crypto';
+import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
+import type { Artifact, DisclosurePack, Manifest, Policy, Run } from '../model/schema.js';
+import { MaestroStore } from '../store/store.js';
+import { formatKeyPath, parseManifestText, type Position } from './parse.js';
+import { DEFAULT_MAX_MANIFEST_BYTES, readManifestSource, resolveManifestPaths, type ManifestSource } from './read.js';
+import { validateManifest } from './validate.js';
+
+export interface LoadOptions {
+  /** Folder that manifest paths, globs and artifact paths are relative to. */
+  workspace: string;
+  /** Paths or globs, as given in the `manifest` input (one per entry; `!` excludes). */
+  patterns: readonly string[];
+  maxManifestBytes?: number;
+  /** `GITHUB_RUN_ID`/`GITHUB_RUN_ATTEMPT` when running inside Actions. */
+  githubRun?: { id: string; attempt: string } | undefined;
+  /** ISO time used for `created_at`/`updated_at` that the manifest leaves unset. */
+  now: string;
+}
+
+/** One manifest's run as loaded: what the gate and the reports need beyond the store. */
+export interface LoadedRun {
+  runId: string;
+  file: string;
+  manifestSha256: string;
+  policy: Policy;
+  manifest: Manifest;
+  /** Effective artifact ids, in manifest order. */
+  artifactIds: string[];
+  /** Where each artifact's entry starts in the manifest, by position. */
+  artifactPositions: Position[];
+  disclosurePackId: string | null;
+}
+
+export interface LoadResult {
+  store: MaestroStore;
+  runs: LoadedRun[];
+}
+
+interface Validated {
+  source: ManifestSource;
+  manifest: Manifest;
+  artifactIds: string[];
+  artifactPositions: Position[];
+  runIdPosition: Position;
+  locate: (keyPath: readonly (string | number)[]) => Position;
+}
+
+export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
+  const paths = await resolveManifestPaths(options.workspace, options.patterns);
+  const maxBytes = options.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
+  const issues: ManifestIssue[] = [];
+  const validated: Validated[] = [];
+
+  for (const absolutePath of paths) {
+    const source = await readManifestSource(options.workspace, absolutePath, maxBytes);
+    if (!('text' in source)) {
+      issues.push(source);
+      continue;
+    }
+    const parsed = parseManifestText(source.file, source.text);
+    if (Array.isArray(parsed)) {
+      issues.push(...parsed);
+      continue;
+    }
+    const valid = validateManifest(source.file, parsed);
+    if (Array.isArray(valid)) {
+      issues.push(...valid);
+      continue;
+    }
+    validated.push({
+      source,
+      manifest: valid.manifest,
+      artifactIds: valid.artifactIds,
+      artifactPositions: valid.manifest.artifacts.map((_, index) => parsed.locate(['artifacts', index])),
+      runIdPosition: parsed.locate(['run', 'id']),
+      locate: (keyPath) => parsed.locate(keyPath),
+    });
+  }
+
+  const runIds = assignRunIds(validated, options.githubRun);
+  const firstFileOfId = new Map<string, string>();
+  validated.forEach((entry, index) => {
+    const runId = runIds[index]!;
+    const earlier = firstFileOfId.get(runId);
+    if (earlier !== undefined) {
+      issues.push({ code: ErrorCode.DuplicateId, file: entry.source.file, ...entry.runIdPosition, path: 'run.id', message: `run id '${runId}' is already used by ${earlier}; run ids must be unique across manifests` });
+    } else {
+      firstFileOfId.set(runId, entry.source.file);
+    }
+    entry.manifest.artifacts.forEach((artifact, artifactIndex) => {
+      if (artifact.run_id !== undefined && artifact.run_id !== runId) {
+        const keyPath = ['artifacts', artifactIndex, 'run_id'];
+        issues.push({ code: ErrorCode.InvalidValue, file: entry.source.file, ...entry.locate(keyPath), path: formatKeyPath(keyPath), message: `'${artifact.run_id}' is not this run's id '${runId}' (omit run_id, or set run.id to match)` });
+      }
+    });
+  });
+
+  if (issues.length > 0) throw new ManifestError(issues);
+
+  const store = new MaestroStore();
+  const runs = validated.map((entry, index) => storeRun(store, entry, runIds[index]!, options.now));
+  return { store, runs };
+}
+
+/**
+ * Default ids follow the service's habit of one id per run: inside Actions the workflow run
+ * (`<run_id>-<attempt>`), elsewhere a slug of the manifest's path, which is stable, so local
+ * reports are reproducible. Several manifests in one Actions run get their slug appended.
+ */
+function assignRunIds(validated: readonly Validated[], githubRun: LoadOptions['githubRun']): string[] {
+  return validated.map(({ manifest, source }) => {
+    if (manifest.run.id !== undefined) return manifest.run.id;
+    if (githubRun === undefined) return slugOf(source.file);
+    const base = `${githubRun.id}-${githubRun.attempt}`;
+    return validated.length > 1 ? `${base}-${slugOf(source.file)}` : base;
+  });
+}
+
+export function slugOf(file: string): string {
+  const slug = file.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
+  if (slug.length <= 100) return slug;
+  const suffix = createHash('sha256').update(file).digest('hex').slice(0, 8);
+  return `${slug.slice(0, 91).replace(/-+$/, '')}-${suffix}`;
+}
+
+function storeRun(store: MaestroStore, entry: Validated, runId: string, now: string): LoadedRun {
+  const { manifest } = entry;
+  const run: Run = {
+    id: runId,
+    name: manifest.run.name,
+    owner: manifest.run.owner,
+    status: manifest.run.status,
+    started_at: manifest.run.started_at ?? null,
+    finished_at: manifest.run.finished_at ?? null,
+    cost_estimate: manifest.run.cost_estimate ?? null,
+    cost_actual: manifest.run.cost_actual ?? null,
+    related_entity_ids: manifest.run.related_entity_ids,
+    related_decision_ids: manifest.run.related_decision_ids,
+    metadata: manifest.run.metadata,
+    created_at: manifest.run.started_at ?? now,
+    updated_at: manifest.run.finished_at ?? now,
+  };
+  store.createRun(run);
+  manifest.artifacts.forEach((artifact, index) => {
+    const stored: Artifact = {
+      id: entry.artifactIds[index]!,
+      run_id: runId,
+      kind: artifact.kind,
+      path_or_uri: artifact.path_or_uri,
+      content_hash: artifact.content_hash ?? null,
+      created_at: artifact.created_at ?? now,
+      metadata_json: artifact.metadata_json,
+    };
+    store.createArtifact(stored);
+  });
+  let disclosurePackId: string | null = null;
+  if (manifest.disclosure_pack) {
+    const pack: DisclosurePack = {
+      id: manifest.disclosure_pack.id ?? `${runId}-disclosure`,
+      run_id: runId,
+      summary: manifest.disclosure_pack.summary,
+      artifact_ids: manifest.disclosure_pack.artifact_ids,
+      metadata: manifest.disclosure_pack.metadata,
+      created_at: manifest.disclosure_pack.created_at ?? now,
+    };
+    disclosurePackId = store.createDisclosurePack(pack).id;
+  }
+  return {
+    runId,
+    file: entry.source.file,
+    manifestSha256: entry.source.sha256,
+    policy: manifest.policy,
+    manifest,
+    artifactIds: entry.artifactIds,
+    artifactPositions: entry.artifactPositions,
+    disclosurePackId,
+  };
+}

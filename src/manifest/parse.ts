@@ -1,0 +1,182 @@
+/**
+ * Parses a manifest's text (YAML 1.2 or JSON, which is YAML 1.2 flow) into plain data while
+ * keeping the document, so that any key path can be traced back to a line and column.
+ *
+ * The parser is locked to the YAML 1.2 core schema: `yes`/`on`/`y` stay strings (and fail a
+ * boolean field), merge keys are off, duplicate keys are errors, and alias expansion is bounded.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { ErrorCode, type ManifestIssue } from '../errors.js';
+
+export type KeyPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface ParsedManifest {
+  data: unknown;
+  /** Where the value at `keyPath` starts; with `key`, where that key of the map is written. */
+  locate(keyPath: KeyPath, key?: string): Position;
+}
+
+/** Keys that could reach `Object.prototype` if data were ever merged naively: refused everywhere. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Manifests are shallow; this bound stops pathological nesting long before the stack does. */
+export const MAX_DEPTH = 64;
+/** Alias expansions allowed in one document (the `yaml` package counts expanded nodes). */
+export const MAX_ALIAS_COUNT = 100;
+
+export function formatKeyPath(keyPath: KeyPath): string {
+  let text = '';
+  for (const segment of keyPath) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+export function parseManifestText(file: string, text: string): ParsedManifest | ManifestIssue[] {
+  const lineCounter = new LineCounter();
+  // A BOM is not content; the decoder keeps it, YAML tolerates it only at the very start.
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(source, {
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      lineCounter,
+    });
+  } catch (error) {
+    return [parserCrash(file, error)];
+  }
+  const at = (offset: number | undefined): Position => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+
+  const issues: ManifestIssue[] = doc.errors.map((error) => ({
+    code: error.code === 'DUPLICATE_KEY' ? ErrorCode.DuplicateKey : ErrorCode.ParseError,
+    file,
+    ...at(error.pos[0]),
+    path: '',
+    // The package's message may quote the source line; keep only the sentence before it.
+    message: firstSentence(error.message),
+  }));
+  const declared = doc.directives?.yaml.explicit ? doc.directives.yaml.version : undefined;
+  if (declared !== undefined && declared !== '1.2') {
+    issues.push({ code: ErrorCode.ParseError, file, ...at(0), path: '', message: `%YAML ${declared} is not supported; manifests are YAML 1.2` });
+  }
+  if (issues.length > 0) return issues;
+
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return [{ code: ErrorCode.EmptyManifest, file, line: 1, column: 1, path: '', message: 'manifest is empty; expected a mapping with `run` and `artifacts`' }];
+  }
+  if (!isMap(doc.contents)) {
+    const kind = isSeq(doc.contents) ? 'a list' : 'a single value';
+    return [{ code: ErrorCode.NotAMapping, file, ...at(doc.contents.range?.[0]), path: '', message: `manifest is ${kind}; expected a mapping with \`run\` and \`artifacts\`` }];
+  }
+
+  issues.push(...checkStructure(file, doc, at));
+  if (issues.length > 0) return issues;
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      return [{ code: ErrorCode.AliasLimit, file, line: 1, column: 1, path: '', message: `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} nodes` }];
+    }
+    return [parserCrash(file, error)];
+  }
+
+  return {
+    data,
+    locate(keyPath, key) {
+      return at(findOffset(doc, keyPath, key));
+    },
+  };
+}
+
+/**
+ * One iterative walk over the node tree (recursion would overflow on hostile nesting): keys must
+ * be plain scalars, never `<<` or a prototype name, and nesting stays under MAX_DEPTH.
+ */
+function checkStructure(file: string, doc: Document.Parsed, at: (offset: number | undefined) => Position): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) {
+      issues.push({ code: ErrorCode.TooDeep, file, ...at((node as Node).range?.[0]), path: formatKeyPath(path.slice(0, 3)), message: `nesting is deeper than ${MAX_DEPTH} levels` });
+      return issues;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number' && typeof key.value !== 'boolean')) {
+          issues.push({ code: ErrorCode.ParseError, file, ...at((key as Node | null)?.range?.[0] ?? node.range?.[0]), path: formatKeyPath(path), message: 'keys must be plain strings' });
+          continue;
+        }
+        const name = String(key.value);
+        if (name === '<<') {
+          issues.push({ code: ErrorCode.MergeKey, file, ...at(key.range?.[0]), path: formatKeyPath(path), message: 'merge keys (`<<`) are not supported; write the keys out' });
+          continue;
+        }
+        if (FORBIDDEN_KEYS.has(name)) {
+          issues.push({ code: ErrorCode.ForbiddenKey, file, ...at(key.range?.[0]), path: formatKeyPath(path), message: `key '${name}' is not allowed anywhere in a manifest` });
+          continue;
+        }
+        stack.push({ node: pair.value, path: [...path, name] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
+    }
+  }
+  // The stack visits in reverse; report in the order the user reads the file.
+  return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** Offset of the node at `keyPath` (or of the key `key` in the map there); the deepest found. */
+function findOffset(doc: Document.Parsed, keyPath: KeyPath, key?: string): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (const segment of keyPath) {
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    if (isMap(node)) {
+      next = node.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(segment))?.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (next === undefined || next === null) return offset;
+    node = next;
+    offset = (node as Node).range?.[0] ?? offset;
+  }
+  if (key !== undefined) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+      const keyNode = pair?.key as Node | undefined;
+      if (keyNode?.range) return keyNode.range[0];
+    }
+  }
+  return offset;
+}
+
+function firstSentence(message: string): string {
+  const cut = message.search(/ at line \d+|\n/);
+  return cut === -1 ? message : message.slice(0, cut);
+}
+
+function parserCrash(file: string, error: unknown): ManifestIssue {
+  // The yaml package recurses on some inputs; a stack overflow is a hostile file, not our bug.
+  const message = error instanceof RangeError ? `nesting is too deep to parse` : `cannot be parsed (${error instanceof Error ? error.message : String(error)})`;
+  return { code: error instanceof RangeError ? ErrorCode.TooDeep : ErrorCode.ParseError, file, line: 1, column: 1, path: '', message };
+}

@@ -1,0 +1,168 @@
+/**
+ * Turns parsed data into a typed Manifest, or into every problem at once, each located at its
+ * line and column and worded as: what is wrong, the bad value, what is allowed.
+ */
+import type { z } from 'zod';
+import { ErrorCode, type ManifestIssue } from '../errors.js';
+import { classifyLocation } from '../evidence/paths.js';
+import { Manifest } from '../model/schema.js';
+import { formatKeyPath, type KeyPath, type ParsedManifest } from './parse.js';
+
+export interface ValidManifest {
+  manifest: Manifest;
+  /** Effective artifact ids, by position (`artifact-1`, … where none is given). */
+  artifactIds: string[];
+}
+
+export function validateManifest(file: string, parsed: ParsedManifest): ValidManifest | ManifestIssue[] {
+  const result = Manifest.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    const issues = result.error.issues.flatMap((issue) => describeZodIssue(file, parsed, issue));
+    return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  }
+  const manifest = result.data;
+  const issues: ManifestIssue[] = [];
+  const issueAt = (code: ManifestIssue['code'], keyPath: KeyPath, message: string): void => {
+    issues.push({ code, file, ...parsed.locate(keyPath), path: formatKeyPath(keyPath), message });
+  };
+
+  const artifactIds: string[] = [];
+  const seen = new Map<string, number>();
+  manifest.artifacts.forEach((artifact, index) => {
+    const id = artifact.id ?? `artifact-${index + 1}`;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      const where = artifact.id === undefined ? ['artifacts', index] : ['artifacts', index, 'id'];
+      issueAt(ErrorCode.DuplicateId, where, `artifact id '${id}' is already used by artifacts[${earlier}]; ids must be unique within a run`);
+    } else {
+      seen.set(id, index);
+    }
+    artifactIds.push(id);
+    const location = classifyLocation(artifact.path_or_uri);
+    if (location.kind === 'unsafe') {
+      issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `'${artifact.path_or_uri}' ${location.reason}`);
+    }
+  });
+
+  manifest.disclosure_pack?.artifact_ids.forEach((id, index) => {
+    if (!seen.has(id)) {
+      issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], `'${id}' is not the id of an artifact of this run`);
+    }
+  });
+
+  return issues.length > 0 ? issues : { manifest, artifactIds };
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function describeZodIssue(file: string, parsed: ParsedManifest, issue: ZodIssue): ManifestIssue[] {
+  const keyPath = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  const located = (code: ManifestIssue['code'], message: string, key?: string, pathForKey: KeyPath = keyPath): ManifestIssue => ({
+    code,
+    file,
+    ...parsed.locate(pathForKey, key),
+    path: formatKeyPath(key === undefined ? pathForKey : [...pathForKey, key]),
+    message,
+  });
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeysAt(keyPath);
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, allowed);
+        const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
+        return located(ErrorCode.UnknownKey, `unknown key '${key}'${hint}; allowed keys: ${allowed.join(', ')}`, key);
+      });
+    }
+    case 'invalid_type': {
+      if (issue.input === undefined) {
+        // A missing key has no position of its own: point at the mapping that should hold it.
+        return [{ ...located(ErrorCode.MissingField, `is required (expected ${issue.expected})`, undefined, keyPath.slice(0, -1)), path: formatKeyPath(keyPath) }];
+      }
+      return [located(ErrorCode.InvalidValue, `expected ${issue.expected}, got ${describeValue(issue.input)}`)];
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((value) => String(value)).join(', ');
+      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is not one of ${allowed}`)];
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return [located(ErrorCode.InvalidValue, 'must not be empty')];
+      if (issue.origin === 'array') return [located(ErrorCode.InvalidValue, `must have at least ${String(issue.minimum)} item(s)`)];
+      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is below the minimum of ${String(issue.minimum)}`)];
+    case 'too_big':
+      if (issue.origin === 'string') return [located(ErrorCode.InvalidValue, `is longer than ${String(issue.maximum)} characters`)];
+      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is above the maximum of ${String(issue.maximum)}`)];
+    case 'invalid_format':
+      if (issue.format === 'datetime') {
+        return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is not an ISO 8601 date-time (e.g. 2024-05-01T12:00:00Z)`)];
+      }
+      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} ${issue.message}`)];
+    default:
+      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)}: ${issue.message}`)];
+  }
+}
+
+/** A short, single-line rendering of a bad value: the user sees what we read, not a dump. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `string ${JSON.stringify(shown).replace(/^"|"$/g, "'")}`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  return typeof value;
+}
+
+/** The keys the strict object at `keyPath` accepts, found by walking the schema itself. */
+function allowedKeysAt(keyPath: KeyPath): string[] {
+  let schema: unknown = Manifest;
+  for (const segment of keyPath) {
+    schema = unwrap(schema);
+    const def = (schema as { _zod: { def: { type: string; shape?: Record<string, unknown>; element?: unknown } } })._zod.def;
+    if (def.type === 'object' && typeof segment === 'string') schema = def.shape?.[segment];
+    else if (def.type === 'array') schema = def.element;
+    else return [];
+    if (schema === undefined) return [];
+  }
+  const def = (unwrap(schema) as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { _zod: { def: { innerType?: unknown; in?: unknown } } };
+  for (;;) {
+    const inner = current._zod.def.innerType ?? current._zod.def.in;
+    if (inner === undefined) return current;
+    current = inner as typeof current;
+  }
+}
+
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  // `slsa_provenance` for `slsa_provenance_present`: a prefix is a likelier slip than the distance says.
+  return best ?? candidates.find((candidate) => candidate.startsWith(key) && key.length >= 4);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}

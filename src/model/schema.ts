@@ -1,0 +1,165 @@
+/**
+ * The domain model of Maestro Conductor, as zod schemas. These are the single source of the
+ * TypeScript types, of manifest validation and (later) of the JSON Schema for editors.
+ *
+ * Every object is strict: an unknown key is an error, so a typo such as `sbom_presnt` can never
+ * silently weaken the gate. Only `metadata` and `additional_metadata` are free-form.
+ */
+import { z } from 'zod';
+
+export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const ARTIFACT_KINDS = [
+  'sbom',
+  'slsa_provenance',
+  'risk_assessment',
+  'specification',
+  'build_log',
+  'test_report',
+  'other',
+] as const;
+export const ArtifactKind = z.enum(ARTIFACT_KINDS);
+export type ArtifactKind = z.infer<typeof ArtifactKind>;
+
+export const COMPLIANCE_FLAGS = ['sbom_present', 'slsa_provenance_present', 'risk_assessment_present'] as const;
+export const ComplianceFlag = z.enum(COMPLIANCE_FLAGS);
+export type ComplianceFlag = z.infer<typeof ComplianceFlag>;
+
+/** Free-form map. Prototype-polluting keys are refused earlier, by the loader, for every map. */
+const FreeForm = z.record(z.string(), z.unknown());
+
+const NonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** ISO 8601 date-time as the service's pydantic `datetime` accepts it (offset optional). */
+const Timestamp = z.iso.datetime({ offset: true, local: true });
+
+/**
+ * Run ids name report folders (`report-dir/<run-id>/`), so a manifest may only choose ids that
+ * are safe as one path segment; ids generated over the API are UUIDs, which fit.
+ */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const RunId = z
+  .string()
+  .regex(RUN_ID_PATTERN, 'must be 1-128 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+/**
+ * `sha256:<64 hex>` or `sha512:<128 hex>`. Uppercase hex is accepted and normalised to
+ * lowercase; anything else (md5, a bare number, a truncated digest) is an error, because a
+ * digest we cannot check must not look like one we did.
+ */
+export const CONTENT_HASH_PATTERN = /^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/;
+export const ContentHash = z
+  .string()
+  .regex(CONTENT_HASH_PATTERN, 'must be sha256:<64 hex digits> or sha512:<128 hex digits>')
+  .transform((value) => value.toLowerCase());
+
+export const ArtifactMetadata = z.strictObject({
+  sbom_present: z.boolean().default(false),
+  slsa_provenance_present: z.boolean().default(false),
+  risk_assessment_present: z.boolean().default(false),
+  additional_metadata: FreeForm.default({}),
+});
+export type ArtifactMetadata = z.infer<typeof ArtifactMetadata>;
+
+const ArtifactMetadataDefaults = {
+  sbom_present: false,
+  slsa_provenance_present: false,
+  risk_assessment_present: false,
+  additional_metadata: {},
+};
+
+export const ManifestRun = z.strictObject({
+  id: RunId.optional(),
+  name: NonEmpty,
+  owner: NonEmpty,
+  status: RunStatus.default('pending'),
+  started_at: Timestamp.optional(),
+  finished_at: Timestamp.optional(),
+  cost_estimate: z.number().nonnegative().optional(),
+  cost_actual: z.number().nonnegative().optional(),
+  related_entity_ids: z.array(z.string()).default([]),
+  related_decision_ids: z.array(z.string()).default([]),
+  metadata: FreeForm.default({}),
+});
+export type ManifestRun = z.infer<typeof ManifestRun>;
+
+export const ManifestArtifact = z.strictObject({
+  id: NonEmpty.max(256).optional(),
+  run_id: z.string().optional(),
+  kind: ArtifactKind,
+  path_or_uri: NonEmpty,
+  content_hash: ContentHash.optional(),
+  created_at: Timestamp.optional(),
+  metadata_json: ArtifactMetadata.default(ArtifactMetadataDefaults),
+});
+export type ManifestArtifact = z.infer<typeof ManifestArtifact>;
+
+export const ManifestDisclosurePack = z.strictObject({
+  id: NonEmpty.max(256).optional(),
+  summary: NonEmpty,
+  artifact_ids: z.array(z.string()).default([]),
+  metadata: FreeForm.default({}),
+  created_at: Timestamp.optional(),
+});
+export type ManifestDisclosurePack = z.infer<typeof ManifestDisclosurePack>;
+
+export const Policy = z.strictObject({
+  required_flags: z
+    .array(ComplianceFlag)
+    .min(1, 'must name at least one flag')
+    .refine((flags) => new Set(flags).size === flags.length, 'must not repeat a flag')
+    .default([...COMPLIANCE_FLAGS]),
+  min_compliant_artifacts: z.number().int().min(1).default(1),
+  require_evidence: z.boolean().default(false),
+  verify_content_hash: z.boolean().default(true),
+  max_cost_overrun: z.number().nonnegative().optional(),
+});
+export type Policy = z.infer<typeof Policy>;
+export const DEFAULT_POLICY: Policy = Policy.parse({});
+
+export const Manifest = z.strictObject({
+  version: z.literal(1).default(1),
+  run: ManifestRun,
+  artifacts: z.array(ManifestArtifact).default([]),
+  disclosure_pack: ManifestDisclosurePack.optional(),
+  policy: Policy.default(DEFAULT_POLICY),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** Stored entities: the service's shapes, with every default filled in. */
+export interface Run {
+  id: string;
+  name: string;
+  owner: string;
+  status: RunStatus;
+  started_at: string | null;
+  finished_at: string | null;
+  cost_estimate: number | null;
+  cost_actual: number | null;
+  related_entity_ids: string[];
+  related_decision_ids: string[];
+  metadata: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Artifact {
+  id: string;
+  run_id: string;
+  kind: ArtifactKind;
+  path_or_uri: string;
+  content_hash: string | null;
+  created_at: string;
+  metadata_json: ArtifactMetadata;
+}
+
+export interface DisclosurePack {
+  id: string;
+  run_id: string;
+  summary: string;
+  artifact_ids: string[];
+  metadata: Record<string, unknown>;
+  created_at: string;
+}

@@ -1,0 +1,169 @@
+/**
+ * The JSON documents of a run's report, in the service's shapes: `release-gate.json`,
+ * `compliance-report.json`, `manifest.json`, and `verdict.json` (ours, after a SLSA
+ * verification summary). Pure: data in, data out.
+ */
+import type { ArtifactEvaluation, GateResult, IntegrityFact } from '../gate/types.js';
+import type { Artifact, DisclosurePack, Policy, Run } from '../model/schema.js';
+
+export const GATE_NAME = 'maestro-gate';
+export const GATE_URI = 'https://github.com/summit/maestro-gate';
+
+export interface ReleaseGateJson {
+  run_id: string;
+  passed: boolean;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface ComplianceArtifactJson {
+  artifact_id: string;
+  kind: string;
+  sbom_present: boolean;
+  slsa_provenance_present: boolean;
+  risk_assessment_present: boolean;
+  compliant: boolean;
+  path_or_uri: string;
+  content_hash: string | null;
+  missing_flags: string[];
+  reasons: string[];
+  integrity: IntegrityFact;
+}
+
+export interface ComplianceReportJson {
+  run_id: string;
+  run_name: string;
+  run_status: string;
+  release_gate_passed: boolean;
+  release_gate_message: string;
+  artifacts: ComplianceArtifactJson[];
+  summary: { total_artifacts: number; compliant_artifacts: number };
+  /** Every failing rule, first one deciding the message. */
+  failures: GateResult['failures'];
+  policy: Policy;
+}
+
+export interface RunManifestJson {
+  run: Run;
+  artifacts: Artifact[];
+  disclosure_pack: DisclosurePack | null;
+  compliance_report: ComplianceReportJson;
+}
+
+export function buildReleaseGateJson(gate: GateResult): ReleaseGateJson {
+  return { run_id: gate.run_id, passed: gate.passed, message: gate.message, details: gate.details };
+}
+
+export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], gate: GateResult): ComplianceReportJson {
+  const hashes = new Map(artifacts.map((artifact) => [artifact.id, artifact.content_hash]));
+  return {
+    run_id: run.id,
+    run_name: run.name,
+    run_status: run.status,
+    release_gate_passed: gate.passed,
+    release_gate_message: gate.message,
+    artifacts: gate.artifacts.map((evaluation) => complianceArtifact(evaluation, hashes.get(evaluation.artifact_id) ?? null)),
+    summary: {
+      total_artifacts: gate.artifacts.length,
+      compliant_artifacts: gate.artifacts.filter((evaluation) => evaluation.compliant).length,
+    },
+    failures: gate.failures,
+    policy: gate.policy,
+  };
+}
+
+function complianceArtifact(evaluation: ArtifactEvaluation, contentHash: string | null): ComplianceArtifactJson {
+  return {
+    artifact_id: evaluation.artifact_id,
+    kind: evaluation.kind,
+    sbom_present: evaluation.sbom_present,
+    slsa_provenance_present: evaluation.slsa_provenance_present,
+    risk_assessment_present: evaluation.risk_assessment_present,
+    compliant: evaluation.compliant,
+    path_or_uri: evaluation.path_or_uri,
+    content_hash: contentHash,
+    missing_flags: evaluation.missing_flags,
+    reasons: evaluation.reasons,
+    integrity: evaluation.integrity,
+  };
+}
+
+export function buildRunManifestJson(
+  run: Run,
+  artifacts: readonly Artifact[],
+  pack: DisclosurePack | null,
+  report: ComplianceReportJson,
+): RunManifestJson {
+  return { run, artifacts: [...artifacts], disclosure_pack: pack, compliance_report: report };
+}
+
+export interface VerdictInput {
+  version: string;
+  manifestFile: string;
+  manifestSha256: string;
+  timeVerified: string;
+  outcome: 'passed' | 'failed';
+  gate: GateResult;
+}
+
+/**
+ * An in-toto Statement with a SLSA Verification Summary (v1) predicate: the manifest is the
+ * subject, each hashed artifact an input attestation, and the `maestro` extension holds the
+ * effective policy and the per-artifact declared-versus-verified results, so an auditor can
+ * re-run the same gate on the same bytes and compare.
+ */
+export function buildVerdict(input: VerdictInput): Record<string, unknown> {
+  const { gate } = input;
+  const verifiedFiles = gate.artifacts.flatMap((evaluation) =>
+    evaluation.integrity.status === 'verified' || evaluation.integrity.status === 'mismatch'
+      ? [{ uri: evaluation.path_or_uri, digest: digestOf(evaluation.integrity) }]
+      : [],
+  );
+  return {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: input.manifestFile, digest: { sha256: input.manifestSha256 } }],
+    predicateType: 'https://slsa.dev/verification_summary/v1',
+    predicate: {
+      verifier: { id: GATE_URI, version: { [GATE_NAME]: input.version } },
+      timeVerified: input.timeVerified,
+      resourceUri: input.manifestFile,
+      policy: { uri: `${GATE_URI}#release-gate` },
+      inputAttestations: verifiedFiles,
+      verificationResult: gate.passed ? 'PASSED' : 'FAILED',
+      verifiedLevels: [],
+      maestro: {
+        run_id: gate.run_id,
+        run_status: gate.run_status,
+        outcome: input.outcome,
+        message: gate.message,
+        effective_policy: gate.policy,
+        failures: gate.failures,
+        artifacts: gate.artifacts.map((evaluation) => ({
+          artifact_id: evaluation.artifact_id,
+          path_or_uri: evaluation.path_or_uri,
+          declared: {
+            sbom_present: evaluation.sbom_present,
+            slsa_provenance_present: evaluation.slsa_provenance_present,
+            risk_assessment_present: evaluation.risk_assessment_present,
+          },
+          integrity: evaluation.integrity,
+          compliant: evaluation.compliant,
+          reasons: evaluation.reasons,
+        })),
+        waivers: [],
+      },
+    },
+  };
+}
+
+function digestOf(integrity: IntegrityFact): Record<string, string> {
+  if (integrity.status === 'verified') {
+    const [algorithm, hex] = integrity.digest.split(':') as [string, string];
+    return { [algorithm]: hex };
+  }
+  if (integrity.status === 'mismatch') {
+    const [algorithm, hex] = integrity.actual.split(':') as [string, string];
+    return { [algorithm]: hex };
+  }
+  return {};
+}

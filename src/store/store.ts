@@ -1,0 +1,125 @@
+/**
+ * The in-memory store of Maestro Conductor: runs, artifacts and disclosure packs with the
+ * service's operations. Every lookup is indexed (by id, by run), so loading or gating N
+ * artifacts is O(N), never O(N²).
+ */
+import type { Artifact, DisclosurePack, Run, RunStatus } from '../model/schema.js';
+
+/** Thrown when an operation names an id the store does not hold; `message` is the service's text. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** Thrown when a create would overwrite an existing entity. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
+export interface RunFilter {
+  owner?: string | undefined;
+  status?: RunStatus | undefined;
+}
+
+export type RunUpdate = Partial<Pick<Run, 'status' | 'finished_at' | 'cost_actual' | 'metadata'>>;
+
+export class MaestroStore {
+  // Maps, not plain objects: ids are user data ("__proto__" is a valid artifact id).
+  readonly #runs = new Map<string, Run>();
+  // Manifests number artifacts per run (`artifact-1`, …), so ids are unique within a run; the
+  // global index answers `GET /maestro/artifacts/{id}` with the first artifact of that id.
+  readonly #artifacts = new Map<string, Artifact>();
+  readonly #artifactsByRun = new Map<string, Map<string, Artifact>>();
+  readonly #packs = new Map<string, DisclosurePack>();
+  readonly #packByRun = new Map<string, DisclosurePack>();
+
+  createRun(run: Run): Run {
+    if (this.#runs.has(run.id)) throw new ConflictError(`Run ${run.id} already exists`);
+    this.#runs.set(run.id, run);
+    this.#artifactsByRun.set(run.id, new Map());
+    return run;
+  }
+
+  getRun(runId: string): Run {
+    const run = this.#runs.get(runId);
+    if (!run) throw new NotFoundError(`Run ${runId} not found`);
+    return run;
+  }
+
+  hasRun(runId: string): boolean {
+    return this.#runs.has(runId);
+  }
+
+  /** Runs in insertion order, filtered as the service's `GET /maestro/runs?owner=&status=`. */
+  listRuns(filter: RunFilter = {}): Run[] {
+    const runs: Run[] = [];
+    for (const run of this.#runs.values()) {
+      if (filter.owner !== undefined && run.owner !== filter.owner) continue;
+      if (filter.status !== undefined && run.status !== filter.status) continue;
+      runs.push(run);
+    }
+    return runs;
+  }
+
+  updateRun(runId: string, update: RunUpdate, now: string): Run {
+    const current = this.getRun(runId);
+    const updated: Run = { ...current, ...definedOnly(update), updated_at: now };
+    this.#runs.set(runId, updated);
+    return updated;
+  }
+
+  createArtifact(artifact: Artifact): Artifact {
+    const byRun = this.#artifactsByRun.get(artifact.run_id);
+    if (!byRun) throw new NotFoundError(`Run ${artifact.run_id} not found`);
+    if (byRun.has(artifact.id)) throw new ConflictError(`Artifact ${artifact.id} already exists`);
+    byRun.set(artifact.id, artifact);
+    if (!this.#artifacts.has(artifact.id)) this.#artifacts.set(artifact.id, artifact);
+    return artifact;
+  }
+
+  getArtifact(artifactId: string): Artifact {
+    const artifact = this.#artifacts.get(artifactId);
+    if (!artifact) throw new NotFoundError(`Artifact ${artifactId} not found`);
+    return artifact;
+  }
+
+  hasArtifact(artifactId: string): boolean {
+    return this.#artifacts.has(artifactId);
+  }
+
+  /** Artifacts of one run in insertion order, or every artifact when no run is named. */
+  listArtifacts(runId?: string): readonly Artifact[] {
+    if (runId === undefined) return [...this.#artifactsByRun.values()].flatMap((byRun) => [...byRun.values()]);
+    return [...(this.#artifactsByRun.get(runId)?.values() ?? [])];
+  }
+
+  createDisclosurePack(pack: DisclosurePack): DisclosurePack {
+    const byRun = this.#artifactsByRun.get(pack.run_id);
+    if (!byRun) throw new NotFoundError(`Run ${pack.run_id} not found`);
+    for (const artifactId of pack.artifact_ids) {
+      if (!byRun.has(artifactId)) throw new NotFoundError(`Artifact ${artifactId} not found`);
+    }
+    if (this.#packs.has(pack.id)) throw new ConflictError(`Disclosure pack ${pack.id} already exists`);
+    this.#packs.set(pack.id, pack);
+    this.#packByRun.set(pack.run_id, pack);
+    return pack;
+  }
+
+  getDisclosurePack(packId: string): DisclosurePack {
+    const pack = this.#packs.get(packId);
+    if (!pack) throw new NotFoundError(`Disclosure pack ${packId} not found`);
+    return pack;
+  }
+
+  /** The run's most recent disclosure pack, as the service's manifest endpoint returns it. */
+  getDisclosurePackForRun(runId: string): DisclosurePack | null {
+    return this.#packByRun.get(runId) ?? null;
+  }
+
+  listDisclosurePacks(): DisclosurePack[] {
+    return [...this.#packs.values()];
+  }
+}
+
+function definedOnly<T extends object>(update: T): Partial<T> {
+  return Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
