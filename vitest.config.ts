@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Integration tests spawn `node dist/…`; give a cold 2-core machine room.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
