@@ -129,19 +129,34 @@ function isDefaultRequirement(policy: Policy): boolean {
 function costWithinBudget(run: Run, policy: Policy): GateFailure | null {
   const allowed = policy.max_cost_overrun;
   if (allowed === undefined) return null;
-  const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(1))}%`;
+  const percent = (ratio: number, digits = 1): string => `${Number((ratio * 100).toFixed(digits))}%`;
   if (run.cost_estimate === null || run.cost_actual === null) {
     const missing = run.cost_estimate === null ? 'cost_estimate' : 'cost_actual';
     return { rule: 'max_cost_overrun', message: `Run has no ${missing}, but policy max_cost_overrun (${percent(allowed)}) requires both cost_estimate and cost_actual`, artifact_ids: [] };
   }
-  const limit = run.cost_estimate * (1 + allowed);
-  if (run.cost_actual <= limit) return null;
-  const overrun = run.cost_estimate === 0 ? 'with an estimate of 0' : `by ${percent(run.cost_actual / run.cost_estimate - 1)}`;
+  if (withinOverrun(run.cost_estimate, run.cost_actual, allowed)) return null;
+  const ratio = (run.cost_actual - run.cost_estimate) / run.cost_estimate;
+  // One decimal reads best, but must never print "by 15%, policy allows at most 15%".
+  let digits = 1;
+  while (digits < 6 && percent(ratio, digits) === percent(allowed, digits)) digits += 1;
+  const overrun = run.cost_estimate === 0 ? 'with an estimate of 0' : `by ${percent(ratio, digits)}`;
   return {
     rule: 'max_cost_overrun',
-    message: `Run cost_actual ${run.cost_actual} exceeds cost_estimate ${run.cost_estimate} ${overrun}, policy allows at most ${percent(allowed)}`,
+    message: `Run cost_actual ${run.cost_actual} exceeds cost_estimate ${run.cost_estimate} ${overrun}, policy allows at most ${percent(allowed, digits)}`,
     artifact_ids: [],
   };
+}
+
+/** Float slack for the comparison below: a billionth of a percentage point, far below any real overrun. */
+const OVERRUN_TOLERANCE = 1e-11;
+
+/**
+ * `actual <= estimate * (1 + allowed)`, compared as a ratio: in binary floating point
+ * 100 * (1 + 0.15) is 114.99999999999999, which would fail an overrun of exactly 15%.
+ */
+function withinOverrun(estimate: number, actual: number, allowed: number): boolean {
+  if (estimate === 0) return actual === 0;
+  return (actual - estimate) / estimate <= allowed + OVERRUN_TOLERANCE;
 }
 
 /** Integrity cannot be outvoted: one tampered or unreadable artifact fails the run. */

@@ -5,7 +5,7 @@
  * The parser is locked to the YAML 1.2 core schema: `yes`/`on`/`y` stay strings (and fail a
  * boolean field), merge keys are off, duplicate keys are errors, and alias expansion is bounded.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node } from 'yaml';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 
 export type KeyPath = readonly (string | number)[];
@@ -25,8 +25,14 @@ export interface ParsedManifest {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Manifests are shallow; this bound stops pathological nesting long before the stack does. */
 export const MAX_DEPTH = 64;
-/** Alias expansions allowed in one document (the `yaml` package counts expanded nodes). */
+/** Alias uses allowed in one document, weighted by the aliases inside each anchor (the `yaml` package's own guard). */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Nodes that aliases may add to the data, in total. The package's guard counts aliases, not what
+ * they expand to: 100 aliases of a 100,000-item list pass it and multiply the reports a
+ * hundredfold. Sharing a map of a few keys a few dozen times stays far below this bound.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
 
 export function formatKeyPath(keyPath: KeyPath): string {
   let text = '';
@@ -61,14 +67,30 @@ export function parseManifestText(file: string, text: string): ParsedManifest | 
     return { line, column: col };
   };
 
-  const issues: ManifestIssue[] = doc.errors.map((error) => ({
-    code: error.code === 'DUPLICATE_KEY' ? ErrorCode.DuplicateKey : ErrorCode.ParseError,
-    file,
-    ...at(error.pos[0]),
-    path: '',
-    // The package's message may quote the source line; keep only the sentence before it.
-    message: firstSentence(error.message),
-  }));
+  const issues: ManifestIssue[] = [];
+  for (const error of doc.errors) {
+    if (error.code === 'RESOURCE_EXHAUSTION') {
+      // The package catches its own stack overflow on hostile nesting and reports it once per
+      // level it unwinds through; one issue is enough, and the engine's wording teaches nothing.
+      if (!issues.some((issue) => issue.code === ErrorCode.TooDeep)) {
+        issues.push({ code: ErrorCode.TooDeep, file, ...at(error.pos[0]), path: '', message: 'nesting is too deep to parse' });
+      }
+    } else if (error.code === 'DUPLICATE_KEY') {
+      const duplicate = duplicateKeyAt(doc, error.pos[0]);
+      issues.push({
+        code: ErrorCode.DuplicateKey,
+        file,
+        ...at(error.pos[0]),
+        path: duplicate ? formatKeyPath(duplicate) : '',
+        message: duplicate ? `duplicate key '${String(duplicate.at(-1))}': each key may appear only once in a mapping` : firstSentence(error.message),
+      });
+    } else if (error.code === 'MULTIPLE_DOCS') {
+      issues.push({ code: ErrorCode.ParseError, file, ...at(error.pos[0]), path: '', message: 'a manifest holds one YAML document; remove this `---` and what follows, or split it into another file' });
+    } else {
+      // The package's message may quote the source line; keep only the sentence before it.
+      issues.push({ code: ErrorCode.ParseError, file, ...at(error.pos[0]), path: '', message: firstSentence(error.message) });
+    }
+  }
   const declared = doc.directives?.yaml.explicit ? doc.directives.yaml.version : undefined;
   if (declared !== undefined && declared !== '1.2') {
     issues.push({ code: ErrorCode.ParseError, file, ...at(0), path: '', message: `%YAML ${declared} is not supported; manifests are YAML 1.2` });
@@ -91,7 +113,7 @@ export function parseManifestText(file: string, text: string): ParsedManifest | 
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      return [{ code: ErrorCode.AliasLimit, file, line: 1, column: 1, path: '', message: `aliases expand beyond the limit of ${MAX_ALIAS_COUNT} nodes` }];
+      return [{ code: ErrorCode.AliasLimit, file, line: 1, column: 1, path: '', message: `aliases are used more than the limit of ${MAX_ALIAS_COUNT} times` }];
     }
     return [parserCrash(file, error)];
   }
@@ -106,18 +128,29 @@ export function parseManifestText(file: string, text: string): ParsedManifest | 
 
 /**
  * One iterative walk over the node tree (recursion would overflow on hostile nesting): keys must
- * be plain scalars, never `<<` or a prototype name, and nesting stays under MAX_DEPTH.
+ * be plain scalars, unique once written as text, never `<<` or a prototype name; nesting stays
+ * under MAX_DEPTH and aliases expand to at most MAX_ALIAS_EXPANSION nodes in all.
  */
 function checkStructure(file: string, doc: Document.Parsed, at: (offset: number | undefined) => Position): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
+  let expansion = 0;
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
+    const children: typeof stack = [];
     if (path.length > MAX_DEPTH) {
       issues.push({ code: ErrorCode.TooDeep, file, ...at((node as Node).range?.[0]), path: formatKeyPath(path.slice(0, 3)), message: `nesting is deeper than ${MAX_DEPTH} levels` });
       return issues;
     }
-    if (isMap(node)) {
+    if (isAlias(node)) {
+      expansion += expandedSize(doc, node, MAX_ALIAS_EXPANSION - expansion);
+      if (expansion > MAX_ALIAS_EXPANSION) {
+        issues.push({ code: ErrorCode.AliasLimit, file, ...at(node.range?.[0]), path: formatKeyPath(path), message: `aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; write the values out or share less` });
+        return issues;
+      }
+    } else if (isMap(node)) {
+      // `1:` and `"1":` are different YAML keys but the same property once loaded: never last-wins.
+      const names = new Set<string>();
       for (const pair of node.items) {
         const key = pair.key;
         if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number' && typeof key.value !== 'boolean')) {
@@ -125,6 +158,11 @@ function checkStructure(file: string, doc: Document.Parsed, at: (offset: number 
           continue;
         }
         const name = String(key.value);
+        if (names.has(name)) {
+          issues.push({ code: ErrorCode.DuplicateKey, file, ...at(key.range?.[0]), path: formatKeyPath([...path, name]), message: `duplicate key '${name}': each key may appear only once in a mapping` });
+          continue;
+        }
+        names.add(name);
         if (name === '<<') {
           issues.push({ code: ErrorCode.MergeKey, file, ...at(key.range?.[0]), path: formatKeyPath(path), message: 'merge keys (`<<`) are not supported; write the keys out' });
           continue;
@@ -133,14 +171,49 @@ function checkStructure(file: string, doc: Document.Parsed, at: (offset: number 
           issues.push({ code: ErrorCode.ForbiddenKey, file, ...at(key.range?.[0]), path: formatKeyPath(path), message: `key '${name}' is not allowed anywhere in a manifest` });
           continue;
         }
-        stack.push({ node: pair.value, path: [...path, name] });
+        children.push({ node: pair.value, path: [...path, name] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => children.push({ node: item, path: [...path, index] }));
+    }
+    // Reversed onto the stack, so nodes are visited in reading order and the alias blamed for
+    // the expansion limit is the first one past it.
+    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
+  }
+  // Report in the order the user reads the file.
+  return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** Nodes that `alias` stands for, nested aliases included; stops counting once past `budget`. */
+function expandedSize(doc: Document.Parsed, alias: Alias, budget: number): number {
+  let count = 0;
+  const stack: unknown[] = [alias.resolve(doc)];
+  while (stack.length > 0 && count <= budget) {
+    const node = stack.pop();
+    count += 1;
+    if (isAlias(node)) stack.push(node.resolve(doc));
+    else if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
+    else if (isSeq(node)) stack.push(...node.items);
+  }
+  return count;
+}
+
+/** Key path (ending in the key itself) of the map key written at `offset`; iterative, like checkStructure. */
+function duplicateKeyAt(doc: Document.Parsed, offset: number): (string | number)[] | undefined {
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) continue;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.range?.[0] === offset) return [...path, String(pair.key.value)];
+        if (isScalar(pair.key)) stack.push({ node: pair.value, path: [...path, String(pair.key.value)] });
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
     }
   }
-  // The stack visits in reverse; report in the order the user reads the file.
-  return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return undefined;
 }
 
 /** Offset of the node at `keyPath` (or of the key `key` in the map there); the deepest found. */

@@ -76,7 +76,9 @@ export async function readManifestSource(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fail(ErrorCode.FileNotFound, 'manifest not found');
-    return fail(ErrorCode.FileUnreadable, `manifest cannot be read (${code ?? 'unknown error'})`);
+    // ENXIO: a socket cannot be opened at all; EISDIR: a folder, where the platform refuses it.
+    if (code === 'ENXIO' || code === 'EISDIR') return fail(ErrorCode.NotRegularFile, 'manifest is not a regular file');
+    return fail(ErrorCode.FileUnreadable, `manifest cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`);
   }
   try {
     const info = await handle.stat();
@@ -147,5 +149,14 @@ function firstInvalidUtf8Byte(bytes: Buffer): number {
       high = middle - 1;
     }
   }
-  return low;
+  // `low` is where decoding broke. When the prefix ends inside a sequence (Latin-1 `é`, 0xE9,
+  // then a newline), point at that sequence's lead byte, not at the byte that broke it.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, low));
+    return low;
+  } catch {
+    let start = low - 1;
+    while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start -= 1;
+    return start;
+  }
 }

@@ -16,41 +16,87 @@ export interface ValidManifest {
 
 export function validateManifest(file: string, parsed: ParsedManifest): ValidManifest | ManifestIssue[] {
   const result = Manifest.safeParse(parsed.data, { reportInput: true });
-  if (!result.success) {
-    const issues = result.error.issues.flatMap((issue) => describeZodIssue(file, parsed, issue));
-    return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  }
-  const manifest = result.data;
-  const issues: ManifestIssue[] = [];
+  const issues: ManifestIssue[] = result.success ? [] : result.error.issues.flatMap((issue) => describeZodIssue(file, parsed, issue));
+  // Ids, paths and references are checked even when the schema failed elsewhere, so that every
+  // error of the file is reported at once; values the schema rejected are left to its message.
+  const references = result.success ? referencesOf(result.data) : referencesOfRaw(parsed.data);
   const issueAt = (code: ManifestIssue['code'], keyPath: KeyPath, message: string): void => {
     issues.push({ code, file, ...parsed.locate(keyPath), path: formatKeyPath(keyPath), message });
   };
 
   const artifactIds: string[] = [];
   const seen = new Map<string, number>();
-  manifest.artifacts.forEach((artifact, index) => {
-    const id = artifact.id ?? `artifact-${index + 1}`;
-    const earlier = seen.get(id);
-    if (earlier !== undefined) {
-      const where = artifact.id === undefined ? ['artifacts', index] : ['artifacts', index, 'id'];
-      issueAt(ErrorCode.DuplicateId, where, `artifact id '${id}' is already used by artifacts[${earlier}]; ids must be unique within a run`);
+  let everyIdKnown = true;
+  references.artifacts.forEach((artifact, index) => {
+    const id = artifact.id === undefined ? `artifact-${index + 1}` : artifact.id;
+    if (id === null) {
+      everyIdKnown = false;
     } else {
-      seen.set(id, index);
+      const earlier = seen.get(id);
+      if (earlier !== undefined) {
+        const where = artifact.id === undefined ? ['artifacts', index] : ['artifacts', index, 'id'];
+        issueAt(ErrorCode.DuplicateId, where, `artifact id '${id}' is already used by artifacts[${earlier}]; ids must be unique within a run`);
+      } else {
+        seen.set(id, index);
+      }
+      artifactIds.push(id);
     }
-    artifactIds.push(id);
-    const location = classifyLocation(artifact.path_or_uri);
-    if (location.kind === 'unsafe') {
-      issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `'${artifact.path_or_uri}' ${location.reason}`);
+    if (artifact.pathOrUri !== null) {
+      const location = classifyLocation(artifact.pathOrUri);
+      if (location.kind === 'unsafe') {
+        issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `'${artifact.pathOrUri}' ${location.reason}`);
+      }
     }
   });
 
-  manifest.disclosure_pack?.artifact_ids.forEach((id, index) => {
-    if (!seen.has(id)) {
-      issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], `'${id}' is not the id of an artifact of this run`);
-    }
-  });
+  // An artifact whose id the schema rejected could be the one referenced: say nothing then.
+  if (everyIdKnown) {
+    references.packArtifactIds.forEach((id, index) => {
+      if (id !== null && !seen.has(id)) {
+        issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], `'${id}' is not the id of an artifact of this run`);
+      }
+    });
+  }
 
-  return issues.length > 0 ? issues : { manifest, artifactIds };
+  if (issues.length > 0 || !result.success) {
+    return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  }
+  return { manifest: result.data, artifactIds };
+}
+
+/** What the cross-field checks need; `null` marks a value the schema rejects (reported there). */
+interface References {
+  /** `id`: undefined when absent (a default id is used), null when invalid. */
+  artifacts: { id: string | null | undefined; pathOrUri: string | null }[];
+  packArtifactIds: (string | null)[];
+}
+
+function referencesOf(manifest: Manifest): References {
+  return {
+    artifacts: manifest.artifacts.map((artifact) => ({ id: artifact.id, pathOrUri: artifact.path_or_uri })),
+    packArtifactIds: manifest.disclosure_pack?.artifact_ids ?? [],
+  };
+}
+
+/** The same, read leniently from data that failed the schema, with the schema's own trimming. */
+function referencesOfRaw(data: unknown): References {
+  const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const field = (value: unknown, key: string): unknown => (isMapping(value) && Object.hasOwn(value, key) ? value[key] : undefined);
+  const text = (value: unknown, max = Infinity): string | null => {
+    const trimmed = typeof value === 'string' ? value.trim() : '';
+    return trimmed !== '' && trimmed.length <= max ? trimmed : null;
+  };
+  const artifacts = field(data, 'artifacts');
+  const packIds = field(field(data, 'disclosure_pack'), 'artifact_ids');
+  return {
+    artifacts: (Array.isArray(artifacts) ? artifacts : []).map((artifact: unknown) => {
+      // An entry that is not a mapping has no id we could trust, not even a default one.
+      if (!isMapping(artifact)) return { id: null, pathOrUri: null };
+      const id = field(artifact, 'id');
+      return { id: id === undefined ? undefined : text(id, 256), pathOrUri: text(field(artifact, 'path_or_uri')) };
+    }),
+    packArtifactIds: (Array.isArray(packIds) ? packIds : []).map((id: unknown) => (typeof id === 'string' ? id : null)),
+  };
 }
 
 type ZodIssue = z.core.$ZodIssue;
@@ -83,6 +129,10 @@ function describeZodIssue(file: string, parsed: ParsedManifest, issue: ZodIssue)
     }
     case 'invalid_value': {
       const allowed = issue.values.map((value) => String(value)).join(', ');
+      if (issue.input === undefined) {
+        // A missing enum (`kind`) is reported by zod as a bad value; to the user it is a missing key.
+        return [{ ...located(ErrorCode.MissingField, `is required (expected one of ${allowed})`, undefined, keyPath.slice(0, -1)), path: formatKeyPath(keyPath) }];
+      }
       return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is not one of ${allowed}`)];
     }
     case 'too_small':
