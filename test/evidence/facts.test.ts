@@ -1,0 +1,126 @@
+/**
+ * Hashing confined files and the integrity facts the gate judges: verified, mismatch,
+ * unreadable (with a stable code) or not verified (and why). Remote URIs are never fetched.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { collectArtifactFacts } from '../../src/evidence/facts.js';
+import { hashConfinedFile } from '../../src/evidence/hash.js';
+import { FileAccessError } from '../../src/evidence/paths.js';
+import { DEFAULT_POLICY, Policy, type Artifact } from '../../src/model/schema.js';
+import { NOW, sha256Of, useWorkspaces } from '../helpers/workspace.js';
+
+const workspace = useWorkspaces();
+
+function makeArtifact(id: string, pathOrUri: string, contentHash: string | null): Artifact {
+  return {
+    id,
+    run_id: 'run-1',
+    kind: 'other',
+    path_or_uri: pathOrUri,
+    content_hash: contentHash,
+    created_at: NOW,
+    metadata_json: { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true, additional_metadata: {} },
+  };
+}
+
+describe('hashConfinedFile', () => {
+  it.each(['sha256', 'sha512'] as const)('hashes with %s', async (algorithm) => {
+    const content = 'release bytes\n'.repeat(1000);
+    const ws = await workspace({ 'dist/a.tgz': content });
+    const digest = await hashConfinedFile(ws.root, 'dist/a.tgz', algorithm, 1 << 20);
+    expect(digest).toEqual({ algorithm, hex: createHash(algorithm).update(content).digest('hex'), size: content.length });
+  });
+
+  it('hashes an empty file', async () => {
+    const ws = await workspace({ 'empty': '' });
+    const digest = await hashConfinedFile(ws.root, 'empty', 'sha256', 10);
+    expect(digest).toEqual({ algorithm: 'sha256', hex: createHash('sha256').digest('hex'), size: 0 });
+  });
+
+  it('hashes a file larger than one read', async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
+    const ws = await workspace({ 'big.bin': content });
+    const digest = await hashConfinedFile(ws.root, 'big.bin', 'sha256', content.length);
+    expect(`sha256:${digest.hex}`).toBe(sha256Of(content));
+    expect(digest.size).toBe(content.length);
+  });
+
+  it('refuses a file over the cap before reading it', async () => {
+    const ws = await workspace({ 'big.bin': Buffer.alloc(101) });
+    await expect(hashConfinedFile(ws.root, 'big.bin', 'sha256', 100)).rejects.toThrow(new FileAccessError('FILE_TOO_LARGE', 'big.bin is 101 bytes, over the limit of 100'));
+  });
+});
+
+describe('collectArtifactFacts', () => {
+  it('reports verified, mismatch, unreadable and not verified, one fact per artifact', async () => {
+    const ws = await workspace({ 'dist/good.tgz': 'good', 'dist/tampered.tgz': 'tampered', 'dist/nohash.tgz': 'x' });
+    const declared = sha256Of('original');
+    const artifacts = [
+      makeArtifact('good', 'dist/good.tgz', sha256Of('good')),
+      makeArtifact('tampered', 'dist/tampered.tgz', declared),
+      makeArtifact('gone', 'dist/gone.tgz', sha256Of('gone')),
+      makeArtifact('nohash', 'dist/nohash.tgz', null),
+      makeArtifact('remote', 'https://example.com/a.tgz', sha256Of('a')),
+    ];
+    const facts = await collectArtifactFacts(artifacts, DEFAULT_POLICY, { workspace: ws.root });
+    expect(Object.fromEntries([...facts].map(([id, fact]) => [id, fact.integrity]))).toEqual({
+      good: { status: 'verified', algorithm: 'sha256', digest: sha256Of('good'), size: 4 },
+      tampered: { status: 'mismatch', expected: declared, actual: sha256Of('tampered'), size: 8 },
+      gone: { status: 'unreadable', code: 'FILE_NOT_FOUND', reason: 'dist/gone.tgz does not exist' },
+      nohash: { status: 'not_verified', reason: 'no content_hash declared' },
+      remote: { status: 'not_verified', reason: 'remote https: URI, never fetched' },
+    });
+  });
+
+  it('verifies sha512 digests', async () => {
+    const ws = await workspace({ 'a.bin': 'abc' });
+    const digest = `sha512:${createHash('sha512').update('abc').digest('hex')}`;
+    const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', digest)], DEFAULT_POLICY, { workspace: ws.root });
+    expect(facts.get('a')!.integrity).toEqual({ status: 'verified', algorithm: 'sha512', digest, size: 3 });
+  });
+
+  it('never opens a file when verify_content_hash is false', async () => {
+    const ws = await workspace();
+    await ws.fifo('pipe');
+    const facts = await collectArtifactFacts([makeArtifact('a', 'pipe', sha256Of('x'))], Policy.parse({ verify_content_hash: false }), { workspace: ws.root });
+    expect(facts.get('a')!.integrity).toEqual({ status: 'not_verified', reason: 'verify_content_hash is false' });
+  });
+
+  it('refuses an unsafe path even without a content_hash', async () => {
+    const ws = await workspace();
+    const facts = await collectArtifactFacts([makeArtifact('a', '../../etc/passwd', null)], DEFAULT_POLICY, { workspace: ws.root });
+    expect(facts.get('a')!.integrity).toEqual({ status: 'unreadable', code: 'UNSAFE_PATH', reason: "path contains a '..' segment (paths must stay inside the workspace)" });
+  });
+
+  it('applies the artifact size cap', async () => {
+    const ws = await workspace({ 'a.bin': Buffer.alloc(64) });
+    const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', sha256Of(Buffer.alloc(64)))], DEFAULT_POLICY, { workspace: ws.root, maxArtifactBytes: 63 });
+    expect(facts.get('a')!.integrity).toMatchObject({ status: 'unreadable', code: 'FILE_TOO_LARGE' });
+  });
+
+  it('marks no flag as backed by evidence (evidence files are not read yet)', async () => {
+    const ws = await workspace({ 'a.bin': 'a' });
+    const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', null)], DEFAULT_POLICY, { workspace: ws.root });
+    expect(facts.get('a')!.evidence).toEqual({
+      sbom_present: { verified: false, reason: 'no evidence' },
+      slsa_provenance_present: { verified: false, reason: 'no evidence' },
+      risk_assessment_present: { verified: false, reason: 'no evidence' },
+    });
+  });
+
+  it('keys facts by artifact id, whatever the id, for many artifacts at once', async () => {
+    const ids = ['__proto__', 'constructor', ...Array.from({ length: 30 }, (_, index) => `a${index}`)];
+    const files = Object.fromEntries(ids.map((id, index) => [`dist/${index}.bin`, `content ${id}`]));
+    const ws = await workspace(files);
+    const artifacts = ids.map((id, index) => makeArtifact(id, `dist/${index}.bin`, sha256Of(`content ${id}`)));
+    const facts = await collectArtifactFacts(artifacts, DEFAULT_POLICY, { workspace: ws.root });
+    expect(facts.size).toBe(ids.length);
+    for (const id of ids) expect(facts.get(id)!.integrity).toMatchObject({ status: 'verified', digest: sha256Of(`content ${id}`) });
+  });
+
+  it('returns nothing for no artifacts', async () => {
+    const ws = await workspace();
+    expect((await collectArtifactFacts([], DEFAULT_POLICY, { workspace: ws.root })).size).toBe(0);
+  });
+});

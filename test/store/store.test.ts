@@ -1,0 +1,214 @@
+/**
+ * The in-memory store: the Maestro service's operations and its 404 messages, word for word.
+ * (Linear time for 100,000 artifacts is a benchmark matter, in bench/, never a timed test.)
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Artifact, DisclosurePack, Run, RunStatus } from '../../src/model/schema.js';
+import { ConflictError, MaestroStore, NotFoundError } from '../../src/store/store.js';
+
+const NOW = '2024-05-01T00:00:00Z';
+const LATER = '2024-05-02T00:00:00Z';
+
+function makeRun(id: string, owner = 'platform', status: RunStatus = 'pending'): Run {
+  return {
+    id,
+    name: `run ${id}`,
+    owner,
+    status,
+    started_at: null,
+    finished_at: null,
+    cost_estimate: null,
+    cost_actual: null,
+    related_entity_ids: [],
+    related_decision_ids: [],
+    metadata: {},
+    created_at: NOW,
+    updated_at: NOW,
+  };
+}
+
+function makeArtifact(id: string, runId: string): Artifact {
+  return {
+    id,
+    run_id: runId,
+    kind: 'sbom',
+    path_or_uri: `dist/${id}`,
+    content_hash: null,
+    created_at: NOW,
+    metadata_json: { sbom_present: true, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: {} },
+  };
+}
+
+function makePack(id: string, runId: string, artifactIds: string[] = []): DisclosurePack {
+  return { id, run_id: runId, summary: `pack ${id}`, artifact_ids: artifactIds, metadata: {}, created_at: NOW };
+}
+
+let store: MaestroStore;
+beforeEach(() => {
+  store = new MaestroStore();
+});
+
+describe('runs', () => {
+  it('creates and gets a run', () => {
+    const run = makeRun('r1');
+    expect(store.createRun(run)).toEqual(run);
+    expect(store.getRun('r1')).toEqual(run);
+    expect(store.hasRun('r1')).toBe(true);
+    expect(store.hasRun('r2')).toBe(false);
+  });
+
+  it("says 'Run <id> not found' for an unknown run", () => {
+    expect(() => store.getRun('nope')).toThrow(new NotFoundError('Run nope not found'));
+    expect(() => store.getRun('nope')).toThrow(NotFoundError);
+  });
+
+  it('refuses to overwrite a run', () => {
+    store.createRun(makeRun('r1'));
+    expect(() => store.createRun(makeRun('r1', 'someone-else'))).toThrow(ConflictError);
+    expect(store.getRun('r1').owner).toBe('platform');
+  });
+
+  describe('list, filtered as GET /maestro/runs?owner=&status=', () => {
+    beforeEach(() => {
+      store.createRun(makeRun('r1', 'alice', 'succeeded'));
+      store.createRun(makeRun('r2', 'bob', 'pending'));
+      store.createRun(makeRun('r3', 'alice', 'pending'));
+      store.createRun(makeRun('r4', 'bob', 'succeeded'));
+    });
+
+    it.each([
+      { filter: {}, ids: ['r1', 'r2', 'r3', 'r4'] },
+      { filter: { owner: 'alice' }, ids: ['r1', 'r3'] },
+      { filter: { status: 'pending' as const }, ids: ['r2', 'r3'] },
+      { filter: { owner: 'bob', status: 'succeeded' as const }, ids: ['r4'] },
+      { filter: { owner: 'carol' }, ids: [] },
+      { filter: { owner: undefined, status: undefined }, ids: ['r1', 'r2', 'r3', 'r4'] },
+    ])('filter $filter → $ids', ({ filter, ids }) => {
+      expect(store.listRuns(filter).map((run) => run.id)).toEqual(ids);
+    });
+
+    it('lists in insertion order with no filter argument', () => {
+      expect(store.listRuns().map((run) => run.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    });
+  });
+
+  it('updates only the given fields and stamps updated_at', () => {
+    store.createRun(makeRun('r1'));
+    const updated = store.updateRun('r1', { status: 'succeeded', cost_actual: 12.5, finished_at: undefined }, LATER);
+    expect(updated).toMatchObject({ id: 'r1', status: 'succeeded', cost_actual: 12.5, finished_at: null, created_at: NOW, updated_at: LATER });
+    expect(store.getRun('r1')).toEqual(updated);
+    expect(store.listRuns({ status: 'succeeded' }).map((run) => run.id)).toEqual(['r1']);
+  });
+
+  it('does not update an unknown run', () => {
+    expect(() => store.updateRun('nope', { status: 'failed' }, LATER)).toThrow('Run nope not found');
+  });
+});
+
+describe('artifacts', () => {
+  beforeEach(() => {
+    store.createRun(makeRun('r1'));
+    store.createRun(makeRun('r2'));
+  });
+
+  it('creates, gets and lists artifacts by run, in insertion order', () => {
+    store.createArtifact(makeArtifact('b', 'r1'));
+    store.createArtifact(makeArtifact('a', 'r1'));
+    store.createArtifact(makeArtifact('c', 'r2'));
+    expect(store.getArtifact('a')).toEqual(makeArtifact('a', 'r1'));
+    expect(store.hasArtifact('c')).toBe(true);
+    expect(store.listArtifacts('r1').map((artifact) => artifact.id)).toEqual(['b', 'a']);
+    expect(store.listArtifacts('r2').map((artifact) => artifact.id)).toEqual(['c']);
+    expect(store.listArtifacts().map((artifact) => `${artifact.run_id}/${artifact.id}`)).toEqual(['r1/b', 'r1/a', 'r2/c']);
+  });
+
+  it('lists nothing for a run without artifacts or an unknown run', () => {
+    expect(store.listArtifacts('r1')).toEqual([]);
+    expect(store.listArtifacts('unknown')).toEqual([]);
+  });
+
+  it("says 'Artifact <id> not found' for an unknown artifact", () => {
+    expect(() => store.getArtifact('nope')).toThrow(new NotFoundError('Artifact nope not found'));
+  });
+
+  it('refuses an artifact of an unknown run', () => {
+    expect(() => store.createArtifact(makeArtifact('a', 'ghost'))).toThrow(new NotFoundError('Run ghost not found'));
+  });
+
+  it('keeps ids unique within a run, not across runs', () => {
+    store.createArtifact(makeArtifact('artifact-1', 'r1'));
+    expect(() => store.createArtifact(makeArtifact('artifact-1', 'r1'))).toThrow(ConflictError);
+    store.createArtifact(makeArtifact('artifact-1', 'r2'));
+    expect(store.listArtifacts('r1')).toHaveLength(1);
+    expect(store.listArtifacts('r2')).toHaveLength(1);
+    // The global lookup answers with the first one stored.
+    expect(store.getArtifact('artifact-1').run_id).toBe('r1');
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])('stores an artifact id %j as data, and counts it', (id) => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    store.createArtifact(makeArtifact(id, 'r1'));
+    store.createArtifact(makeArtifact('next', 'r1'));
+    expect(store.getArtifact(id).id).toBe(id);
+    expect(store.hasArtifact(id)).toBe(true);
+    expect(store.listArtifacts('r1').map((artifact) => artifact.id)).toEqual([id, 'next']);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).kind).toBeUndefined();
+  });
+
+  it('does not find an inherited name that was never stored', () => {
+    expect(() => store.getArtifact('__proto__')).toThrow('Artifact __proto__ not found');
+    expect(() => store.getRun('constructor')).toThrow('Run constructor not found');
+  });
+});
+
+describe('disclosure packs', () => {
+  beforeEach(() => {
+    store.createRun(makeRun('r1'));
+    store.createRun(makeRun('r2'));
+    store.createArtifact(makeArtifact('a1', 'r1'));
+    store.createArtifact(makeArtifact('a2', 'r1'));
+    store.createArtifact(makeArtifact('b1', 'r2'));
+  });
+
+  it('creates, gets, finds by run and lists packs', () => {
+    const pack = makePack('p1', 'r1', ['a1', 'a2']);
+    expect(store.createDisclosurePack(pack)).toEqual(pack);
+    store.createDisclosurePack(makePack('p2', 'r2', ['b1']));
+    expect(store.getDisclosurePack('p1')).toEqual(pack);
+    expect(store.getDisclosurePackForRun('r1')).toEqual(pack);
+    expect(store.getDisclosurePackForRun('r2')?.id).toBe('p2');
+    expect(store.listDisclosurePacks().map((entry) => entry.id)).toEqual(['p1', 'p2']);
+  });
+
+  it("says 'Disclosure pack <id> not found' for an unknown pack", () => {
+    expect(() => store.getDisclosurePack('nope')).toThrow(new NotFoundError('Disclosure pack nope not found'));
+  });
+
+  it('has no pack for a run without one', () => {
+    expect(store.getDisclosurePackForRun('r2')).toBeNull();
+    expect(store.getDisclosurePackForRun('ghost')).toBeNull();
+  });
+
+  it("returns the run's most recent pack", () => {
+    store.createDisclosurePack(makePack('p1', 'r1', ['a1']));
+    store.createDisclosurePack(makePack('p2', 'r1', ['a2']));
+    expect(store.getDisclosurePackForRun('r1')?.id).toBe('p2');
+  });
+
+  it('refuses a pack of an unknown run', () => {
+    expect(() => store.createDisclosurePack(makePack('p1', 'ghost'))).toThrow(new NotFoundError('Run ghost not found'));
+  });
+
+  it('refuses a pack naming an artifact of another run, or none at all', () => {
+    expect(() => store.createDisclosurePack(makePack('p1', 'r1', ['b1']))).toThrow(new NotFoundError('Artifact b1 not found'));
+    expect(() => store.createDisclosurePack(makePack('p1', 'r1', ['zz']))).toThrow(new NotFoundError('Artifact zz not found'));
+    expect(store.listDisclosurePacks()).toEqual([]);
+  });
+
+  it('refuses to overwrite a pack', () => {
+    store.createDisclosurePack(makePack('p1', 'r1'));
+    expect(() => store.createDisclosurePack(makePack('p1', 'r2'))).toThrow(ConflictError);
+    expect(store.getDisclosurePack('p1').run_id).toBe('r1');
+  });
+});
