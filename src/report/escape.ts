@@ -1,0 +1,177 @@
+/**
+ * The one choke point for user-supplied strings on their way out: every name, owner, id, path,
+ * reason and message that came from a manifest passes through `escapeMarkdown` before it reaches
+ * a job summary or a PR comment, and through `escapeLogText` before it reaches stdout. Renderers
+ * build their own syntax (tables, headings, colours) around the escaped values, never from them.
+ */
+
+/** Default cap for one value, in UTF-16 code units; whole documents have their own byte caps. */
+export const DEFAULT_MAX_VALUE_LENGTH = 1_000;
+
+export interface EscapeOptions {
+  /** Longer values are cut and end with `…`; defaults to `DEFAULT_MAX_VALUE_LENGTH`. */
+  maxLength?: number;
+}
+
+/**
+ * Cuts `text` to at most `maxLength` UTF-16 code units, the `…` that marks the cut included.
+ * Never splits a surrogate pair, so the result is always well-formed.
+ */
+export function truncate(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  if (maxLength < 1) return '';
+  let cut = text.slice(0, maxLength - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/**
+ * Characters a reader cannot see but that change what a line means: line breaks, control
+ * characters (an ESC can repaint a terminal), lone surrogates, and the default-ignorable format
+ * characters (bidi overrides reorder a table cell, zero-width spaces make two ids look equal, and
+ * string comparison on the runner skips them).
+ */
+const INVISIBLE = /\r\n|[\p{Cc}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * Default-ignorable characters that real text needs and that hide nothing on their own: variation
+ * selectors (emoji and CJK presentation), the joiners of emoji sequences and Indic/Arabic scripts,
+ * and the tag characters of subdivision flags. They stay as they are.
+ */
+function isKeptInvisible(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return (
+    code === 0x200c ||
+    code === 0x200d ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0xe0020 && code <= 0xe007f) ||
+    (code >= 0xe0100 && code <= 0xe01ef)
+  );
+}
+
+const LINE_BREAKS = new Set(['\r\n', '\n', '\r', '\u0085', '\u2028', '\u2029']);
+
+function codePointLabel(char: string): string {
+  return (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** Markdown escapes: what each character becomes. Numeric references work in Markdown and HTML alike. */
+const MARKDOWN_REFERENCES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '(': '&#40;',
+  ')': '&#41;',
+  '!': '&#33;',
+  '|': '&#124;',
+  '{': '&#123;',
+  '}': '&#125;',
+  '\\': '&#92;',
+  $: '&#36;',
+};
+
+/**
+ * A zero-width space, written as a reference so that it shows up in the raw `.md` file. GitHub
+ * links mentions, issue references and bare URLs *after* rendering, on the decoded text, so a
+ * `&#64;` alone still notifies `@org/team`; a character between `@` and the name does not
+ * (Dependabot and Renovate escape mentions the same way).
+ */
+const BREAK = '&#8203;';
+
+/**
+ * Everything `escapeMarkdown` rewrites, in one pass so that no escape is escaped twice: syntax
+ * characters anywhere, `@`, `#`, the `:` of `://`, dots (only list markers and `www.` change),
+ * and characters that start a block only at the start of a value.
+ */
+const MARKDOWN_SPECIAL = /[&<>"'`*_~[\]()!|{}\\$@#.]|:(?=\/\/)|^[-+= ]/g;
+
+/**
+ * Makes `text` inert wherever it lands in GitHub-flavoured Markdown or HTML: a table cell, a
+ * heading, a list item, an attribute value or a paragraph. The result is one line (line breaks
+ * become `↵`, tabs a space, other invisible characters `⟨U+XXXX⟩`), contains no `<`, no `|`,
+ * no link, image, emphasis, code, math or HTML syntax, cannot start a list, heading, quote or
+ * code block, and is not turned into a mention, issue reference or autolink. It reads the same
+ * once rendered, except that a zero-width space follows `@`, `#` and `://`, and `www` precedes
+ * one. Values longer than `maxLength` are cut with `…` before escaping.
+ */
+export function escapeMarkdown(text: string, options: EscapeOptions = {}): string {
+  const visible = truncate(text, options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH).replace(INVISIBLE, (char, offset: number, whole: string) => {
+    if (LINE_BREAKS.has(char)) return '↵';
+    if (char === '\t') return ' ';
+    if (isKeptInvisible(char) && !isLoneJoiner(char, offset, whole)) return char;
+    return `⟨U+${codePointLabel(char)}⟩`;
+  });
+  return visible.replace(MARKDOWN_SPECIAL, (match, offset: number, whole: string) => {
+    switch (match) {
+      case ':':
+        return `:${BREAK}`;
+      case '@':
+        return `&#64;${BREAK}`;
+      case '#':
+        return /^[\p{L}\p{N}]/u.test(whole.slice(offset + 1, offset + 3)) ? `&#35;${BREAK}` : '&#35;';
+      case '.':
+        return escapeDot(whole, offset);
+      case '-':
+      case '+':
+      case '=':
+      case ' ':
+        // Only reached at offset 0: a list item, setext underline or indented code block.
+        return `&#${match.charCodeAt(0)};`;
+      default:
+        return MARKDOWN_REFERENCES[match] ?? match;
+    }
+  });
+}
+
+/** `1.` at the start would open an ordered list; `www.` becomes a link even without a scheme. */
+function escapeDot(whole: string, offset: number): string {
+  if (offset > 0 && offset <= 9 && /^\d+$/.test(whole.slice(0, offset))) return '&#46;';
+  if (/(?:^|[^\p{L}\p{N}_])www$/iu.test(whole.slice(Math.max(0, offset - 4), offset))) return `${BREAK}.`;
+  return '.';
+}
+
+/**
+ * A zero-width joiner only belongs between two visible characters (emoji sequences, scripts);
+ * at either end of a value it can only serve to make two ids look alike.
+ */
+function isLoneJoiner(char: string, offset: number, whole: string): boolean {
+  return (char === '\u200D' || char === '\u200C') && (offset === 0 || offset === whole.length - 1);
+}
+
+/**
+ * Makes `text` safe to print as (part of) one line of a job's log or a terminal. Line breaks and
+ * other control or invisible characters become JSON-style escapes (`\n`, `\u001b`), so a value
+ * can neither start a new line nor recolour or rewrite the terminal.
+ *
+ * The Actions runner reads every stdout line as a possible workflow command, and a manifest must
+ * never be able to issue one (`::add-mask::`, `::stop-commands::` that switches off every later
+ * annotation, `::error::` that fakes one). It accepts `::name::` at the start of a line after
+ * leading whitespace, and the legacy `##[name]` *anywhere* in a line; it compares with .NET
+ * culture-aware string functions, which skip zero-width characters, so inserting one does not
+ * help. Instead a leading `:` and the `[` of `##[` are written as visible escapes (`\u003a`,
+ * `\u005b`), which nothing on the runner reads back.
+ *
+ * Backslashes are left as they are (Windows paths stay readable); values longer than
+ * `maxLength` are cut with `…` first.
+ */
+export function escapeLogText(text: string, options: EscapeOptions = {}): string {
+  const visible = truncate(text, options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH).replace(INVISIBLE, (char, offset: number, whole: string) => {
+    if (char === '\n' || char === '\r\n') return char === '\n' ? '\\n' : '\\r\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    if (isKeptInvisible(char) && !isLoneJoiner(char, offset, whole)) return char;
+    const code = char.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return visible
+    .replace(/(#\p{Default_Ignorable_Code_Point}*#\p{Default_Ignorable_Code_Point}*)\[/gu, '$1\\u005b')
+    .replace(/^([\s\p{Default_Ignorable_Code_Point}]*):(?=\p{Default_Ignorable_Code_Point}*:)/u, '$1\\u003a');
+}

@@ -1,0 +1,447 @@
+/**
+ * The job summary (also saved as `compliance-report.md`): what a reviewer reads to decide whether
+ * a release may ship. Pure: a `CheckResult` in, Markdown out. Every manifest string goes through
+ * `escapeMarkdown`; only this file's own words are Markdown syntax.
+ */
+import type { CheckResult, RunVerdict } from '../check.js';
+import type { ManifestIssue } from '../errors.js';
+import { FLAG_LABELS } from '../gate/evaluate.js';
+import type { ArtifactEvaluation, GateFailure, IntegrityFact } from '../gate/types.js';
+import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';
+import { escapeMarkdown } from './escape.js';
+
+/** Below GitHub's 1 MiB (1,048,576 bytes) limit for a step's summary, with room to spare. */
+export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
+/** Artifact rows shown per run; the JSON report always has every artifact. */
+export const DEFAULT_MAX_ARTIFACT_ROWS = 200;
+/** Validation issues shown in an error summary. */
+export const DEFAULT_MAX_ISSUE_ROWS = 200;
+/** How many artifacts a remedy names before it says "and N more". */
+const NAMED_IN_LIST = 10;
+/** How many related or disclosed ids a line lists before it says "and N more". */
+const IDS_IN_LIST = 50;
+/** A gate message names up to five artifacts with paths and digests; let it be read whole. */
+const MESSAGE_MAX_LENGTH = 4_000;
+
+export const TRUNCATION_MARKER =
+  '> ⚠️ **Summary truncated:** detail was left out to stay under GitHub’s size limit for job summaries. The JSON reports are complete.';
+
+export interface SummaryOptions {
+  /** The decision the shell acts on. A pass is shown only when this and every run say so. */
+  outcome: 'passed' | 'failed';
+  /** `fail-on-gate: false`: a failed gate is reported but does not fail the job. */
+  advisory: boolean;
+  /** Cap on the whole document in UTF-8 bytes; defaults to `DEFAULT_SUMMARY_MAX_BYTES`. */
+  maxBytes?: number;
+  /** Artifact rows per run; defaults to `DEFAULT_MAX_ARTIFACT_ROWS`. */
+  maxArtifactRows?: number;
+  /** Where the report files are written, to point readers at them. */
+  reportDir?: string;
+}
+
+/** Shapes one remedy for both renderers: `value` escapes manifest text, `literal` marks our own code words. */
+export interface FixFormat {
+  value(text: string): string;
+  literal(text: string): string;
+}
+
+/** One thing to change so that a failing rule passes, with the artifacts it concerns. */
+export interface Fix {
+  rule: GateFailure['rule'];
+  text: string;
+  items: string[];
+}
+
+const md = (text: string, maxLength?: number): string => escapeMarkdown(text, maxLength === undefined ? {} : { maxLength });
+const markdownFormat: FixFormat = { value: (text) => md(text), literal: (text) => `\`${text}\`` };
+
+/**
+ * Renders the job summary for every run of `result`. The verdict heading comes first and is never
+ * cut; when `failed`, "What to do to pass" follows; then, per run, the run, its artifacts (at most
+ * `maxArtifactRows` rows, a line saying how many were left out), its disclosure pack and related
+ * ids. The document never exceeds `maxBytes` UTF-8 bytes: detail is dropped, least important
+ * first, behind a visible marker (only a cap too small for the verdict heading itself, a few
+ * hundred bytes, is not honoured: the heading is never dropped).
+ */
+export function renderSummary(result: CheckResult, options: SummaryOptions): string {
+  const maxRows = options.maxArtifactRows ?? DEFAULT_MAX_ARTIFACT_ROWS;
+  const several = result.runs.length > 1;
+  const passed = options.outcome === 'passed' && result.passed && result.runs.every((verdict) => verdict.gate.passed);
+  const only = result.runs.length === 1 ? result.runs[0] : undefined;
+
+  const heading = verdictHeading(passed, options.advisory);
+  const headline = (maxLength: number): string[] => {
+    if (only) return [heading, md(only.gate.message, maxLength)];
+    const failed = result.runs.filter((verdict) => !verdict.gate.passed).length;
+    if (result.runs.length === 0) return [heading, 'No run was evaluated, so nothing may be released.'];
+    return [heading, failed === 0 ? `All ${result.runs.length} runs passed the release gate.` : `${failed} of ${result.runs.length} runs failed the release gate.`];
+  };
+
+  const blocks: Block[] = [];
+  if (!passed && options.advisory) {
+    blocks.push(text(0, '`fail-on-gate` is `false`, so this job does not fail; the release still does not meet the gate.'));
+  }
+  for (const verdict of result.runs) {
+    blocks.push(...runBlocks(verdict, { several, maxRows, reportDir: options.reportDir }));
+  }
+  if (options.reportDir !== undefined) {
+    blocks.push(text(3, `Full reports (\`compliance-report.json\`, \`release-gate.json\`, \`manifest.json\`, \`verdict.json\`) are in ${md(options.reportDir)}${several ? ', one folder per run id' : ''}.`));
+  }
+  return fitDocument(headline, blocks, options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES);
+}
+
+function verdictHeading(passed: boolean, advisory: boolean): string {
+  if (passed) return '## ✅ Release gate passed';
+  return advisory ? '## ⚠️ Release gate failed (advisory)' : '## ❌ Release gate failed';
+}
+
+interface RunContext {
+  several: boolean;
+  maxRows: number;
+  reportDir: string | undefined;
+}
+
+function runBlocks(verdict: RunVerdict, context: RunContext): Block[] {
+  const { run, gate } = verdict;
+  const level = context.several ? '####' : '###';
+  const blocks: Block[] = [];
+  if (context.several) {
+    const mark = gate.passed ? '✅' : '❌';
+    blocks.push(text(1, `### ${mark} ${md(run.name, 200)} (${md(run.id)})\n\n${md(gate.message, MESSAGE_MAX_LENGTH)}`));
+  }
+  if (!gate.passed) {
+    const fixes = describeFixes(verdict, markdownFormat);
+    const lines = fixes.flatMap((fix) => [`- ${fix.text}`, ...fix.items.map((item) => `  - ${item}`)]);
+    blocks.push(text(2, `${level} What to do to pass\n\n${lines.join('\n')}`));
+  }
+  blocks.push(table(3, `${level} Run`, ['| Field | Value |', '| --- | --- |'], runRows(verdict), 0, (count) => `_${count} more field(s) not shown._`));
+  blocks.push(artifactTable(verdict, level, context));
+  blocks.push(text(3, disclosureSection(verdict, level)));
+  blocks.push(text(3, relatedSection(verdict, level)));
+  return blocks;
+}
+
+function runRows(verdict: RunVerdict): string[] {
+  const { run, gate } = verdict;
+  const cost = (value: number | null): string => (value === null ? '—' : String(value));
+  const rows = [
+    ['ID', md(run.id)],
+    ['Name', md(run.name)],
+    ['Owner', md(run.owner)],
+    ['Status', `${run.status === 'succeeded' ? '✅' : '❌'} ${md(run.status)}`],
+    ['Started', run.started_at === null ? '—' : md(run.started_at)],
+    ['Finished', run.finished_at === null ? '—' : md(run.finished_at)],
+    ['Cost (estimate / actual)', `${cost(run.cost_estimate)} / ${cost(run.cost_actual)}`],
+    ['Manifest', md(verdict.loaded.file)],
+    ['Policy', describePolicy(gate.policy)],
+  ];
+  if (Object.keys(run.metadata).length > 0) rows.push(['Metadata', md(JSON.stringify(run.metadata), 500)]);
+  return rows.map(([field, value]) => `| ${field} | ${value} |`);
+}
+
+function describePolicy(policy: Policy): string {
+  const parts = [
+    `requires ${policy.required_flags.map((flag) => FLAG_LABELS[flag]).join(' + ')}`,
+    `at least ${policy.min_compliant_artifacts} compliant artifact(s)`,
+    policy.require_evidence ? 'evidence required' : 'flags as declared',
+    policy.verify_content_hash ? 'content_hash verified' : 'content_hash not verified',
+  ];
+  if (policy.max_cost_overrun !== undefined) parts.push(`cost overrun at most ${Number((policy.max_cost_overrun * 100).toFixed(1))}%`);
+  return parts.join('; ');
+}
+
+function artifactTable(verdict: RunVerdict, level: string, context: RunContext): Block {
+  const { gate } = verdict;
+  const title = `${level} Artifacts (${gate.artifacts.filter((evaluation) => evaluation.compliant).length} of ${gate.artifacts.length} compliant)`;
+  if (gate.artifacts.length === 0) return text(3, `${title}\n\nNo artifacts declared.`);
+  const flagHeaders = COMPLIANCE_FLAGS.map((flag) => (gate.policy.required_flags.includes(flag) ? flagHeader(flag) : `${flagHeader(flag)} (not required)`));
+  const head = [
+    `| Artifact | Kind | Path or URI | ${flagHeaders.join(' | ')} | Integrity | Compliant | Reasons |`,
+    `| --- | --- | --- | ${COMPLIANCE_FLAGS.map(() => ':-:').join(' | ')} | --- | :-: | --- |`,
+  ];
+  const shown = pickShownArtifacts(gate.artifacts, context.maxRows);
+  const rows = shown.map((evaluation) => artifactRow(evaluation, gate.policy));
+  const where = reportPath(verdict, context);
+  const failing = gate.artifacts.filter((evaluation) => !evaluation.compliant).length;
+  const leftOutLine = (count: number, kept: number): string => {
+    const hiddenFailing = failing - shown.slice(0, kept).filter((evaluation) => !evaluation.compliant).length;
+    const note = hiddenFailing === 0 ? ' (all of them compliant)' : ` (${hiddenFailing.toLocaleString('en-US')} of them not compliant)`;
+    return `_${count.toLocaleString('en-US')} more artifact(s) not shown${note}; every artifact is listed in ${where}._`;
+  };
+  return table(4, title, head, rows, gate.artifacts.length - shown.length, leftOutLine);
+}
+
+function flagHeader(flag: ComplianceFlag): string {
+  const label = FLAG_LABELS[flag];
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/**
+ * Past the row cap, non-compliant artifacts are the ones a reviewer must see, so they are picked
+ * first; the picked rows keep the manifest's order.
+ */
+function pickShownArtifacts(artifacts: readonly ArtifactEvaluation[], maxRows: number): ArtifactEvaluation[] {
+  if (artifacts.length <= maxRows) return [...artifacts];
+  const failing = artifacts.filter((evaluation) => !evaluation.compliant).slice(0, maxRows);
+  const room = Math.max(0, maxRows - failing.length);
+  const picked = new Set([...failing, ...artifacts.filter((evaluation) => evaluation.compliant).slice(0, room)]);
+  return artifacts.filter((evaluation) => picked.has(evaluation));
+}
+
+function artifactRow(evaluation: ArtifactEvaluation, policy: Policy): string {
+  const flags = COMPLIANCE_FLAGS.map((flag) => flagCell(evaluation, flag, policy));
+  const reasons = evaluation.reasons.length === 0 ? '—' : md(evaluation.reasons.join('; '), 1_000);
+  const cells = [
+    md(evaluation.artifact_id, 256),
+    md(evaluation.kind),
+    md(evaluation.path_or_uri, 300),
+    ...flags,
+    integrityCell(evaluation.integrity),
+    evaluation.compliant ? '✅' : '❌',
+    reasons,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Declared value; when evidence is required, whether the evidence backed a declared `true`. */
+function flagCell(evaluation: ArtifactEvaluation, flag: ComplianceFlag, policy: Policy): string {
+  if (!evaluation[flag]) return '❌';
+  if (!policy.require_evidence || !policy.required_flags.includes(flag)) return '✅';
+  return evaluation.missing_flags.includes(flag) ? '⚠️ declared, not verified' : '✅ verified';
+}
+
+function integrityCell(integrity: IntegrityFact): string {
+  switch (integrity.status) {
+    case 'verified':
+      return '✅ verified';
+    case 'mismatch':
+      return '❌ mismatch';
+    case 'unreadable':
+      return `❌ unreadable (${md(integrity.code, 64)})`;
+    case 'not_verified':
+      return `➖ not verified: ${md(integrity.reason, 300)}`;
+  }
+}
+
+function reportPath(verdict: RunVerdict, context: RunContext): string {
+  const file = 'compliance-report.json';
+  if (context.reportDir === undefined) return file;
+  return md(context.several ? `${context.reportDir}/${verdict.run.id}/${file}` : `${context.reportDir}/${file}`);
+}
+
+function disclosureSection(verdict: RunVerdict, level: string): string {
+  const pack = verdict.disclosurePack;
+  if (pack === null) return `${level} Disclosure pack\n\nNo disclosure pack declared.`;
+  const lines = [
+    `- ID: ${md(pack.id)}`,
+    `- Summary: ${md(pack.summary, 2_000)}`,
+    `- Artifacts: ${listIds(pack.artifact_ids, (id) => md(id, 256))}`,
+  ];
+  return `${level} Disclosure pack\n\n${lines.join('\n')}`;
+}
+
+function relatedSection(verdict: RunVerdict, level: string): string {
+  const { run } = verdict;
+  const lines = [
+    `- Entities: ${listIds(run.related_entity_ids, (id) => md(id, 256))}`,
+    `- Decisions: ${listIds(run.related_decision_ids, (id) => md(id, 256))}`,
+  ];
+  return `${level} Related\n\n${lines.join('\n')}`;
+}
+
+function listIds(ids: readonly string[], show: (id: string) => string): string {
+  if (ids.length === 0) return 'none';
+  const named = ids.slice(0, IDS_IN_LIST).map(show).join(', ');
+  return ids.length > IDS_IN_LIST ? `${named}, and ${ids.length - IDS_IN_LIST} more` : named;
+}
+
+/**
+ * What to change so that each failing rule of `verdict` passes, in the gate's order. Pure words:
+ * `format` decides how manifest values and code words are written, so the terminal report and
+ * the job summary give the same advice.
+ */
+export function describeFixes(verdict: RunVerdict, format: FixFormat): Fix[] {
+  const { value, literal } = format;
+  const file = value(verdict.loaded.file);
+  const evaluations = new Map(verdict.gate.artifacts.map((evaluation) => [evaluation.artifact_id, evaluation]));
+  return verdict.gate.failures.map((failure): Fix => {
+    const named = failure.artifact_ids.flatMap((id) => {
+      const evaluation = evaluations.get(id);
+      return evaluation ? [evaluation] : [];
+    });
+    const items = (describe: (evaluation: ArtifactEvaluation) => string): string[] => {
+      const shown = named.slice(0, NAMED_IN_LIST).map(describe);
+      if (named.length > NAMED_IN_LIST) shown.push(`and ${named.length - NAMED_IN_LIST} more (see ${literal('compliance-report.json')})`);
+      return shown;
+    };
+    switch (failure.rule) {
+      case 'run_succeeded':
+        return {
+          rule: failure.rule,
+          text: `Make the run succeed: its status is ${literal(verdict.run.status)}, the gate needs ${literal('succeeded')}. Once the build has succeeded, set ${literal('run.status: succeeded')} in ${file}, or pass the job's result as the ${literal('run-status')} input (e.g. ${literal('run-status: ${{ needs.build.result }}')}; ${literal('--run-status')} in the CLI).`,
+          items: [],
+        };
+      case 'has_artifacts':
+        return {
+          rule: failure.rule,
+          text: `Declare the artifacts of this release under ${literal('artifacts:')} in ${file}, each with ${literal('kind')}, ${literal('path_or_uri')} and a ${literal('content_hash')}.`,
+          items: [],
+        };
+      case 'min_compliant_artifacts': {
+        const policy = verdict.gate.policy;
+        const found = verdict.gate.artifacts.filter((evaluation) => evaluation.missing_flags.length === 0).length;
+        const evidence = policy.require_evidence
+          ? ` Evidence is required: a flag counts only when its file under ${literal('evidence:')} verifies.`
+          : '';
+        return {
+          rule: failure.rule,
+          text: `Set the missing flags under ${literal('metadata_json')}, each backed by the evidence it claims (the policy needs ${policy.min_compliant_artifacts} compliant artifact(s), ${found} found).${evidence}`,
+          items: items((evaluation) => `${value(evaluation.artifact_id)}: ${evaluation.missing_flags.map((flag) => missingFlag(evaluation, flag)).join(', ')}`),
+        };
+      }
+      case 'max_cost_overrun':
+        return {
+          rule: failure.rule,
+          text: `Bring the run's cost within policy: ${value(failure.message)}. Record both ${literal('cost_estimate')} and ${literal('cost_actual')} in ${file}; a larger overrun needs a reviewed change to ${literal('policy.max_cost_overrun')}.`,
+          items: [],
+        };
+      case 'integrity':
+        return {
+          rule: failure.rule,
+          text: `Rebuild the artifact, or set ${literal('content_hash')} to the digest of the file you mean to release; integrity failures cannot be waived.`,
+          items: items((evaluation) => `${value(evaluation.artifact_id)} (${value(evaluation.path_or_uri)}): ${integrityProblem(evaluation.integrity, value)}`),
+        };
+    }
+  });
+}
+
+function missingFlag(evaluation: ArtifactEvaluation, flag: ComplianceFlag): string {
+  return evaluation[flag] ? `${FLAG_LABELS[flag]} (declared, evidence not verified)` : FLAG_LABELS[flag];
+}
+
+function integrityProblem(integrity: IntegrityFact, value: (text: string) => string): string {
+  if (integrity.status === 'mismatch') return `content_hash is ${value(integrity.expected)}, the file's digest is ${value(integrity.actual)}`;
+  if (integrity.status === 'unreadable') return `${value(integrity.reason)}; make the file readable inside the workspace`;
+  return value(integrity.status);
+}
+
+/**
+ * Renders the summary of a run that could not be judged (invalid manifest, bad input, internal
+ * error): a ❌ heading that says so, the title and message, and the issues as a table with their
+ * locations, at most `DEFAULT_MAX_ISSUE_ROWS` of them, within `maxBytes` UTF-8 bytes.
+ */
+export function renderErrorSummary(
+  error: { title: string; issues?: readonly ManifestIssue[]; message?: string },
+  options: { maxBytes?: number } = {},
+): string {
+  const headline = (maxLength: number): string[] => ['## ❌ Release gate could not be evaluated', `**${md(error.title, Math.min(maxLength, 500))}**`];
+  const blocks: Block[] = [];
+  if (error.message !== undefined && error.message !== '') blocks.push(text(0, md(error.message, MESSAGE_MAX_LENGTH)));
+  blocks.push(text(0, 'No verdict was reached, so the gate does not pass. Fix the problems below and run it again.'));
+  const issues = error.issues ?? [];
+  if (issues.length > 0) {
+    const shown = issues.slice(0, DEFAULT_MAX_ISSUE_ROWS);
+    const rows = shown.map((issue) => {
+      const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+      return `| ${md(where, 300)} | ${issue.path === '' ? '—' : md(issue.path, 300)} | ${md(issue.code)} | ${md(issue.message, 1_000)} |`;
+    });
+    blocks.push(
+      table(1, `### Problems (${issues.length})`, ['| Location | Key path | Code | Problem |', '| --- | --- | --- | --- |'], rows, issues.length - shown.length, (count) =>
+        `_${count.toLocaleString('en-US')} more problem(s) not shown; they are listed in the log._`,
+      ),
+    );
+  }
+  return fitDocument(headline, blocks, options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES);
+}
+
+/*
+ * Fitting a document under its byte cap. Blocks are kept in order of priority (0 first), each
+ * whole if it fits, a table row by row otherwise; the kept blocks are then written in document
+ * order. So the verdict and the advice survive, and a 10,000-row table shrinks instead of
+ * pushing everything else out.
+ */
+
+type Block =
+  | { kind: 'text'; priority: number; body: string }
+  | { kind: 'table'; priority: number; title: string; head: string[]; rows: string[]; omitted: number; leftOut: (count: number, kept: number) => string };
+
+function text(priority: number, body: string): Block {
+  return { kind: 'text', priority, body };
+}
+
+function table(priority: number, title: string, head: string[], rows: string[], omitted: number, leftOut: (count: number, kept: number) => string): Block {
+  return { kind: 'table', priority, title, head, rows, omitted, leftOut };
+}
+
+const SEPARATOR = '\n\n';
+
+function utf8Bytes(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
+
+function renderTable(block: Extract<Block, { kind: 'table' }>, rowCount: number): string {
+  const omitted = block.omitted + block.rows.length - rowCount;
+  // A blank line ends the table: a line right after a row would be read as one more row.
+  const tail = omitted > 0 ? `${SEPARATOR}${block.leftOut(omitted, rowCount)}` : '';
+  return `${block.title}${SEPARATOR}${[...block.head, ...block.rows.slice(0, rowCount)].join('\n')}${tail}`;
+}
+
+/** The table with as many rows as fit in `budget` bytes (separator included), or null if not even its header does. */
+function fitTableRows(block: Extract<Block, { kind: 'table' }>, budget: number): string | null {
+  const fits = (rowCount: number): string | null => {
+    const rendered = renderTable(block, rowCount);
+    return utf8Bytes(SEPARATOR + rendered) <= budget ? rendered : null;
+  };
+  let used = utf8Bytes(SEPARATOR + renderTable(block, 0));
+  let rowCount = 0;
+  for (const row of block.rows) {
+    used += utf8Bytes(row) + 1;
+    if (used > budget) break;
+    rowCount += 1;
+  }
+  // The "left out" line changes with the count it states; step back until it fits as written.
+  for (; rowCount >= 0; rowCount -= 1) {
+    const rendered = fits(rowCount);
+    if (rendered !== null) return rendered;
+  }
+  return null;
+}
+
+function fitDocument(headline: (maxLength: number) => string[], blocks: readonly Block[], maxBytes: number): string {
+  const reserve = utf8Bytes(SEPARATOR + TRUNCATION_MARKER + '\n');
+  // The headline is never dropped; only an absurdly small cap shortens the message inside it.
+  let messageLength = MESSAGE_MAX_LENGTH;
+  let head = headline(messageLength).join(SEPARATOR);
+  while (utf8Bytes(head) + reserve > maxBytes && messageLength > 0) {
+    messageLength = Math.floor(messageLength / 2);
+    head = headline(messageLength).join(SEPARATOR);
+  }
+
+  let budget = maxBytes - utf8Bytes(head) - reserve;
+  let cut = false;
+  const kept = new Map<number, string>();
+  const order = blocks.map((_, index) => index).sort((a, b) => blocks[a]!.priority - blocks[b]!.priority || a - b);
+  for (const index of order) {
+    const block = blocks[index]!;
+    const whole = block.kind === 'text' ? block.body : renderTable(block, block.rows.length);
+    const cost = utf8Bytes(SEPARATOR + whole);
+    if (cost <= budget) {
+      kept.set(index, whole);
+      budget -= cost;
+      continue;
+    }
+    cut = true;
+    if (block.kind === 'text') continue;
+    const partial = fitTableRows(block, budget);
+    if (partial === null) continue;
+    kept.set(index, partial);
+    budget -= utf8Bytes(SEPARATOR + partial);
+  }
+
+  const parts = [head, ...blocks.flatMap((_, index) => {
+    const body = kept.get(index);
+    return body === undefined ? [] : [body];
+  })];
+  if (cut) parts.push(TRUNCATION_MARKER);
+  return `${parts.join(SEPARATOR)}\n`;
+}

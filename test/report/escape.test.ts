@@ -1,0 +1,195 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_MAX_VALUE_LENGTH, escapeLogText, escapeMarkdown, truncate } from '../../src/report/escape.js';
+
+/** What a browser shows for the escaped text: numeric and the few named references decoded. */
+function rendered(markdown: string): string {
+  return markdown
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '');
+}
+
+const ZWSP = /\u200B/g;
+
+// HOSTILE.md row 22, plus the neighbours an attacker would try next.
+const HOSTILE_MARKDOWN = [
+  '</td></tr></table>## ✅ PASSED',
+  '" onclick=alert(1) x="',
+  "' onmouseover='alert(1)",
+  '[x](javascript:alert(1))',
+  '![img](https://evil.example/p.png)',
+  '@org/team please approve',
+  '<img src=x onerror=alert(1)>',
+  'a|b|c',
+  '| fake | row |',
+  'line one\nline two\r\n## ✅ PASSED\rthird',
+  '<https://evil.example>',
+  '`code` *bold* _em_ ~~strike~~ $x^2$ {{ template }}',
+  'back\\slash & &amp; entity',
+];
+
+describe('escapeMarkdown: HOSTILE row 22 is inert', () => {
+  test.each(HOSTILE_MARKDOWN)('%j', (input) => {
+    const output = escapeMarkdown(input);
+    expect(output).not.toMatch(/[<>|`*_~[\]()!{}$\\"']/);
+    expect(output).not.toContain('](');
+    expect(output).not.toMatch(/[\r\n\t]/);
+    // Every `&` starts a reference we wrote, so the user cannot write one of their own.
+    expect(output.replace(/&(?:#\d+|lt|gt|quot|amp);/g, '')).not.toContain('&');
+    // Once rendered it reads as the input, on one line, with zero-width spaces where links would start.
+    expect(rendered(output).replace(ZWSP, '')).toBe(input.replace(/\r\n|\r|\n/g, '↵'));
+  });
+
+  test.each([
+    ['</td></tr></table>## ✅ PASSED', '&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&#35;&#35; ✅ PASSED'],
+    ['" onclick=', '&quot; onclick='],
+    ['[x](javascript:alert(1))', '&#91;x&#93;&#40;javascript:alert&#40;1&#41;&#41;'],
+    ['@org/team', '&#64;&#8203;org/team'],
+    ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert&#40;1&#41;&gt;'],
+    ['a|b|c', 'a&#124;b&#124;c'],
+    ['one\ntwo', 'one↵two'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+
+  test('escapes every pipe, not only the first', () => {
+    const output = escapeMarkdown('a|b|c|d|e');
+    expect(output).not.toContain('|');
+    expect(output.match(/&#124;/g)).toHaveLength(4);
+  });
+
+  test('a table row built from escaped cells keeps its shape', () => {
+    const cells = ['a|b|c', '</td></tr></table>## ✅ PASSED', 'x\n| injected | row |'];
+    const table = ['| A | B | C |', '| --- | --- | --- |', `| ${cells.map((cell) => escapeMarkdown(cell)).join(' | ')} |`].join('\n');
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line.match(/\|/g)).toHaveLength(4);
+  });
+});
+
+describe('escapeMarkdown: no mention, reference or autolink', () => {
+  // The patterns GitHub applies to the rendered text, after references are decoded.
+  const mention = /(?:^|\W)@[a-z0-9]/i;
+  const issueReference = /(?:^|\W)#\d/;
+  const autolink = /\bhttps?:\/\/|\bwww\.|[\w.+-]+@[\w-]+\.[\w.-]+/i;
+
+  test.each([
+    ['@org/team', mention],
+    ['cc @octocat', mention],
+    ['fixes #123', issueReference],
+    ['https://evil.example/login', autolink],
+    ['HTTP://EVIL.EXAMPLE', autolink],
+    ['see www.evil.example', autolink],
+    ['mail security@evil.example', autolink],
+  ])('%j', (input, pattern) => {
+    expect(input).toMatch(pattern);
+    expect(rendered(escapeMarkdown(input))).not.toMatch(pattern);
+  });
+
+  test('leaves ordinary text readable in the raw file', () => {
+    expect(escapeMarkdown('dist/app-1.2.3.tgz')).toBe('dist/app-1.2.3.tgz');
+    expect(escapeMarkdown('2025-01-01T10:00:00Z')).toBe('2025-01-01T10:00:00Z');
+    expect(escapeMarkdown('www2.example.com/awww.x')).toBe('www2.example.com/awww.x');
+  });
+});
+
+describe('escapeMarkdown: a value never starts a block', () => {
+  test.each(['- item', '+ item', '* item', '1. item', '12) item', '# heading', '> quote', '=====', '---', '    indented code', '\tcode', '```fence', '~~~fence', '| cell |'])(
+    '%j',
+    (input) => {
+      expect(escapeMarkdown(input)).not.toMatch(/^(?:[-+*#>=|`~ \t]|\d+[.)])/);
+    },
+  );
+});
+
+describe('escapeMarkdown: invisible characters become visible', () => {
+  test.each([
+    ['\u202Egnp.exe', '⟨U+202E⟩gnp.exe'],
+    ['a\u200Bb', 'a⟨U+200B⟩b'],
+    ['\u001b[31mred', '⟨U+001B⟩&#91;31mred'],
+    ['nul\u0000', 'nul⟨U+0000⟩'],
+    ['a\tb', 'a b'],
+    ['a\u2028b', 'a↵b'],
+    ['lone \uD800 surrogate', 'lone ⟨U+D800⟩ surrogate'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+
+  test('keeps emoji sequences whole', () => {
+    expect(escapeMarkdown('👨‍👩‍👧 ✔️')).toBe('👨‍👩‍👧 ✔️');
+  });
+});
+
+describe('truncate', () => {
+  test('cuts to the length, ellipsis included', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 3)).toBe('abc');
+    expect(truncate('abc', 0)).toBe('');
+  });
+
+  test('never splits a surrogate pair', () => {
+    const cut = truncate('ab😀😀', 4);
+    expect(cut).toBe('ab…');
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  test('escapeMarkdown and escapeLogText cap long values before escaping', () => {
+    const long = '|'.repeat(DEFAULT_MAX_VALUE_LENGTH * 3);
+    expect(rendered(escapeMarkdown(long))).toBe(`${'|'.repeat(DEFAULT_MAX_VALUE_LENGTH - 1)}…`);
+    expect(escapeMarkdown('abcdef', { maxLength: 3 })).toBe('ab…');
+    expect(escapeLogText('x'.repeat(5_000))).toHaveLength(DEFAULT_MAX_VALUE_LENGTH);
+  });
+});
+
+/**
+ * How the Actions runner reads a stdout line: `::cmd::` after leading whitespace, `##[cmd]`
+ * anywhere; with culture-aware comparison, which skips default-ignorable characters.
+ */
+function runnerWouldParse(line: string): boolean {
+  const compared = line.replace(/\p{Default_Ignorable_Code_Point}/gu, '');
+  return compared.trimStart().startsWith('::') || compared.includes('##[');
+}
+
+describe('escapeLogText: HOSTILE row 23 issues no workflow command', () => {
+  test.each([
+    '::error::fake failure',
+    '::add-mask::secret',
+    '::stop-commands::x',
+    '  ::error file=a.ts,line=1::indented',
+    '\t::warning::tab',
+    '\u200B::error::hidden behind a zero-width space',
+    ':\u200B:error::split by one',
+    'text\n::error::on the next line',
+    'text\r::add-mask::after a carriage return',
+    'mid ##[error]legacy form anywhere in a line',
+    'mid #\u200B#[add-mask]split legacy form',
+    '##[stop-commands]token',
+  ])('%j', (input) => {
+    expect(runnerWouldParse(input.split(/\r|\n/).at(-1)!) || runnerWouldParse(input)).toBe(true);
+    const output = escapeLogText(input);
+    expect(output).not.toMatch(/[\r\n]/);
+    expect(runnerWouldParse(output)).toBe(false);
+    // Renderers put values after their own indentation; the runner trims it.
+    expect(runnerWouldParse(`    ${output}`)).toBe(false);
+  });
+
+  test.each([
+    ['::error::x', '\\u003a:error::x'],
+    ['  ::add-mask::secret', '  \\u003a:add-mask::secret'],
+    ['a ##[error]b', 'a ##\\u005berror]b'],
+    ['line\nbreak', 'line\\nbreak'],
+    ['crlf\r\nend', 'crlf\\r\\nend'],
+    ['tab\there', 'tab\\there'],
+    ['\u001b[2Jclear', '\\u001b[2Jclear'],
+    ['\u009b31m', '\\u009b31m'],
+    ['\u202Egnp.exe', '\\u202egnp.exe'],
+    ['C:\\dist\\app.exe', 'C:\\dist\\app.exe'],
+    ['a::b is fine mid-line', 'a::b is fine mid-line'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(escapeLogText(input)).toBe(expected);
+  });
+
+  test('leaves no control character at all', () => {
+    const every = Array.from({ length: 0xa0 }, (_, code) => String.fromCharCode(code)).join('');
+    expect(escapeLogText(every)).not.toMatch(/\p{Cc}/u);
+  });
+});
