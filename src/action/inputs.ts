@@ -1,0 +1,83 @@
+/**
+ * Every Action input, read once, typed and validated. `''` means "not given" at this boundary;
+ * zod owns the defaults (the same ones as action.yml, so a runner that omits an input and one
+ * that passes the default behave alike). A bad value is an InputError naming the allowed ones:
+ * never a permissive default.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';
+import type { RunStatus } from '../model/schema.js';
+
+export const INPUT = {
+  manifest: 'manifest',
+  runStatus: 'run-status',
+  requireEvidence: 'require-evidence',
+  failOnGate: 'fail-on-gate',
+  reportDir: 'report-dir',
+  uploadReport: 'upload-report',
+  reportArtifactName: 'report-artifact-name',
+  commentOnPr: 'comment-on-pr',
+  githubToken: 'github-token',
+} as const;
+
+// The YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them.
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+
+const booleanInput = (name: string) =>
+  z.string().transform((value, context) => {
+    if (TRUE_WORDS.includes(value)) return true;
+    if (FALSE_WORDS.includes(value)) return false;
+    context.addIssue({ code: 'custom', message: `${name}: '${value}' is not one of true, false` });
+    return z.NEVER;
+  });
+
+const runStatusInput = z.string().transform((value, context): RunStatus => {
+  const mapped = toRunStatus(value);
+  if (mapped) return mapped;
+  context.addIssue({ code: 'custom', message: `${INPUT.runStatus}: '${value}' is not one of ${RUN_STATUS_VALUES.join(', ')}` });
+  return z.NEVER;
+});
+
+const nonEmpty = (name: string) => z.string().refine((value) => value.length > 0, `${name} must not be empty`);
+
+export const ActionInputs = z.object({
+  manifest: z.array(z.string()).default(['maestro.yml']),
+  runStatus: runStatusInput.optional(),
+  requireEvidence: booleanInput(INPUT.requireEvidence).optional(),
+  failOnGate: booleanInput(INPUT.failOnGate).default(true),
+  reportDir: nonEmpty(INPUT.reportDir).default('maestro-report'),
+  uploadReport: booleanInput(INPUT.uploadReport).default(true),
+  reportArtifactName: nonEmpty(INPUT.reportArtifactName).default('maestro-compliance-report'),
+  commentOnPr: booleanInput(INPUT.commentOnPr).default(false),
+  githubToken: z.string().optional(),
+});
+export type ActionInputs = z.infer<typeof ActionInputs>;
+
+/** Reads an input the runner's way (`INPUT_<NAME>`, hyphens kept), trimmed; `''` is "not given". */
+export type InputReader = (name: string) => string;
+
+export function getInputs(read: InputReader): ActionInputs {
+  const given = (name: string): string | undefined => {
+    const value = read(name).trim();
+    return value === '' ? undefined : value;
+  };
+  const manifest = read(INPUT.manifest)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const result = ActionInputs.safeParse({
+    manifest: manifest.length > 0 ? manifest : undefined,
+    runStatus: given(INPUT.runStatus),
+    requireEvidence: given(INPUT.requireEvidence),
+    failOnGate: given(INPUT.failOnGate),
+    reportDir: given(INPUT.reportDir),
+    uploadReport: given(INPUT.uploadReport),
+    reportArtifactName: given(INPUT.reportArtifactName),
+    commentOnPr: given(INPUT.commentOnPr),
+    githubToken: given(INPUT.githubToken),
+  });
+  if (!result.success) throw new InputError(result.error.issues.map((issue) => issue.message).join('; '));
+  return result.data;
+}

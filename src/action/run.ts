@@ -1,0 +1,232 @@
+/**
+ * The Action: the only code that reads inputs, sets outputs, writes the job summary and
+ * decides the exit code. It fails closed: the exit code is 1 from the first line and becomes
+ * 0 only after an explicit pass (or an advisory failure), so a throw, a rejected or
+ * never-settling promise, or a signal can never end green.
+ */
+import { appendFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { checkManifests, type CheckResult } from '../check.js';
+import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
+import { artifactAnnotations, issueAnnotations, type Annotation } from '../report/annotations.js';
+import { escapeLogText, escapeMarkdown } from '../report/escape.js';
+import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
+import { renderErrorSummary, renderSummary } from '../report/summary.js';
+import { renderTextIssues, renderTextReport } from '../report/text.js';
+import { VERSION } from '../version.js';
+import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
+import { getInputs, type ActionInputs } from './inputs.js';
+
+export const OUTPUT = {
+  passed: 'passed',
+  outcome: 'outcome',
+  message: 'message',
+  runId: 'run-id',
+  totalArtifacts: 'total-artifacts',
+  compliantArtifacts: 'compliant-artifacts',
+  compliantArtifactIds: 'compliant-artifact-ids',
+  reportDir: 'report-dir',
+  reportPath: 'report-path',
+  manifestPath: 'manifest-path',
+  artifactUrl: 'artifact-url',
+} as const;
+
+export type Outcome = 'passed' | 'failed' | 'error';
+
+/** How long a run may take before the watchdog fails it (hashing 2 GiB takes seconds). */
+const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
+
+export async function run(): Promise<void> {
+  process.exitCode = 1;
+  const finished = installSafetyNets();
+  try {
+    const inputs = getInputs((name) => core.getInput(name));
+    await gate(inputs);
+  } catch (error) {
+    await reportError(error);
+  } finally {
+    finished();
+  }
+}
+
+async function gate(inputs: ActionInputs): Promise<void> {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const now = currentTime();
+  const result = await checkManifests({
+    workspace,
+    patterns: inputs.manifest,
+    runStatus: inputs.runStatus,
+    requireEvidence: inputs.requireEvidence,
+    githubRun: githubRun(),
+    maxManifestBytes: maxManifestBytes(),
+    now,
+  });
+  const outcome: Outcome = result.passed ? 'passed' : 'failed';
+  const advisory = !inputs.failOnGate;
+
+  core.info(renderTextReport(result, { color: false }));
+  // Report before failing: files, outputs, annotations and summary first.
+  const written = await writeCheckReports(workspace, inputs.reportDir, result, { version: VERSION, timeVerified: now, advisory });
+  setGateOutputs(result, outcome, written);
+  annotate(artifactAnnotations(result));
+  await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
+  deliveryNotices(inputs);
+
+  if (result.passed) {
+    process.exitCode = 0;
+    return;
+  }
+  const message = combinedMessage(result);
+  if (advisory) {
+    core.warning(`Release gate failed (advisory, fail-on-gate is false): ${message}`);
+    process.exitCode = 0;
+    return;
+  }
+  core.setFailed(`Release gate failed: ${message}. See the job summary for what to do to pass.`);
+}
+
+function setGateOutputs(result: CheckResult, outcome: Outcome, written: WrittenReports): void {
+  const several = result.runs.length > 1;
+  const compliantIds = result.runs.flatMap((verdict) =>
+    verdict.gate.artifacts.filter((evaluation) => evaluation.compliant).map((evaluation) => (several ? `${verdict.run.id}/${evaluation.artifact_id}` : evaluation.artifact_id)),
+  );
+  const sum = (pick: (verdict: CheckResult['runs'][number]) => number): number => result.runs.reduce((total, verdict) => total + pick(verdict), 0);
+  core.setOutput(OUTPUT.passed, String(result.passed));
+  core.setOutput(OUTPUT.outcome, outcome);
+  core.setOutput(OUTPUT.message, combinedMessage(result));
+  core.setOutput(OUTPUT.runId, several ? JSON.stringify(result.runs.map((verdict) => verdict.run.id)) : (result.runs[0]?.run.id ?? ''));
+  core.setOutput(OUTPUT.totalArtifacts, String(sum((verdict) => verdict.complianceReport.summary.total_artifacts)));
+  core.setOutput(OUTPUT.compliantArtifacts, String(sum((verdict) => verdict.complianceReport.summary.compliant_artifacts)));
+  core.setOutput(OUTPUT.compliantArtifactIds, JSON.stringify(compliantIds));
+  core.setOutput(OUTPUT.reportDir, written.reportDir);
+  core.setOutput(OUTPUT.reportPath, several ? JSON.stringify(written.runs.map((run) => run.reportPath)) : (written.runs[0]?.reportPath ?? ''));
+  core.setOutput(OUTPUT.manifestPath, several ? JSON.stringify(written.runs.map((run) => run.manifestPath)) : (written.runs[0]?.manifestPath ?? ''));
+}
+
+/** One run: the gate's message. Several: one line per run, prefixed by its id. */
+export function combinedMessage(result: CheckResult): string {
+  if (result.runs.length === 1) return result.runs[0]!.gate.message;
+  return result.runs.map((verdict) => `${verdict.run.id}: ${verdict.gate.message}`).join('\n');
+}
+
+function deliveryNotices(inputs: ActionInputs): void {
+  if (inputs.uploadReport) {
+    core.notice(`upload-report: uploading '${inputs.reportArtifactName}' is not available in this version; the report is in ${inputs.reportDir}/ (add an actions/upload-artifact step to keep it).`);
+  }
+  if (inputs.commentOnPr) {
+    core.notice('comment-on-pr: pull-request comments are not available in this version; the verdict is in the job summary.');
+  }
+}
+
+/**
+ * Everything that is not an explicit verdict ends here, with `outcome: error`. User errors
+ * (bad manifest, bad input) are shown as such, without a stack trace; anything else is an
+ * internal error, shown with its stack in the log (never in the summary) and failing the job.
+ */
+async function reportError(error: unknown): Promise<void> {
+  process.exitCode = 1;
+  let title: string;
+  let code: string;
+  let issues: readonly ManifestIssue[] = [];
+  if (error instanceof ManifestError) {
+    title = 'The manifest is invalid';
+    code = error.issues[0]?.code ?? ErrorCode.ParseError;
+    issues = error.issues;
+    core.info(renderTextIssues(issues, false));
+    annotate(issueAnnotations(issues));
+  } else if (error instanceof InputError || error instanceof ReportWriteError) {
+    title = error instanceof InputError ? 'An input is invalid' : 'The report could not be written';
+    code = error.code;
+  } else {
+    title = 'maestro-gate failed with an internal error';
+    code = ErrorCode.Internal;
+    core.info(escapeLogText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    core.setOutput(OUTPUT.passed, 'false');
+    core.setOutput(OUTPUT.outcome, 'error');
+    core.setOutput(OUTPUT.message, `${title}: ${message}`);
+    const inputs = safeReportDir();
+    const markdown = renderErrorSummary({ title, issues, message });
+    if (!(error instanceof ReportWriteError)) {
+      const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+      const folder = await writeErrorReport(workspace, inputs, buildErrorReport(`${title}: ${message}`, code, issues), markdown).catch((writeError: unknown) => {
+        core.warning(`could not write errors.json: ${escapeLogText(writeError instanceof Error ? writeError.message : String(writeError))}`);
+        return undefined;
+      });
+      if (folder) core.setOutput(OUTPUT.reportDir, folder);
+    }
+    await writeSummary(markdown);
+  } finally {
+    core.setFailed(`${title}: ${escapeLogText(message)}`);
+  }
+}
+
+function safeReportDir(): string {
+  return core.getInput('report-dir').trim() || 'maestro-report';
+}
+
+function annotate(annotations: readonly Annotation[]): void {
+  for (const annotation of annotations) {
+    const properties: core.AnnotationProperties = { title: annotation.title };
+    if (annotation.file !== undefined) properties.file = annotation.file;
+    if (annotation.line !== undefined) properties.startLine = annotation.line;
+    if (annotation.column !== undefined) properties.startColumn = annotation.column;
+    if (annotation.level === 'error') core.error(annotation.message, properties);
+    else core.warning(annotation.message, properties);
+  }
+}
+
+/** The summary is best effort: a missing or unwritable summary file never changes the verdict. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown, true).write({ overwrite: false });
+  } catch (error) {
+    core.warning(`The job summary could not be written (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict and report files are unaffected.`);
+  } finally {
+    core.summary.emptyBuffer();
+  }
+}
+
+/**
+ * Signals, stray rejections and exceptions, a watchdog and an event loop that drains before
+ * the verdict all end in a failure with a readable line. Returns the function that disarms them.
+ */
+function installSafetyNets(): () => void {
+  let done = false;
+  const failNow = (why: string, exitCode: number): void => {
+    if (done) return;
+    done = true;
+    process.exitCode = exitCode;
+    try {
+      core.error(`maestro-gate ${why}; failing closed.`);
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      if (summaryFile) appendFileSync(summaryFile, `\n## ❌ Release gate not evaluated\n\nmaestro-gate ${escapeMarkdown(why)}; the job fails closed.\n`);
+    } finally {
+      process.exit(exitCode);
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals): void => failNow(`was stopped by ${signal}`, signal === 'SIGINT' ? 130 : 143);
+  const onRejection = (reason: unknown): void => failNow(`hit an unhandled promise rejection (${describe(reason)})`, 1);
+  const onException = (error: unknown): void => failNow(`hit an uncaught exception (${describe(error)})`, 1);
+  const onBeforeExit = (): void => failNow('stopped before reaching a verdict (a step never settled)', 1);
+  const timeoutMs = Number(process.env.MAESTRO_GATE_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
+  const watchdog = setTimeout(() => failNow(`did not finish within ${Math.round(timeoutMs / 1000)} s`, 1), timeoutMs);
+  // The watchdog must not keep an otherwise finished process alive.
+  watchdog.unref();
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  process.on('beforeExit', onBeforeExit);
+  return () => {
+    done = true;
+    clearTimeout(watchdog);
+    process.off('beforeExit', onBeforeExit);
+  };
+}
+
+function describe(value: unknown): string {
+  return value instanceof Error ? `${value.name}: ${value.message}` : String(value);
+}

@@ -1,0 +1,63 @@
+/**
+ * Annotations as data: an `error` at the line of each validation issue, a `warning` at the
+ * line of each non-compliant artifact. The Action turns them into workflow commands, whose
+ * encoding (`%`, CR, LF, `:` and `,` in properties) @actions/core already does.
+ */
+import type { CheckResult } from '../check.js';
+import type { ManifestIssue } from '../errors.js';
+import { FLAG_LABELS } from '../gate/evaluate.js';
+
+export interface Annotation {
+  level: 'error' | 'warning';
+  title: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** GitHub shows only the first few annotations of a step; past this, one summary annotation. */
+export const MAX_ANNOTATIONS = 50;
+
+export function issueAnnotations(issues: readonly ManifestIssue[]): Annotation[] {
+  return cap(
+    issues.map((issue) => ({
+      level: 'error' as const,
+      title: `maestro-gate: ${issue.code}`,
+      message: issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+      file: issue.file,
+      ...(issue.line === undefined ? {} : { line: issue.line, column: issue.column ?? 1 }),
+    })),
+  );
+}
+
+export function artifactAnnotations(result: CheckResult): Annotation[] {
+  const annotations: Annotation[] = [];
+  for (const verdict of result.runs) {
+    verdict.gate.artifacts.forEach((evaluation, index) => {
+      if (evaluation.compliant) return;
+      const position = verdict.loaded.artifactPositions[index];
+      const missing = evaluation.missing_flags.map((flag) => FLAG_LABELS[flag]);
+      annotations.push({
+        level: 'warning',
+        title: `maestro-gate: artifact ${evaluation.artifact_id} is not compliant`,
+        message: evaluation.reasons.join('; ') || `missing ${missing.join(', ')}`,
+        file: verdict.loaded.file,
+        ...(position ? { line: position.line, column: position.column } : {}),
+      });
+    });
+  }
+  return cap(annotations);
+}
+
+function cap(annotations: Annotation[]): Annotation[] {
+  if (annotations.length <= MAX_ANNOTATIONS) return annotations;
+  const kept = annotations.slice(0, MAX_ANNOTATIONS - 1);
+  const first = annotations[0]!;
+  kept.push({
+    level: first.level,
+    title: 'maestro-gate: more findings',
+    message: `${annotations.length - kept.length} more ${first.level === 'error' ? 'errors' : 'warnings'} are not annotated; see the job summary and the report files`,
+  });
+  return kept;
+}
