@@ -1,0 +1,185 @@
+/**
+ * The CLI's entry: `maestro-gate check|validate [MANIFEST…]`. It parses argv and calls the
+ * same core as the Action. Exit codes: 0 pass, 1 gate failed, 2 invalid input, usage or any
+ * other error. Like the Action it fails closed: the code is 2 until a verdict is reached.
+ */
+import { parseArgs } from 'node:util';
+import { checkManifests } from '../check.js';
+import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
+import { loadManifests, type LoadOptions } from '../manifest/load.js';
+import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';
+import { escapeLogText } from '../report/escape.js';
+import { buildErrorReport, writeCheckReports } from '../report/files.js';
+import { renderTextIssues, renderTextReport } from '../report/text.js';
+import { VERSION } from '../version.js';
+import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
+
+export const EXIT = { pass: 0, gateFailed: 1, invalid: 2 } as const;
+
+const USAGE = `Usage: maestro-gate <command> [options] [MANIFEST…]
+
+Commands:
+  check [MANIFEST…]     evaluate the release gate and write the report (default manifest: maestro.yml)
+  validate [MANIFEST…]  check that manifests are valid, without gating
+
+Options for check:
+  --run-status STATUS   override run.status (${RUN_STATUS_VALUES.join(', ')})
+  --require-evidence    count a flag only when its evidence verifies
+  --report-dir DIR      where to write the report (default: maestro-report)
+  --no-fail             advisory: exit 0 even when the gate fails
+  --json                print the result as JSON instead of text
+Common options:
+  --workspace DIR       folder that manifest and artifact paths are relative to (default: .)
+  --max-manifest-bytes N  refuse manifests larger than N bytes (default: 67108864, 64 MiB)
+  -h, --help            show this help
+  --version             show the version
+
+MANIFEST may be a path or a glob; a leading ! excludes. Exit codes: 0 pass, 1 gate failed, 2 invalid input or error.`;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  color: boolean;
+  now: () => string;
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let json = false;
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'run-status': { type: 'string' },
+        'require-evidence': { type: 'boolean' },
+        'report-dir': { type: 'string', default: 'maestro-report' },
+        'no-fail': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        workspace: { type: 'string', default: '.' },
+        'max-manifest-bytes': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
+      },
+    });
+    json = values.json;
+    if (values.version) {
+      io.out(VERSION);
+      return EXIT.pass;
+    }
+    const [command, ...manifests] = positionals;
+    if (values.help || command === 'help') {
+      io.out(USAGE);
+      return EXIT.pass;
+    }
+    if (command === undefined) throw new UsageError('a command is required (check or validate)');
+    const workspace = values.workspace;
+    const loadOptions = {
+      workspace,
+      patterns: manifests.length > 0 ? manifests : ['maestro.yml'],
+      githubRun: githubRun(),
+      maxManifestBytes: parseByteCount(values['max-manifest-bytes']) ?? maxManifestBytes(),
+    };
+    if (command === 'validate') return await validate(loadOptions, io);
+    if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check or validate)`);
+
+    const runStatusFlag = values['run-status'];
+    const runStatus = runStatusFlag === undefined ? undefined : toRunStatus(runStatusFlag);
+    if (runStatusFlag !== undefined && runStatus === undefined) {
+      throw new InputError(`--run-status: '${runStatusFlag}' is not one of ${RUN_STATUS_VALUES.join(', ')}`);
+    }
+    const now = io.now();
+    const result = await checkManifests({
+      ...loadOptions,
+      runStatus,
+      requireEvidence: values['require-evidence'],
+      now,
+    });
+    const advisory = values['no-fail'];
+    const written = await writeCheckReports(workspace, values['report-dir'], result, { version: VERSION, timeVerified: now, advisory });
+    const outcome = result.passed ? 'passed' : 'failed';
+    if (json) {
+      io.out(
+        JSON.stringify(
+          {
+            outcome,
+            passed: result.passed,
+            report_dir: written.reportDir,
+            runs: result.runs.map((verdict) => ({ release_gate: verdict.releaseGate, compliance_report: verdict.complianceReport })),
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      io.out(renderTextReport(result, { color: io.color }));
+      io.out(`Report written to ${escapeLogText(written.reportDir)}`);
+    }
+    if (result.passed || advisory) return EXIT.pass;
+    return EXIT.gateFailed;
+  } catch (error) {
+    return reportCliError(error, json, io);
+  }
+}
+
+function parseByteCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError(`--max-manifest-bytes: '${value}' is not a positive whole number`);
+  return Number(value);
+}
+
+async function validate(options: Omit<LoadOptions, 'now'>, io: Io): Promise<number> {
+  const { runs } = await loadManifests({ ...options, now: io.now() });
+  for (const run of runs) {
+    io.out(`✓ ${escapeLogText(run.file)}: valid (run ${escapeLogText(run.runId)}, ${run.artifactIds.length} artifact(s))`);
+  }
+  return EXIT.pass;
+}
+
+function reportCliError(error: unknown, json: boolean, io: Io): number {
+  let issues: readonly ManifestIssue[] = [];
+  let code: string = ErrorCode.Internal;
+  let message: string;
+  if (error instanceof ManifestError) {
+    issues = error.issues;
+    code = error.issues[0]?.code ?? ErrorCode.ParseError;
+    message = `invalid manifest: ${error.message}`;
+  } else if (error instanceof InputError || error instanceof ReportWriteError) {
+    code = error.code;
+    message = error.message;
+  } else if (isArgError(error) || error instanceof UsageError) {
+    code = ErrorCode.InvalidInput;
+    message = `${error.message}\n\n${USAGE}`;
+  } else {
+    // Internal errors keep their stack: the user cannot fix them, but they can report them.
+    message = `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  }
+  if (json) io.out(JSON.stringify(buildErrorReport(message, code, issues), null, 2));
+  else if (issues.length > 0) io.err(renderTextIssues(issues, io.color));
+  else io.err(`maestro-gate: ${escapeLogText(message)}`);
+  return EXIT.invalid;
+}
+
+/** The command line itself is wrong: the message is followed by the usage text. */
+class UsageError extends Error {}
+
+/** node:util parseArgs throws plain TypeErrors whose `code` starts with ERR_PARSE_ARGS. */
+function isArgError(error: unknown): error is Error {
+  const code: unknown = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** Process wiring: fail closed (exit 2) until main() returns a code. */
+export function runCli(): void {
+  process.exitCode = EXIT.invalid;
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  void main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    color,
+    now: () => currentTime(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
