@@ -1,11 +1,12 @@
 /**
  * The release gate: Maestro Conductor's rule, to the letter, then the policy's extra rules,
- * then integrity. Pure: it reads the run, its artifacts, the policy and the facts the evidence
+ * then integrity, with waivers in force lifting the rules they name (never integrity). Pure: it reads the run, its artifacts, the policy and the facts the evidence
  * layer gathered, and returns a verdict. The first failing rule decides the message; every
  * failing rule is listed in `failures`.
  */
-import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type Policy, type Run } from '../model/schema.js';
-import type { ArtifactEvaluation, ArtifactFacts, GateFailure, GateResult } from './types.js';
+import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type Policy, type Run, type WaivableRule } from '../model/schema.js';
+import type { ArtifactEvaluation, ArtifactFacts, EvidenceFact, FlagResult, GateFailure, GateResult, WaivedRule } from './types.js';
+import { describeWaiver, WaiverBook } from './waivers.js';
 
 export const FLAG_LABELS: Record<ComplianceFlag, string> = {
   sbom_present: 'SBOM',
@@ -21,17 +22,29 @@ export function evaluateReleaseGate(
   artifacts: readonly Artifact[],
   policy: Policy,
   facts: ReadonlyMap<string, ArtifactFacts>,
+  /** The day waivers are judged on (YYYY-MM-DD, UTC). */
+  today: string = new Date().toISOString().slice(0, 10),
 ): GateResult {
-  const evaluations = artifacts.map((artifact) => evaluateArtifact(artifact, policy, facts.get(artifact.id)));
+  const book = new WaiverBook(policy, today);
+  const evaluations = artifacts.map((artifact) => evaluateArtifact(artifact, policy, facts.get(artifact.id), book));
+  const waivedRules: WaivedRule[] = [];
+  const unlessWaived = (failure: GateFailure | null, rule: WaivableRule): GateFailure | null => {
+    if (failure === null) return null;
+    const state = book.lift(rule);
+    if (!state) return failure;
+    waivedRules.push({ rule: failure.rule, waiver: state.index, description: describeWaiver(state) });
+    return null;
+  };
   const failures = [
-    runSucceeded(run),
-    hasArtifacts(evaluations),
-    enoughCompliantArtifacts(evaluations, policy),
-    costWithinBudget(run, policy),
+    unlessWaived(runSucceeded(run), 'run_succeeded'),
+    unlessWaived(hasArtifacts(evaluations), 'has_artifacts'),
+    unlessWaived(enoughCompliantArtifacts(evaluations, policy), 'min_compliant_artifacts'),
+    unlessWaived(costWithinBudget(run, policy), 'max_cost_overrun'),
+    // Integrity is never waivable: a waiver cannot make tampered bytes or false evidence true.
     integrityHolds(evaluations),
   ].filter((failure): failure is GateFailure => failure !== null);
 
-  const base = { run_id: run.id, run_status: run.status, policy, failures, artifacts: evaluations };
+  const base = { run_id: run.id, run_status: run.status, policy, failures, waived_rules: waivedRules, waivers: book.states, artifacts: evaluations };
   const first = failures[0];
   if (first) {
     return { ...base, passed: false, message: first.message, details: failureDetails(run, evaluations, first) };
@@ -50,38 +63,66 @@ export function evaluateReleaseGate(
   };
 }
 
-function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined): ArtifactEvaluation {
-  const flags = artifact.metadata_json;
+const NO_EVIDENCE: EvidenceFact = { status: 'absent', reason: 'no evidence' };
+
+function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined, book: WaiverBook): ArtifactEvaluation {
+  const declaredFlags = artifact.metadata_json;
   const integrity = facts?.integrity ?? { status: 'not_verified', reason: 'not checked' };
   const missing: ComplianceFlag[] = [];
   const reasons: string[] = [];
-  for (const flag of policy.required_flags) {
-    if (!flags[flag]) {
-      missing.push(flag);
-      reasons.push(`${FLAG_LABELS[flag]} not present`);
-    } else if (policy.require_evidence) {
-      const evidence = facts?.evidence[flag];
-      if (!evidence?.verified) {
-        missing.push(flag);
-        reasons.push(`${FLAG_LABELS[flag]} declared true, ${evidence?.reason ?? 'no evidence'}`);
+  const waived: string[] = [];
+  const flags = {} as Record<ComplianceFlag, FlagResult>;
+  for (const flag of COMPLIANCE_FLAGS) {
+    const declared = declaredFlags[flag];
+    const evidence = facts?.evidence[flag] ?? NO_EVIDENCE;
+    const required = policy.required_flags.includes(flag);
+    let counts = declared && (!policy.require_evidence || evidence.status === 'verified');
+    let waivedBy: number | null = null;
+    if (required && !counts) {
+      // A flag waiver lifts the whole requirement; a require_evidence waiver only the evidence part.
+      const state = book.lift(flag, artifact.id) ?? (declared ? book.lift('require_evidence', artifact.id) : undefined);
+      if (state) {
+        counts = true;
+        waivedBy = state.index;
+        waived.push(`${FLAG_LABELS[flag]} ${describeWaiver(state)}`);
       }
     }
+    if (required && !counts) {
+      missing.push(flag);
+      reasons.push(declared ? `${FLAG_LABELS[flag]} declared true, ${evidenceProblem(evidence)}` : `${FLAG_LABELS[flag]} not present`);
+    }
+    flags[flag] = { declared, evidence, required, counts, waived_by: waivedBy };
   }
-  const integrityFailed = integrity.status === 'mismatch' || integrity.status === 'unreadable';
+  let integrityFailed = integrity.status === 'mismatch' || integrity.status === 'unreadable';
   if (integrity.status === 'mismatch') reasons.push(`content_hash mismatch: expected ${integrity.expected}, got ${integrity.actual}`);
   if (integrity.status === 'unreadable') reasons.push(integrity.reason);
+  for (const flag of COMPLIANCE_FLAGS) {
+    const evidence = flags[flag].evidence;
+    if (evidence.status === 'failed') {
+      integrityFailed = true;
+      reasons.push(`${FLAG_LABELS[flag]} evidence ${evidence.path}: ${evidence.reason}`);
+    }
+  }
   return {
     artifact_id: artifact.id,
     kind: artifact.kind,
     path_or_uri: artifact.path_or_uri,
-    sbom_present: flags.sbom_present,
-    slsa_provenance_present: flags.slsa_provenance_present,
-    risk_assessment_present: flags.risk_assessment_present,
+    sbom_present: declaredFlags.sbom_present,
+    slsa_provenance_present: declaredFlags.slsa_provenance_present,
+    risk_assessment_present: declaredFlags.risk_assessment_present,
     compliant: missing.length === 0 && !integrityFailed,
+    flags,
     missing_flags: missing,
     reasons,
+    waived,
     integrity,
+    integrity_failed: integrityFailed,
   };
+}
+
+function evidenceProblem(evidence: EvidenceFact): string {
+  if (evidence.status === 'absent') return evidence.reason;
+  return `evidence ${evidence.path}: ${evidence.reason}`;
 }
 
 function runSucceeded(run: Run): GateFailure | null {
@@ -159,21 +200,29 @@ function withinOverrun(estimate: number, actual: number, allowed: number): boole
   return (actual - estimate) / estimate <= allowed + OVERRUN_TOLERANCE;
 }
 
-/** Integrity cannot be outvoted: one tampered or unreadable artifact fails the run. */
+/** Integrity cannot be outvoted: one tampered or unreadable artifact, or false evidence, fails the run. */
 function integrityHolds(evaluations: readonly ArtifactEvaluation[]): GateFailure | null {
-  const broken = evaluations.filter((evaluation) => evaluation.integrity.status === 'mismatch' || evaluation.integrity.status === 'unreadable');
+  const broken = evaluations.filter((evaluation) => evaluation.integrity_failed);
   if (broken.length === 0) return null;
-  const described = broken.slice(0, NAMED_IN_MESSAGE).map((evaluation) => {
-    const integrity = evaluation.integrity;
-    const why = integrity.status === 'mismatch' ? `content_hash mismatch (expected ${integrity.expected}, got ${integrity.actual})` : integrity.status === 'unreadable' ? integrity.reason : '';
-    return `${evaluation.artifact_id} (${evaluation.path_or_uri}): ${why}`;
-  });
+  const described = broken.slice(0, NAMED_IN_MESSAGE).map((evaluation) => `${evaluation.artifact_id} (${evaluation.path_or_uri}): ${integrityProblems(evaluation).join('; ')}`);
   const more = broken.length > NAMED_IN_MESSAGE ? `; and ${broken.length - NAMED_IN_MESSAGE} more` : '';
   return {
     rule: 'integrity',
     message: `Integrity check failed for ${broken.length} artifact(s): ${described.join('; ')}${more}`,
     artifact_ids: broken.map((evaluation) => evaluation.artifact_id),
   };
+}
+
+function integrityProblems(evaluation: ArtifactEvaluation): string[] {
+  const problems: string[] = [];
+  const integrity = evaluation.integrity;
+  if (integrity.status === 'mismatch') problems.push(`content_hash mismatch (expected ${integrity.expected}, got ${integrity.actual})`);
+  if (integrity.status === 'unreadable') problems.push(integrity.reason);
+  for (const flag of COMPLIANCE_FLAGS) {
+    const evidence = evaluation.flags[flag].evidence;
+    if (evidence.status === 'failed') problems.push(`${FLAG_LABELS[flag]} evidence ${evidence.path}: ${evidence.reason}`);
+  }
+  return problems;
 }
 
 function nameArtifacts(evaluations: readonly ArtifactEvaluation[]): string {

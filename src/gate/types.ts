@@ -1,4 +1,5 @@
 import type { ArtifactKind, ComplianceFlag, Policy, RunStatus } from '../model/schema.js';
+import type { WaiverState } from './waivers.js';
 
 /** What we learned about an artifact's bytes before gating. Only the evidence layer makes these. */
 export type IntegrityFact =
@@ -7,11 +8,15 @@ export type IntegrityFact =
   | { status: 'unreadable'; code: string; reason: string }
   | { status: 'not_verified'; reason: string };
 
-/** Whether a flag is backed by a verified file; until evidence is declared, none is. */
-export interface EvidenceFact {
-  verified: boolean;
-  reason: string;
-}
+/**
+ * What the evidence file behind one flag showed: none declared (`absent`), a file that proves
+ * the flag (`verified`), or a file that was declared and does not (`failed`, an integrity
+ * failure whatever the policy says).
+ */
+export type EvidenceFact =
+  | { status: 'absent'; reason: string }
+  | { status: 'verified'; path: string; sha256: string; reason: string; details: Record<string, unknown> }
+  | { status: 'failed'; path: string; sha256: string | null; reason: string; details: Record<string, unknown> };
 
 export interface ArtifactFacts {
   integrity: IntegrityFact;
@@ -19,12 +24,19 @@ export interface ArtifactFacts {
 }
 
 /** Names of the gate's rules, as waivers and reports refer to them. */
-export type RuleName =
-  | 'run_succeeded'
-  | 'has_artifacts'
-  | 'min_compliant_artifacts'
-  | 'max_cost_overrun'
-  | 'integrity';
+export type RuleName = 'run_succeeded' | 'has_artifacts' | 'min_compliant_artifacts' | 'max_cost_overrun' | 'integrity';
+
+/** One flag of one artifact: declared vs verified, and whether it counts toward compliance. */
+export interface FlagResult {
+  declared: boolean;
+  evidence: EvidenceFact;
+  /** Required by the policy. */
+  required: boolean;
+  /** Counts toward compliance: declared (and verified when evidence is required), or waived. */
+  counts: boolean;
+  /** The waiver that made it count, when one did. */
+  waived_by: number | null;
+}
 
 export interface ArtifactEvaluation {
   artifact_id: string;
@@ -33,19 +45,31 @@ export interface ArtifactEvaluation {
   sbom_present: boolean;
   slsa_provenance_present: boolean;
   risk_assessment_present: boolean;
-  /** Every required flag counts and the bytes, where checked, match. */
+  /** Every required flag counts, the bytes (where checked) match and no declared evidence failed. */
   compliant: boolean;
-  /** Required flags that do not count (declared false, or unverified when evidence is required). */
+  flags: Record<ComplianceFlag, FlagResult>;
+  /** Required flags that do not count. */
   missing_flags: ComplianceFlag[];
-  /** Why the artifact is not compliant, in words a reviewer can act on; empty when compliant. */
+  /** Why the artifact is not compliant, in words a reviewer can act on; one per missing flag first. */
   reasons: string[];
+  /** Waivers that lifted a requirement of this artifact, described. */
+  waived: string[];
   integrity: IntegrityFact;
+  /** Integrity or declared evidence failed: the artifact fails the gate, and no waiver helps. */
+  integrity_failed: boolean;
 }
 
 export interface GateFailure {
   rule: RuleName;
   message: string;
   artifact_ids: string[];
+}
+
+/** A run rule that would have failed but a waiver in force lifted. */
+export interface WaivedRule {
+  rule: RuleName;
+  waiver: number;
+  description: string;
 }
 
 /** `release-gate.json` plus what the reports need. The first four keys are the service's shape. */
@@ -58,5 +82,9 @@ export interface GateResult {
   policy: Policy;
   /** Every rule that failed, in evaluation order; the first decided `message`. */
   failures: GateFailure[];
+  /** Run rules lifted by a waiver. */
+  waived_rules: WaivedRule[];
+  /** Every waiver of the policy with its state on the day of the gate. */
+  waivers: WaiverState[];
   artifacts: ArtifactEvaluation[];
 }

@@ -33,6 +33,8 @@ export interface LoadedRun {
   artifactIds: string[];
   /** Where each artifact's entry starts in the manifest, by position. */
   artifactPositions: Position[];
+  /** Where each waiver of `policy.waivers` starts, by position. */
+  waiverPositions: Position[];
   disclosurePackId: string | null;
 }
 
@@ -46,6 +48,7 @@ interface Validated {
   manifest: Manifest;
   artifactIds: string[];
   artifactPositions: Position[];
+  waiverPositions: Position[];
   runIdPosition: Position;
   locate: (keyPath: readonly (string | number)[]) => Position;
 }
@@ -77,6 +80,7 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       manifest: valid.manifest,
       artifactIds: valid.artifactIds,
       artifactPositions: valid.manifest.artifacts.map((_, index) => parsed.locate(['artifacts', index])),
+      waiverPositions: valid.manifest.policy.waivers.map((_, index) => parsed.locate(['policy', 'waivers', index])),
       runIdPosition: parsed.locate(['run', 'id']),
       locate: (keyPath) => parsed.locate(keyPath),
     });
@@ -178,6 +182,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     manifest,
     artifactIds: entry.artifactIds,
     artifactPositions: entry.artifactPositions,
+    waiverPositions: entry.waiverPositions,
     disclosurePackId,
   };
 }

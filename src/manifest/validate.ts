@@ -58,10 +58,43 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
     });
   }
 
+  if (result.success) checkFileReferences(result.data, seen, everyIdKnown, issueAt);
+
   if (issues.length > 0 || !result.success) {
     return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   }
   return { manifest: result.data, artifactIds };
+}
+
+/**
+ * Evidence files, trusted keys and the Sigstore root are files we will open: each must be a
+ * workspace path (a URI is never fetched, so it could never verify). Waivers must name
+ * artifacts of this run.
+ */
+function checkFileReferences(
+  manifest: Manifest,
+  artifactIds: ReadonlyMap<string, number>,
+  everyIdKnown: boolean,
+  issueAt: (code: ManifestIssue['code'], keyPath: KeyPath, message: string) => void,
+): void {
+  const requireLocalFile = (value: string, keyPath: KeyPath): void => {
+    const location = classifyLocation(value);
+    if (location.kind === 'unsafe') issueAt(ErrorCode.UnsafePath, keyPath, `'${value}' ${location.reason}`);
+    if (location.kind === 'remote') issueAt(ErrorCode.UnsafePath, keyPath, `'${value}' is a URI; evidence must be a file in the workspace (URIs are never fetched)`);
+  };
+  manifest.artifacts.forEach((artifact, index) => {
+    for (const [key, value] of Object.entries(artifact.evidence ?? {})) {
+      if (value !== undefined) requireLocalFile(value, ['artifacts', index, 'evidence', key]);
+    }
+  });
+  manifest.policy.trusted_keys.forEach((key, index) => requireLocalFile(key, ['policy', 'trusted_keys', index]));
+  if (manifest.policy.sigstore_trusted_root !== undefined) requireLocalFile(manifest.policy.sigstore_trusted_root, ['policy', 'sigstore_trusted_root']);
+  if (!everyIdKnown) return;
+  manifest.policy.waivers.forEach((waiver, waiverIndex) => {
+    waiver.artifact_ids?.forEach((id, index) => {
+      if (!artifactIds.has(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], `'${id}' is not the id of an artifact of this run`);
+    });
+  });
 }
 
 /** What the cross-field checks need; `null` marks a value the schema rejects (reported there). */

@@ -85,6 +85,24 @@ export const ManifestRun = z.strictObject({
 });
 export type ManifestRun = z.infer<typeof ManifestRun>;
 
+/**
+ * Files that back the three flags (SPEC §5), relative to the workspace. Each is read once,
+ * confined to the workspace and bounded in size, before the gate runs.
+ */
+export const Evidence = z.strictObject({
+  sbom: NonEmpty.optional(),
+  slsa_provenance: NonEmpty.optional(),
+  risk_assessment: NonEmpty.optional(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** Which evidence key backs which flag. */
+export const EVIDENCE_FOR_FLAG = {
+  sbom_present: 'sbom',
+  slsa_provenance_present: 'slsa_provenance',
+  risk_assessment_present: 'risk_assessment',
+} as const satisfies Record<ComplianceFlag, keyof Evidence>;
+
 export const ManifestArtifact = z.strictObject({
   id: NonEmpty.max(256).optional(),
   run_id: z.string().optional(),
@@ -93,6 +111,7 @@ export const ManifestArtifact = z.strictObject({
   content_hash: ContentHash.optional(),
   created_at: Timestamp.optional(),
   metadata_json: ArtifactMetadata.default(ArtifactMetadataDefaults),
+  evidence: Evidence.optional(),
 });
 export type ManifestArtifact = z.infer<typeof ManifestArtifact>;
 
@@ -105,6 +124,41 @@ export const ManifestDisclosurePack = z.strictObject({
 });
 export type ManifestDisclosurePack = z.infer<typeof ManifestDisclosurePack>;
 
+/** Rules a waiver may name (SPEC §4). Integrity is deliberately absent: it cannot be waived. */
+export const WAIVABLE_RULES = [
+  'run_succeeded',
+  'has_artifacts',
+  'sbom_present',
+  'slsa_provenance_present',
+  'risk_assessment_present',
+  'min_compliant_artifacts',
+  'max_cost_overrun',
+  'require_evidence',
+] as const;
+export const WaivableRule = z.enum(WAIVABLE_RULES);
+export type WaivableRule = z.infer<typeof WaivableRule>;
+/** Rules about the run as a whole: a waiver of one names `run: true`, not artifacts. */
+export const RUN_RULES: readonly WaivableRule[] = ['run_succeeded', 'has_artifacts', 'min_compliant_artifacts', 'max_cost_overrun'];
+
+export const Waiver = z
+  .strictObject({
+    artifact_ids: z.array(NonEmpty).min(1, 'must name at least one artifact').optional(),
+    run: z.literal(true).optional(),
+    rule: WaivableRule,
+    reason: NonEmpty,
+    owner: NonEmpty,
+    decision_id: NonEmpty.optional(),
+    expires: z.iso.date('must be a date (YYYY-MM-DD)'),
+  })
+  .superRefine((waiver, context) => {
+    if ((waiver.artifact_ids === undefined) === (waiver.run === undefined)) {
+      context.addIssue({ code: 'custom', path: [], message: 'must name either artifact_ids or run: true (exactly one)' });
+    } else if (waiver.artifact_ids !== undefined && RUN_RULES.includes(waiver.rule)) {
+      context.addIssue({ code: 'custom', path: ['artifact_ids'], message: `rule '${waiver.rule}' concerns the whole run: use run: true` });
+    }
+  });
+export type Waiver = z.infer<typeof Waiver>;
+
 export const Policy = z.strictObject({
   required_flags: z
     .array(ComplianceFlag)
@@ -115,6 +169,13 @@ export const Policy = z.strictObject({
   require_evidence: z.boolean().default(false),
   verify_content_hash: z.boolean().default(true),
   max_cost_overrun: z.number().nonnegative().optional(),
+  waivers: z.array(Waiver).default([]),
+  /** PEM public keys (workspace paths) that DSSE signatures on provenance are checked against. */
+  trusted_keys: z.array(NonEmpty).default([]),
+  /** A Sigstore trusted_root.json (workspace path) for verifying Sigstore bundles offline. */
+  sigstore_trusted_root: NonEmpty.optional(),
+  /** An unsigned or unverifiable provenance statement fails instead of counting as a claim. */
+  require_signatures: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof Policy>;
 export const DEFAULT_POLICY: Policy = Policy.parse({});

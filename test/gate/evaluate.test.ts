@@ -63,7 +63,7 @@ function makeArtifact(id: string, flags: Flags, overrides: Partial<Artifact> = {
   };
 }
 
-const NO_EVIDENCE = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { verified: false, reason: 'no evidence' }])) as ArtifactFacts['evidence'];
+const NO_EVIDENCE = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'absent', reason: 'no evidence' }])) as ArtifactFacts['evidence'];
 
 function factsFor(entries: Record<string, IntegrityFact>): Map<string, ArtifactFacts> {
   return new Map(Object.entries(entries).map(([id, integrity]) => [id, { integrity, evidence: NO_EVIDENCE }]));
@@ -274,9 +274,9 @@ describe('policy rules', () => {
           {
             integrity: { status: 'not_verified', reason: 'no content_hash declared' },
             evidence: {
-              sbom_present: { verified: true, reason: 'CycloneDX 1.5' },
-              slsa_provenance_present: { verified: false, reason: 'subject digest does not match' },
-              risk_assessment_present: { verified: true, reason: 'parsed' },
+              sbom_present: { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'CycloneDX 1.5', details: {} },
+              slsa_provenance_present: { status: 'failed', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'subject digest does not match', details: {} },
+              risk_assessment_present: { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'parsed', details: {} },
             },
           },
         ],
@@ -284,18 +284,18 @@ describe('policy rules', () => {
       const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', ALL)], policy({ require_evidence: true }), facts);
       expect(result.passed).toBe(false);
       expect(result.artifacts[0]!.missing_flags).toEqual(['slsa_provenance_present']);
-      expect(result.message).toContain('app (SLSA provenance declared true, subject digest does not match)');
+      expect(result.message).toContain('app (SLSA provenance declared true, evidence evidence.json: subject digest does not match)');
     });
 
     it('passes when every required flag is verified', () => {
-      const verified = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { verified: true, reason: 'ok' }])) as ArtifactFacts['evidence'];
+      const verified = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'ok', details: {} }])) as ArtifactFacts['evidence'];
       const facts = new Map<string, ArtifactFacts>([['app', { integrity: { status: 'not_verified', reason: 'no content_hash declared' }, evidence: verified }]]);
       const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', ALL)], policy({ require_evidence: true }), facts);
       expect(result.passed).toBe(true);
     });
 
     it('never turns a declared false into a pass, whatever the evidence says', () => {
-      const verified = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { verified: true, reason: 'ok' }])) as ArtifactFacts['evidence'];
+      const verified = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'ok', details: {} }])) as ArtifactFacts['evidence'];
       const facts = new Map<string, ArtifactFacts>([['app', { integrity: { status: 'not_verified', reason: 'n/a' }, evidence: verified }]]);
       const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', { sbom_present: true })], policy({ require_evidence: true }), facts);
       expect(result.passed).toBe(false);
