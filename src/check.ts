@@ -22,6 +22,7 @@ export interface CheckOptions extends LoadOptions {
   /** Overrides every manifest's `policy.require_evidence` (the `require-evidence` input). */
   requireEvidence?: boolean | undefined;
   maxArtifactBytes?: number | undefined;
+  maxEvidenceBytes?: number | undefined;
 }
 
 export interface RunVerdict {
@@ -50,8 +51,14 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
       options.runStatus === undefined ? store.getRun(loaded.runId) : store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
     const policy: Policy = options.requireEvidence === undefined ? loaded.policy : { ...loaded.policy, require_evidence: options.requireEvidence };
     const artifacts = store.listArtifacts(run.id);
-    const facts = await collectArtifactFacts(artifacts, policy, { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes });
-    const gate = evaluateReleaseGate(run, artifacts, policy, facts);
+    const evidencePaths = new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index]!, artifact.evidence ?? {}]));
+    const facts = await collectArtifactFacts(
+      artifacts,
+      policy,
+      { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, manifestFile: loaded.file, now: new Date(options.now) },
+      evidencePaths,
+    );
+    const gate = evaluateReleaseGate(run, artifacts, policy, facts, options.now.slice(0, 10));
     const disclosurePack = store.getDisclosurePackForRun(run.id);
     const complianceReport = buildComplianceReport(run, artifacts, gate);
     verdicts.push({

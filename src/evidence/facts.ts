@@ -1,51 +1,182 @@
 /**
  * Gathers the facts the gate judges beyond the manifest's own words: whether each local
- * artifact's bytes match its `content_hash`. Remote URIs are never fetched.
+ * artifact's bytes match its `content_hash`, and whether each evidence file proves its flag.
+ * Remote URIs are never fetched. Every file is opened through `openConfined`.
  */
-import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
+import { ErrorCode, ManifestError, type ManifestIssue } from '../errors.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.js';
-import { hashConfinedFile, type HashAlgorithm } from './hash.js';
+import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
+import { digestConfinedFile, type HashAlgorithm } from './hash.js';
 import { classifyLocation, FileAccessError } from './paths.js';
+import { parseTrustedKeys, TrustMaterialError } from './dsse.js';
+import { verifyProvenance } from './provenance.js';
+import { loadTrustedRoot } from './sigstore.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES, readEvidenceFile } from './read.js';
+import { verifyRisk } from './risk.js';
+import { verifySbom } from './sbom.js';
+import type { EvidenceCheck, EvidenceFile, SignatureTrust } from './types.js';
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 * 1024 * 1024;
-/** Files hashed at once: enough to overlap reads with hashing on a 2-core runner. */
-const HASH_CONCURRENCY = 4;
+/** Artifacts checked at once: enough to overlap reads with hashing on a 2-core runner. */
+const CONCURRENCY = 4;
 
 export interface FactOptions {
   workspace: string;
-  maxArtifactBytes?: number;
+  maxArtifactBytes?: number | undefined;
+  maxEvidenceBytes?: number | undefined;
+  /** The manifest, for errors about files its policy names. */
+  manifestFile?: string;
+  /** When the gate runs: a risk assessment past its `expires` fails. */
+  now?: Date;
 }
 
 export async function collectArtifactFacts(
   artifacts: readonly Artifact[],
   policy: Policy,
   options: FactOptions,
+  evidencePaths: ReadonlyMap<string, Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>> = new Map(),
 ): Promise<Map<string, ArtifactFacts>> {
+  const needsTrust = [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
+  const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], requireSignatures: policy.require_signatures };
   const facts = new Map<string, ArtifactFacts>();
-  const noEvidence = Object.fromEntries(
-    COMPLIANCE_FLAGS.map((flag) => [flag, { verified: false, reason: 'no evidence' }]),
-  ) as Record<ComplianceFlag, EvidenceFact>;
-  await forEachLimited(artifacts, HASH_CONCURRENCY, async (artifact) => {
-    facts.set(artifact.id, { integrity: await checkIntegrity(artifact, policy, options), evidence: noEvidence });
+  await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {
+    facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust));
   });
   return facts;
 }
 
-async function checkIntegrity(artifact: Artifact, policy: Policy, options: FactOptions): Promise<IntegrityFact> {
-  const location = classifyLocation(artifact.path_or_uri);
-  if (location.kind === 'remote') return { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` };
-  if (location.kind === 'unsafe') return { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` };
-  if (artifact.content_hash === null) return { status: 'not_verified', reason: 'no content_hash declared' };
-  if (!policy.verify_content_hash) return { status: 'not_verified', reason: 'verify_content_hash is false' };
-  const [algorithm, expected] = artifact.content_hash.split(':') as [HashAlgorithm, string];
-  try {
-    const digest = await hashConfinedFile(options.workspace, location.path, algorithm, options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES);
-    if (digest.hex === expected) return { status: 'verified', algorithm, digest: artifact.content_hash, size: digest.size };
-    return { status: 'mismatch', expected: artifact.content_hash, actual: `${algorithm}:${digest.hex}`, size: digest.size };
-  } catch (error) {
-    if (error instanceof FileAccessError) return { status: 'unreadable', code: error.code, reason: error.message };
-    throw error;
+async function checkArtifact(
+  artifact: Artifact,
+  policy: Policy,
+  options: FactOptions,
+  evidencePaths: Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>,
+  trust: SignatureTrust,
+): Promise<ArtifactFacts> {
+  const { integrity, sha256 } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined);
+  const evidence = {} as Record<ComplianceFlag, EvidenceFact>;
+  for (const flag of COMPLIANCE_FLAGS) {
+    const key = EVIDENCE_FOR_FLAG[flag];
+    const path = evidencePaths[key];
+    if (path === undefined) {
+      evidence[flag] = { status: 'absent', reason: 'no evidence' };
+      continue;
+    }
+    let file: EvidenceFile;
+    try {
+      file = await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      evidence[flag] = { status: 'failed', path, sha256: null, reason: error.message.startsWith(path) ? error.message.slice(path.length).trim() : error.message, details: { code: error.code } };
+      continue;
+    }
+    const check = await verifyEvidence(key, file, sha256, trust, options.now ?? new Date());
+    evidence[flag] = check.verified
+      ? { status: 'verified', path, sha256: file.sha256, reason: check.reason, details: check.details }
+      : { status: 'failed', path, sha256: file.sha256, reason: check.reason, details: check.details };
   }
+  return { integrity, evidence };
+}
+
+function verifyEvidence(
+  key: 'sbom' | 'slsa_provenance' | 'risk_assessment',
+  file: EvidenceFile,
+  artifactSha256: string | null,
+  trust: SignatureTrust,
+  now: Date,
+): EvidenceCheck | Promise<EvidenceCheck> {
+  switch (key) {
+    case 'sbom':
+      return verifySbom(file);
+    case 'slsa_provenance':
+      return verifyProvenance(file, { sha256: artifactSha256 }, trust);
+    case 'risk_assessment':
+      return verifyRisk(file, now);
+  }
+}
+
+/**
+ * Hashes a local artifact when its content_hash asks for it, and with sha256 too when a
+ * provenance statement must name it. Returns the sha256 a provenance subject must match:
+ * hashed locally, else the declared one.
+ */
+async function checkIntegrity(
+  artifact: Artifact,
+  policy: Policy,
+  options: FactOptions,
+  wantsSha256: boolean,
+): Promise<{ integrity: IntegrityFact; sha256: string | null }> {
+  const declared = artifact.content_hash === null ? null : (artifact.content_hash.split(':') as [HashAlgorithm, string]);
+  const declaredSha256 = declared?.[0] === 'sha256' ? declared[1] : null;
+  const location = classifyLocation(artifact.path_or_uri);
+  if (location.kind === 'remote') return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, sha256: declaredSha256 };
+  if (location.kind === 'unsafe') return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, sha256: null };
+  const verify = declared !== null && policy.verify_content_hash;
+  if (!verify && !wantsSha256) {
+    const reason = declared === null ? 'no content_hash declared' : 'verify_content_hash is false';
+    return { integrity: { status: 'not_verified', reason }, sha256: declaredSha256 };
+  }
+  const algorithms: HashAlgorithm[] = [...(verify ? [declared[0]] : []), ...(wantsSha256 ? ['sha256' as const] : [])];
+  try {
+    const { digests, size } = await digestConfinedFile(options.workspace, location.path, algorithms, options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES);
+    const sha256 = digests.sha256 ?? declaredSha256;
+    if (!verify) {
+      return { integrity: { status: 'not_verified', reason: declared === null ? 'no content_hash declared' : 'verify_content_hash is false' }, sha256 };
+    }
+    const [algorithm, expected] = declared;
+    const actual = digests[algorithm]!;
+    if (actual === expected) return { integrity: { status: 'verified', algorithm, digest: artifact.content_hash!, size }, sha256 };
+    return { integrity: { status: 'mismatch', expected: artifact.content_hash!, actual: `${algorithm}:${actual}`, size }, sha256 };
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    // Without a content_hash to check, an unreadable file is only a missing provenance subject.
+    if (!verify) return { integrity: { status: 'not_verified', reason: `no content_hash declared (${error.message})` }, sha256: declaredSha256 };
+    return { integrity: { status: 'unreadable', code: error.code, reason: error.message }, sha256: null };
+  }
+}
+
+/**
+ * Reads the PEM keys and the Sigstore trusted root the policy names. A file the policy names
+ * that cannot be read is an invalid manifest, not a weaker check.
+ */
+async function loadSignatureTrust(policy: Policy, options: FactOptions): Promise<SignatureTrust> {
+  const issues: ManifestIssue[] = [];
+  const file = options.manifestFile ?? '(manifest)';
+  const read = async (path: string, keyPath: string): Promise<EvidenceFile | undefined> => {
+    try {
+      return await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      issues.push({ code: error.code === 'FILE_NOT_FOUND' ? ErrorCode.FileNotFound : ErrorCode.FileUnreadable, file, path: keyPath, message: error.message });
+      return undefined;
+    }
+  };
+  const keys: { path: string; pem: string }[] = [];
+  for (const [index, path] of policy.trusted_keys.entries()) {
+    const key = await read(path, `policy.trusted_keys[${index}]`);
+    if (key) keys.push({ path, pem: key.bytes.toString('utf8') });
+  }
+  let trustedRoot: unknown;
+  if (policy.sigstore_trusted_root !== undefined) {
+    const root = await read(policy.sigstore_trusted_root, 'policy.sigstore_trusted_root');
+    if (root) {
+      try {
+        trustedRoot = JSON.parse(root.bytes.toString('utf8'));
+      } catch {
+        issues.push({ code: ErrorCode.ParseError, file, path: 'policy.sigstore_trusted_root', message: `${policy.sigstore_trusted_root} is not valid JSON` });
+      }
+    }
+  }
+  // Unusable trust material (a private key, a weak RSA key, a malformed root) is the policy's
+  // error, reported as such before any statement is judged against it.
+  try {
+    parseTrustedKeys(keys);
+    if (trustedRoot !== undefined) loadTrustedRoot(trustedRoot);
+  } catch (error) {
+    if (!(error instanceof TrustMaterialError)) throw error;
+    issues.push({ code: ErrorCode.InvalidValue, file, path: 'policy', message: error.message });
+  }
+  if (issues.length > 0) throw new ManifestError(issues);
+  return { keys, requireSignatures: policy.require_signatures, ...(trustedRoot === undefined ? {} : { trustedRoot }) };
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

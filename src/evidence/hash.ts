@@ -23,10 +23,24 @@ export async function hashConfinedFile(
   algorithm: HashAlgorithm,
   maxBytes: number,
 ): Promise<FileDigest> {
+  const { digests, size } = await digestConfinedFile(workspace, relativePath, [algorithm], maxBytes);
+  return { algorithm, hex: digests[algorithm]!, size };
+}
+
+/**
+ * Like hashConfinedFile, for several algorithms in one read (provenance names the artifact by
+ * sha256 even when its content_hash is sha512).
+ */
+export async function digestConfinedFile(
+  workspace: string,
+  relativePath: string,
+  algorithms: readonly HashAlgorithm[],
+  maxBytes: number,
+): Promise<{ digests: Partial<Record<HashAlgorithm, string>>; size: number }> {
   const { handle } = await openConfined(workspace, relativePath, maxBytes);
   try {
     const before = await handle.stat();
-    const hash = createHash(algorithm);
+    const hashes = [...new Set(algorithms)].map((algorithm) => [algorithm, createHash(algorithm)] as const);
     const buffer = Buffer.allocUnsafe(READ_SIZE);
     let total = 0;
     for (;;) {
@@ -36,13 +50,14 @@ export async function hashConfinedFile(
       if (total > maxBytes) {
         throw new FileAccessError('FILE_TOO_LARGE', `${relativePath} grew past the limit of ${maxBytes} bytes while it was read`);
       }
-      hash.update(buffer.subarray(0, bytesRead));
+      const chunk = buffer.subarray(0, bytesRead);
+      for (const [, hash] of hashes) hash.update(chunk);
     }
     const after = await handle.stat();
     if (total !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
       throw new FileAccessError('FILE_CHANGED', `${relativePath} changed while it was read`);
     }
-    return { algorithm, hex: hash.digest('hex'), size: total };
+    return { digests: Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')])), size: total };
   } finally {
     await handle.close();
   }

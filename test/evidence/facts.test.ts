@@ -99,13 +99,13 @@ describe('collectArtifactFacts', () => {
     expect(facts.get('a')!.integrity).toMatchObject({ status: 'unreadable', code: 'FILE_TOO_LARGE' });
   });
 
-  it('marks no flag as backed by evidence (evidence files are not read yet)', async () => {
+  it('marks no flag as backed by evidence when none is declared', async () => {
     const ws = await workspace({ 'a.bin': 'a' });
     const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', null)], DEFAULT_POLICY, { workspace: ws.root });
     expect(facts.get('a')!.evidence).toEqual({
-      sbom_present: { verified: false, reason: 'no evidence' },
-      slsa_provenance_present: { verified: false, reason: 'no evidence' },
-      risk_assessment_present: { verified: false, reason: 'no evidence' },
+      sbom_present: { status: 'absent', reason: 'no evidence' },
+      slsa_provenance_present: { status: 'absent', reason: 'no evidence' },
+      risk_assessment_present: { status: 'absent', reason: 'no evidence' },
     });
   });
 

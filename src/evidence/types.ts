@@ -1,0 +1,38 @@
+/**
+ * The contract between the evidence verifiers (SBOM, provenance, risk assessment) and the rest
+ * of the gate. A verifier gets the bytes of one file, read once from one descriptor, and says
+ * whether they prove the flag, why not, and what it found along the way.
+ */
+
+/** An evidence file as read: confined to the workspace, bounded, hashed while read. */
+export interface EvidenceFile {
+  /** Workspace-relative path, as written in the manifest. */
+  path: string;
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+}
+
+export interface EvidenceCheck {
+  verified: boolean;
+  /** One short phrase a reviewer can act on: "not CycloneDX or SPDX", "subject digest differs"… */
+  reason: string;
+  /** What the verifier found (format, spec version, builder id…), shown in the reports. */
+  details: Record<string, unknown>;
+}
+
+/** Offline trust for provenance signatures, loaded once per run from files named in the policy. */
+export interface SignatureTrust {
+  /** PEM public keys (`policy.trusted_keys`), each with the path it came from. */
+  keys: readonly { path: string; pem: string }[];
+  /** Contents of a Sigstore trusted-root JSON (`policy.sigstore_trusted_root`), when given. */
+  trustedRoot?: unknown;
+  /** `policy.require_signatures`: an unsigned or unverifiable statement fails. */
+  requireSignatures: boolean;
+}
+
+/** The artifact a provenance statement must name as its subject. */
+export interface ProvenanceSubject {
+  /** Lowercase hex sha256 of the artifact (hashed locally, else from its content_hash); null when unknown. */
+  sha256: string | null;
+}
