@@ -1,0 +1,129 @@
+/**
+ * Sigstore bundles that carry an in-toto statement: which media types we accept, structural
+ * validation, and offline verification (certificate chain, SCTs, transparency-log inclusion,
+ * signature) against a trusted root that the policy names. The trusted root is never fetched.
+ */
+import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial } from '@sigstore/verify';
+import { isRecord, ownField, quote, TrustMaterialError } from './dsse.js';
+
+export const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
+  'application/vnd.dev.sigstore.bundle+json;version=0.1',
+  'application/vnd.dev.sigstore.bundle+json;version=0.2',
+  'application/vnd.dev.sigstore.bundle+json;version=0.3',
+  'application/vnd.dev.sigstore.bundle.v0.3+json',
+];
+
+const TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\+json;version=0\.\d+|\.v0\.\d+\+json)$/;
+
+// Real bundles hold one Fulcio certificate (or a chain of two or three) of about 2 KiB and one
+// tlog entry. The bounds keep the ASN.1 and Merkle work an attacker can ask of us small.
+const MAX_CERTIFICATE_BYTES = 16 * 1024;
+const MAX_CERTIFICATES = 4;
+const MAX_TLOG_ENTRIES = 4;
+const MAX_RFC3161_TIMESTAMPS = 4;
+const MAX_INCLUSION_HASHES = 64;
+
+/** A structurally valid bundle whose content is a DSSE envelope. */
+export interface DsseBundle {
+  bundle: Bundle;
+  /** How the signer is identified: a Fulcio-style certificate, or a public-key hint (keys from the policy). */
+  material: 'certificate' | 'public-key';
+}
+
+export type BundleParse = { ok: true; value: DsseBundle } | { ok: false; reason: string };
+
+export type SigstoreVerification =
+  | { verified: true; signer: string | null; issuer: string | null }
+  | { verified: false; reason: string };
+
+/** True when the object announces itself as a Sigstore bundle, whatever its version. */
+export function announcesSigstoreBundle(record: Record<string, unknown>): boolean {
+  const mediaType = ownField(record, 'mediaType');
+  return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
+}
+
+/**
+ * Validates a parsed bundle as @sigstore/bundle does for its media type (v0.1 needs inclusion
+ * promises, v0.2+ inclusion proofs), then checks that it holds a DSSE envelope and stays within
+ * small size bounds. Never throws on attacker data: every problem becomes a reason.
+ */
+export function parseSigstoreBundle(record: Record<string, unknown>): BundleParse {
+  const mediaType = ownField(record, 'mediaType');
+  if (typeof mediaType !== 'string' || !SIGSTORE_BUNDLE_MEDIA_TYPES.includes(mediaType)) {
+    return { ok: false, reason: `unsupported Sigstore bundle mediaType ${quote(String(mediaType))}` };
+  }
+  let bundle: Bundle;
+  try {
+    bundle = bundleFromJSON(record);
+  } catch (error) {
+    const what = error instanceof ValidationError && error.fields.length > 0 ? error.fields.join(', ') : (error as Error).message;
+    return { ok: false, reason: `invalid Sigstore bundle (${what})` };
+  }
+  if (bundle.content.$case !== 'dsseEnvelope') {
+    return { ok: false, reason: 'Sigstore bundle signs a message digest, not an in-toto statement (no dsseEnvelope)' };
+  }
+  const material = bundle.verificationMaterial;
+  const certificates =
+    material.content.$case === 'x509CertificateChain'
+      ? material.content.x509CertificateChain.certificates
+      : material.content.$case === 'certificate'
+        ? [material.content.certificate]
+        : [];
+  if (certificates.length > MAX_CERTIFICATES || certificates.some((cert) => cert.rawBytes.length > MAX_CERTIFICATE_BYTES)) {
+    return { ok: false, reason: 'invalid Sigstore bundle (certificate chain too large)' };
+  }
+  const timestamps = material.timestampVerificationData?.rfc3161Timestamps ?? [];
+  const proofTooLong = material.tlogEntries.some((entry) => (entry.inclusionProof?.hashes.length ?? 0) > MAX_INCLUSION_HASHES);
+  if (material.tlogEntries.length > MAX_TLOG_ENTRIES || timestamps.length > MAX_RFC3161_TIMESTAMPS || proofTooLong) {
+    return { ok: false, reason: 'invalid Sigstore bundle (too many transparency-log entries or timestamps)' };
+  }
+  return { ok: true, value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate' } };
+}
+
+/**
+ * Verifies a certificate-signed bundle against the trust material, offline: the certificate
+ * chains to a trusted CA at the log's time, carries a valid SCT, the tlog entry is included
+ * (promise or proof) and matches, and the DSSE signature verifies. The signer's identity is
+ * returned for the report; no identity policy is applied here.
+ */
+export function verifySigstoreBundle(value: DsseBundle, trust: TrustMaterial): SigstoreVerification {
+  try {
+    const signer = new Verifier(trust).verify(toSignedEntity(value.bundle));
+    return { verified: true, signer: signer.identity?.subjectAlternativeName ?? null, issuer: signer.identity?.extensions?.issuer ?? null };
+  } catch (error) {
+    // VerificationError carries a code; an ASN.1 or other parse error from a hostile
+    // certificate is just as much a failed verification.
+    const code = isRecord(error) && typeof error.code === 'string' ? `${error.code}: ` : '';
+    return { verified: false, reason: `${code}${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+const trustedRoots = new WeakMap<object, TrustMaterial>();
+
+/**
+ * Turns the parsed `trusted_root.json` from the policy into trust material, once per object.
+ * Throws {@link TrustMaterialError} when it is not a Sigstore trusted root: that is a
+ * configuration error for the whole run, not a property of one evidence file.
+ */
+export function loadTrustedRoot(json: unknown): TrustMaterial {
+  if (!isRecord(json)) throw new TrustMaterialError('sigstore trusted root is not a JSON object');
+  const cached = trustedRoots.get(json);
+  if (cached) return cached;
+  const mediaType = ownField(json, 'mediaType');
+  if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
+    throw new TrustMaterialError(`sigstore trusted root has mediaType ${quote(String(mediaType))}, not a Sigstore trusted root`);
+  }
+  let material: TrustMaterial;
+  try {
+    material = toTrustMaterial(TrustedRoot.fromJSON(json));
+  } catch (error) {
+    throw new TrustMaterialError(`sigstore trusted root does not parse: ${(error as Error).message}`);
+  }
+  if (material.certificateAuthorities.length === 0 || material.tlogs.length === 0) {
+    throw new TrustMaterialError('sigstore trusted root names no certificate authority or no transparency log');
+  }
+  trustedRoots.set(json, material);
+  return material;
+}
