@@ -1,0 +1,149 @@
+/**
+ * Verifies a risk assessment: the file is non-empty and, when it is JSON or YAML, parses. Its
+ * top-level `level`, `approver` and `expires` are shown when present, and an assessment whose
+ * `expires` has passed fails. Any other file (Markdown, text, PDF…) only has to be non-empty.
+ */
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { EvidenceCheck, EvidenceFile } from './types.js';
+
+/** Longest `level`/`approver`/`expires` value shown; longer values are cut with "…". */
+const MAX_SHOWN = 200;
+/** Aliases a YAML risk assessment may expand: a handful is plenty, billions is an attack. */
+const MAX_YAML_ALIASES = 16;
+
+type StructuredFormat = 'json' | 'yaml';
+
+/**
+ * Checks one risk-assessment file against `now`. Never throws for bad input. Reasons: "empty
+ * file", "not valid JSON", "not valid YAML", "expired on YYYY-MM-DD", "expires is not a date…".
+ * `details.format` is json, yaml, text or binary; `level`, `approver` and `expires` are added
+ * when the parsed document has them at its top level.
+ */
+export function verifyRisk(file: EvidenceFile, now: Date): EvidenceCheck {
+  if (file.bytes.length === 0) return fail('empty file');
+  const text = decodeUtf8(file.bytes);
+  const format = structuredFormat(file.path);
+
+  if (format === undefined) {
+    const kind = text !== undefined && !BINARY_CONTROL.test(text) ? 'text' : 'binary';
+    if (kind === 'text' && text!.trim() === '') return fail('empty file', { format: kind });
+    return { verified: true, reason: `non-empty ${kind} file`, details: { format: kind } };
+  }
+
+  if (text !== undefined && text.trim() === '') return fail('empty file', { format });
+  const parsed = text === undefined ? { ok: false as const } : format === 'json' ? parseJson(text) : parseYaml(text);
+  if (!parsed.ok) return fail(format === 'json' ? 'not valid JSON' : 'not valid YAML', { format });
+  if (parsed.value === null || parsed.value === undefined) return fail('has no content', { format });
+
+  const valid = format === 'json' ? 'valid JSON' : 'valid YAML';
+  const details: Record<string, unknown> = { format };
+  const top = isRecord(parsed.value) ? parsed.value : {};
+  for (const key of ['level', 'approver'] as const) {
+    const value = shownScalar(top[key]);
+    if (value !== undefined) details[key] = value;
+  }
+
+  const expires = top.expires;
+  if (expires === undefined || expires === null) return { verified: true, reason: valid, details };
+  const shownExpires = shownScalar(expires) ?? '(not a scalar)';
+  details.expires = shownExpires;
+  const expiry = parseExpiry(expires);
+  if (expiry === undefined) return fail('expires is not a date (use YYYY-MM-DD or an RFC 3339 date-time)', details);
+  if (now.getTime() >= expiry.endsAt.getTime()) return fail(`expired on ${expiry.day}`, details);
+  return { verified: true, reason: `${valid}, expires on ${expiry.day}`, details };
+}
+
+function fail(reason: string, details: Record<string, unknown> = {}): EvidenceCheck {
+  return { verified: false, reason, details };
+}
+
+function structuredFormat(filePath: string): StructuredFormat | undefined {
+  const extension = path.posix.extname(filePath).toLowerCase();
+  if (extension === '.json') return 'json';
+  if (extension === '.yml' || extension === '.yaml') return 'yaml';
+  return undefined;
+}
+
+// NUL and the C0 controls that never appear in prose: their presence marks a binary file.
+const BINARY_CONTROL = /[\u0000-\u0008\u000e-\u001f]/;
+
+/** The text of `bytes` when valid UTF-8; a leading byte-order mark is dropped (RFC 8259 §8.1). */
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+function parseJson(text: string): Parsed {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * YAML 1.2 core schema: `expires: 2025-01-31` stays a string we parse ourselves (1.1 would make
+ * it a Date in the runner's time zone), `no` stays a string. Duplicate keys and more than a few
+ * aliases are errors; several documents in one file are an error too.
+ */
+function parseYaml(text: string): Parsed {
+  try {
+    const document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
+    if (document.errors.length > 0) return { ok: false };
+    return { ok: true, value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch {
+    // toJS throws past maxAliasCount; a pathological nesting depth throws RangeError.
+    return { ok: false };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A scalar from the file, fit for a report cell: strings trimmed and cut, numbers and booleans as text. */
+function shownScalar(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * When an assessment stops counting. A bare date is valid through that whole day in UTC; a
+ * date-time must carry its offset (without one, the instant depends on where the gate runs).
+ * `day` is the UTC calendar day shown in "expired on …".
+ */
+function parseExpiry(value: unknown): { endsAt: Date; day: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  const date = DATE.exec(trimmed);
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    if (!isCalendarDate(year, month, day)) return undefined;
+    return { endsAt: new Date(Date.UTC(year, month - 1, day + 1)), day: trimmed };
+  }
+  const dateTime = DATE_TIME.exec(trimmed);
+  if (!dateTime) return undefined;
+  const [year, month, day, hour, minute, second] = dateTime.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  // Date parses ISO 8601's upper-case form only; RFC 3339 also allows 't', 'z' and a space.
+  const endsAt = new Date(`${trimmed.slice(0, 10)}T${trimmed.slice(11).toUpperCase()}`);
+  if (Number.isNaN(endsAt.getTime())) return undefined;
+  return { endsAt, day: endsAt.toISOString().slice(0, 10) };
+}
+
+/** True for a real day: rejects 2025-02-30 and month 13, which Date would roll over silently. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
