@@ -50,6 +50,33 @@ export function artifactAnnotations(result: CheckResult): Annotation[] {
   return cap(annotations);
 }
 
+/**
+ * Waivers are never silent: one that expires within 14 days is a warning, an expired one (which
+ * lifts nothing) an error, each at its line in the manifest.
+ */
+export function waiverAnnotations(result: CheckResult): Annotation[] {
+  const annotations: Annotation[] = [];
+  for (const verdict of result.runs) {
+    for (const state of verdict.gate.waivers) {
+      if (state.status === 'active') continue;
+      const position = verdict.loaded.waiverPositions[state.index];
+      const { waiver } = state;
+      const target = waiver.run ? 'the run' : (waiver.artifact_ids ?? []).join(', ');
+      const expired = state.status === 'expired';
+      annotations.push({
+        level: expired ? 'error' : 'warning',
+        title: expired ? `maestro-gate: waiver of ${waiver.rule} expired` : `maestro-gate: waiver of ${waiver.rule} expires soon`,
+        message: expired
+          ? `The waiver of ${waiver.rule} for ${target} (owner ${waiver.owner}) expired on ${waiver.expires} and no longer applies; renew it or fix what it waived.`
+          : `The waiver of ${waiver.rule} for ${target} (owner ${waiver.owner}) expires on ${waiver.expires}, in ${state.days_left} day(s).`,
+        file: verdict.loaded.file,
+        ...(position ? { line: position.line, column: position.column } : {}),
+      });
+    }
+  }
+  return cap(annotations);
+}
+
 function cap(annotations: Annotation[]): Annotation[] {
   if (annotations.length <= MAX_ANNOTATIONS) return annotations;
   const kept = annotations.slice(0, MAX_ANNOTATIONS - 1);

@@ -3,8 +3,9 @@
  * `compliance-report.json`, `manifest.json`, and `verdict.json` (ours, after a SLSA
  * verification summary). Pure: data in, data out.
  */
-import type { ArtifactEvaluation, GateResult, IntegrityFact } from '../gate/types.js';
-import type { Artifact, DisclosurePack, Policy, Run } from '../model/schema.js';
+import type { ArtifactEvaluation, FlagResult, GateResult, IntegrityFact } from '../gate/types.js';
+import type { WaiverState } from '../gate/waivers.js';
+import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type DisclosurePack, type Policy, type Run } from '../model/schema.js';
 
 export const GATE_NAME = 'maestro-gate';
 export const GATE_URI = 'https://github.com/summit/maestro-gate';
@@ -28,6 +29,24 @@ export interface ComplianceArtifactJson {
   missing_flags: string[];
   reasons: string[];
   integrity: IntegrityFact;
+  /** Per flag: what the manifest declared, what its evidence file showed, and whether it counts. */
+  flags: Record<ComplianceFlag, FlagResult>;
+  /** Waivers that lifted a requirement of this artifact. */
+  waived: string[];
+}
+
+export interface WaiverJson {
+  index: number;
+  rule: string;
+  artifact_ids: string[] | null;
+  run: boolean;
+  reason: string;
+  owner: string;
+  decision_id: string | null;
+  expires: string;
+  status: WaiverState['status'];
+  days_left: number;
+  applied: boolean;
 }
 
 export interface ComplianceReportJson {
@@ -40,6 +59,10 @@ export interface ComplianceReportJson {
   summary: { total_artifacts: number; compliant_artifacts: number };
   /** Every failing rule, first one deciding the message. */
   failures: GateResult['failures'];
+  /** Run rules a waiver lifted. */
+  waived_rules: GateResult['waived_rules'];
+  /** Every waiver of the policy, in force or not: never hidden. */
+  waivers: WaiverJson[];
   policy: Policy;
 }
 
@@ -68,7 +91,26 @@ export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], 
       compliant_artifacts: gate.artifacts.filter((evaluation) => evaluation.compliant).length,
     },
     failures: gate.failures,
+    waived_rules: gate.waived_rules,
+    waivers: gate.waivers.map(waiverJson),
     policy: gate.policy,
+  };
+}
+
+export function waiverJson(state: WaiverState): WaiverJson {
+  const { waiver } = state;
+  return {
+    index: state.index,
+    rule: waiver.rule,
+    artifact_ids: waiver.artifact_ids ?? null,
+    run: waiver.run === true,
+    reason: waiver.reason,
+    owner: waiver.owner,
+    decision_id: waiver.decision_id ?? null,
+    expires: waiver.expires,
+    status: state.status,
+    days_left: state.days_left,
+    applied: state.applied,
   };
 }
 
@@ -85,6 +127,8 @@ function complianceArtifact(evaluation: ArtifactEvaluation, contentHash: string 
     missing_flags: evaluation.missing_flags,
     reasons: evaluation.reasons,
     integrity: evaluation.integrity,
+    flags: evaluation.flags,
+    waived: evaluation.waived,
   };
 }
 
@@ -114,11 +158,16 @@ export interface VerdictInput {
  */
 export function buildVerdict(input: VerdictInput): Record<string, unknown> {
   const { gate } = input;
-  const verifiedFiles = gate.artifacts.flatMap((evaluation) =>
-    evaluation.integrity.status === 'verified' || evaluation.integrity.status === 'mismatch'
+  // Every file whose bytes the decision rests on: artifacts hashed, evidence files read.
+  const verifiedFiles = gate.artifacts.flatMap((evaluation) => [
+    ...(evaluation.integrity.status === 'verified' || evaluation.integrity.status === 'mismatch'
       ? [{ uri: evaluation.path_or_uri, digest: digestOf(evaluation.integrity) }]
-      : [],
-  );
+      : []),
+    ...COMPLIANCE_FLAGS.flatMap((flag) => {
+      const evidence = evaluation.flags[flag].evidence;
+      return evidence.status !== 'absent' && evidence.sha256 !== null ? [{ uri: evidence.path, digest: { sha256: evidence.sha256 } }] : [];
+    }),
+  ]);
   return {
     _type: 'https://in-toto.io/Statement/v1',
     subject: [{ name: input.manifestFile, digest: { sha256: input.manifestSha256 } }],
@@ -146,11 +195,15 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
             slsa_provenance_present: evaluation.slsa_provenance_present,
             risk_assessment_present: evaluation.risk_assessment_present,
           },
+          verified: Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].evidence])),
+          counted: Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].counts])),
           integrity: evaluation.integrity,
           compliant: evaluation.compliant,
           reasons: evaluation.reasons,
+          waived: evaluation.waived,
         })),
-        waivers: [],
+        waived_rules: gate.waived_rules,
+        waivers: gate.waivers.map(waiverJson),
       },
     },
   };

@@ -116,6 +116,10 @@ function runBlocks(verdict: RunVerdict, context: RunContext): Block[] {
   }
   blocks.push(table(3, `${level} Run`, ['| Field | Value |', '| --- | --- |'], runRows(verdict), 0, (count) => `_${count} more field(s) not shown._`));
   blocks.push(artifactTable(verdict, level, context));
+  const evidence = evidenceTable(verdict, level, context);
+  if (evidence) blocks.push(evidence);
+  const waivers = waiverSection(verdict, level);
+  if (waivers) blocks.push(text(2, waivers));
   blocks.push(text(3, disclosureSection(verdict, level)));
   blocks.push(text(3, relatedSection(verdict, level)));
   return blocks;
@@ -203,11 +207,58 @@ function artifactRow(evaluation: ArtifactEvaluation, policy: Policy): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** Declared value; when evidence is required, whether the evidence backed a declared `true`. */
+/** Declared and verified side by side, and the waiver that lifted the flag, if one did. */
 function flagCell(evaluation: ArtifactEvaluation, flag: ComplianceFlag, policy: Policy): string {
-  if (!evaluation[flag]) return '❌';
-  if (!policy.require_evidence || !policy.required_flags.includes(flag)) return '✅';
-  return evaluation.missing_flags.includes(flag) ? '⚠️ declared, not verified' : '✅ verified';
+  const result = evaluation.flags[flag];
+  const declared = result.declared ? '✅ declared' : '❌ not declared';
+  let verified: string;
+  if (result.evidence.status === 'verified') verified = '✅ verified';
+  else if (result.evidence.status === 'failed') verified = '❌ evidence failed';
+  else verified = policy.require_evidence && result.required ? '⚠️ no evidence' : '➖ no evidence';
+  const waived = result.waived_by === null ? '' : ` · 🛡️ waived (waiver ${result.waived_by + 1})`;
+  return `${declared} · ${verified}${waived}`;
+}
+
+/** One row per evidence file read: what it is, its digest, and what the verifier found. */
+function evidenceTable(verdict: RunVerdict, level: string, context: RunContext): Block | null {
+  const rows: string[] = [];
+  for (const evaluation of verdict.gate.artifacts) {
+    for (const flag of COMPLIANCE_FLAGS) {
+      const evidence = evaluation.flags[flag].evidence;
+      if (evidence.status === 'absent') continue;
+      const mark = evidence.status === 'verified' ? '✅' : '❌';
+      const digest = evidence.sha256 === null ? '—' : `\`sha256:${evidence.sha256.slice(0, 12)}…\``;
+      rows.push(`| ${md(evaluation.artifact_id, 256)} | ${FLAG_LABELS[flag]} | ${md(evidence.path, 300)} | ${digest} | ${mark} ${md(evidence.reason, 300)} | ${md(describeDetails(evidence.details), 600)} |`);
+    }
+  }
+  if (rows.length === 0) return null;
+  const head = ['| Artifact | Flag | File | Digest | Result | Found |', '| --- | --- | --- | --- | --- | --- |'];
+  const where = reportPath(verdict, context);
+  return table(4, `${level} Evidence`, head, rows, 0, (count) => `_${count.toLocaleString('en-US')} more evidence file(s) not shown; see ${where}._`);
+}
+
+function describeDetails(details: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    const shown = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+    parts.push(`${key.replace(/_/g, ' ')}: ${shown}`);
+  }
+  return parts.join('; ') || '—';
+}
+
+/** Every waiver, in force or not: a waiver is never hidden. */
+function waiverSection(verdict: RunVerdict, level: string): string | null {
+  const { waivers } = verdict.gate;
+  if (waivers.length === 0) return null;
+  const status = { active: '🛡️ in force', expiring: '⚠️ expires soon', expired: '❌ expired, no effect' } as const;
+  const rows = waivers.map((state) => {
+    const { waiver } = state;
+    const target = waiver.run ? 'the run' : listIds(waiver.artifact_ids ?? [], (id) => md(id, 256));
+    const days = state.status === 'expired' ? '' : ` (${state.days_left} day(s) left)`;
+    return `| ${state.index + 1} | \`${waiver.rule}\` | ${target} | ${md(waiver.owner, 200)} | ${waiver.decision_id === undefined ? '—' : md(waiver.decision_id, 200)} | ${md(waiver.expires)}${days} | ${status[state.status]}${state.applied ? ', applied' : ''} | ${md(waiver.reason, 600)} |`;
+  });
+  return [`${level} Waivers`, '', '| # | Rule | Applies to | Owner | Decision | Expires | Status | Reason |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 function integrityCell(integrity: IntegrityFact): string {
@@ -308,8 +359,8 @@ export function describeFixes(verdict: RunVerdict, format: FixFormat): Fix[] {
       case 'integrity':
         return {
           rule: failure.rule,
-          text: `Rebuild the artifact, or set ${literal('content_hash')} to the digest of the file you mean to release; integrity failures cannot be waived.`,
-          items: items((evaluation) => `${value(evaluation.artifact_id)} (${value(evaluation.path_or_uri)}): ${integrityProblem(evaluation.integrity, value)}`),
+          text: `Rebuild the artifact, or set ${literal('content_hash')} to the digest of the file you mean to release, and fix or replace evidence files that do not verify; integrity failures cannot be waived.`,
+          items: items((evaluation) => `${value(evaluation.artifact_id)} (${value(evaluation.path_or_uri)}): ${integrityProblems(evaluation, value)}`),
         };
     }
   });
@@ -319,10 +370,16 @@ function missingFlag(evaluation: ArtifactEvaluation, flag: ComplianceFlag): stri
   return evaluation[flag] ? `${FLAG_LABELS[flag]} (declared, evidence not verified)` : FLAG_LABELS[flag];
 }
 
-function integrityProblem(integrity: IntegrityFact, value: (text: string) => string): string {
-  if (integrity.status === 'mismatch') return `content_hash is ${value(integrity.expected)}, the file's digest is ${value(integrity.actual)}`;
-  if (integrity.status === 'unreadable') return `${value(integrity.reason)}; make the file readable inside the workspace`;
-  return value(integrity.status);
+function integrityProblems(evaluation: ArtifactEvaluation, value: (text: string) => string): string {
+  const { integrity } = evaluation;
+  const problems: string[] = [];
+  if (integrity.status === 'mismatch') problems.push(`content_hash is ${value(integrity.expected)}, the file's digest is ${value(integrity.actual)}`);
+  if (integrity.status === 'unreadable') problems.push(`${value(integrity.reason)}; make the file readable inside the workspace`);
+  for (const flag of COMPLIANCE_FLAGS) {
+    const evidence = evaluation.flags[flag].evidence;
+    if (evidence.status === 'failed') problems.push(`${FLAG_LABELS[flag]} evidence ${value(evidence.path)}: ${value(evidence.reason)}`);
+  }
+  return problems.join('; ');
 }
 
 /**

@@ -48,7 +48,7 @@ function makeArtifact(id: string, flags: Partial<ArtifactMetadata>, overrides: P
 const verified: IntegrityFact = { status: 'verified', algorithm: 'sha256', digest: SHA('a'), size: 1024 };
 
 function factsFor(artifacts: readonly Artifact[], integrity: Record<string, IntegrityFact> = {}): Map<string, ArtifactFacts> {
-  const evidence = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { verified: false, reason: 'no evidence' }])) as ArtifactFacts['evidence'];
+  const evidence = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'absent', reason: 'no evidence' }])) as ArtifactFacts['evidence'];
   return new Map(artifacts.map((artifact) => [artifact.id, { integrity: integrity[artifact.id] ?? verified, evidence }]));
 }
 
@@ -75,6 +75,7 @@ function verdictOf(input: VerdictInput): RunVerdict {
       policy,
       manifest: Manifest.parse({ run: { name: run.name, owner: run.owner } }),
       artifactIds: input.artifacts.map((artifact) => artifact.id),
+      waiverPositions: [],
       artifactPositions: input.artifacts.map((_, index) => ({ line: 8 + index * 6, column: 5 })),
       disclosurePackId: pack?.id ?? null,
     },

@@ -49,7 +49,7 @@ function verdictOf(input: { run?: Run; artifacts: Artifact[]; integrity?: Record
   const run = input.run ?? makeRun();
   const policy: Policy = { ...DEFAULT_POLICY, ...input.policy };
   const evidence = Object.fromEntries(
-    COMPLIANCE_FLAGS.map((flag) => [flag, input.verifiedEvidence ? { verified: true, reason: 'verified' } : { verified: false, reason: 'no evidence' }]),
+    COMPLIANCE_FLAGS.map((flag) => [flag, input.verifiedEvidence ? { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'verified', details: {} } : { status: 'absent', reason: 'no evidence' }]),
   ) as ArtifactFacts['evidence'];
   const facts = new Map(input.artifacts.map((artifact): [string, ArtifactFacts] => [
     artifact.id,
@@ -65,6 +65,7 @@ function verdictOf(input: { run?: Run; artifacts: Artifact[]; integrity?: Record
       policy,
       manifest: Manifest.parse({ run: { name: run.name, owner: run.owner } }),
       artifactIds: input.artifacts.map((artifact) => artifact.id),
+      waiverPositions: [],
       artifactPositions: input.artifacts.map((_, index) => ({ line: 8 + index * 6, column: 5 })),
       disclosurePackId: null,
     },
