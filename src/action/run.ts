@@ -8,7 +8,7 @@ import { appendFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { checkManifests, type CheckResult } from '../check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
-import { artifactAnnotations, issueAnnotations, type Annotation } from '../report/annotations.js';
+import { artifactAnnotations, issueAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText, escapeMarkdown } from '../report/escape.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
 import { renderErrorSummary, renderSummary } from '../report/summary.js';
@@ -16,6 +16,9 @@ import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 import { getInputs, type ActionInputs } from './inputs.js';
+import { commentOnPullRequest, readEventPayload } from '../deliver/comment.js';
+import { uploadReport } from '../deliver/upload.js';
+import { workflowRunUrl } from '../deliver/urls.js';
 
 export const OUTPUT = {
   passed: 'passed',
@@ -29,6 +32,7 @@ export const OUTPUT = {
   reportPath: 'report-path',
   manifestPath: 'manifest-path',
   artifactUrl: 'artifact-url',
+  artifactId: 'artifact-id',
 } as const;
 
 export type Outcome = 'passed' | 'failed' | 'error';
@@ -69,8 +73,11 @@ async function gate(inputs: ActionInputs): Promise<void> {
   const written = await writeCheckReports(workspace, inputs.reportDir, result, { version: VERSION, timeVerified: now, advisory });
   setGateOutputs(result, outcome, written);
   annotate(artifactAnnotations(result));
+  annotate(waiverAnnotations(result));
+  // Delivery comes before the summary so the summary can link to the uploaded report.
+  const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
   await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
-  deliveryNotices(inputs);
+  await deliver(() => commentTheVerdict(inputs, result, outcome, advisory, artifactUrl));
 
   if (result.passed) {
     process.exitCode = 0;
@@ -109,13 +116,55 @@ export function combinedMessage(result: CheckResult): string {
   return result.runs.map((verdict) => `${verdict.run.id}: ${verdict.gate.message}`).join('\n');
 }
 
-function deliveryNotices(inputs: ActionInputs): void {
-  if (inputs.uploadReport) {
-    core.notice(`upload-report: uploading '${inputs.reportArtifactName}' is not available in this version; the report is in ${inputs.reportDir}/ (add an actions/upload-artifact step to keep it).`);
+/**
+ * Delivery never decides the verdict: whatever an upload or a comment does, including a throw
+ * we did not foresee, it ends as a warning and the gate's outcome stands.
+ */
+async function deliver<T>(step: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    core.warning(`Delivering the report failed (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict is unaffected.`);
+    return undefined;
   }
-  if (inputs.commentOnPr) {
-    core.notice('comment-on-pr: pull-request comments are not available in this version; the verdict is in the job summary.');
+}
+
+async function uploadTheReport(inputs: ActionInputs, reportDir: string): Promise<string | undefined> {
+  if (!inputs.uploadReport) return undefined;
+  const upload = await uploadReport({ name: inputs.reportArtifactName, reportDir });
+  if (upload.status === 'skipped') {
+    core.notice(`upload-report skipped: ${escapeLogText(upload.reason)}; the report is in ${escapeLogText(inputs.reportDir)}/`);
+    return undefined;
   }
+  if (upload.status === 'failed') {
+    core.warning(`upload-report failed: ${escapeLogText(upload.reason)}; the verdict is unaffected.`);
+    return undefined;
+  }
+  core.setOutput(OUTPUT.artifactId, String(upload.id));
+  if (upload.url !== undefined) core.setOutput(OUTPUT.artifactUrl, upload.url);
+  core.info(`Report uploaded as '${escapeLogText(inputs.reportArtifactName)}' (${upload.fileCount} files, ${upload.size} bytes).`);
+  return upload.url;
+}
+
+async function commentTheVerdict(inputs: ActionInputs, result: CheckResult, outcome: 'passed' | 'failed', advisory: boolean, artifactUrl: string | undefined): Promise<undefined> {
+  if (!inputs.commentOnPr) return undefined;
+  const comment = await commentOnPullRequest({
+    token: inputs.githubToken ?? '',
+    result,
+    outcome,
+    advisory,
+    runUrl: workflowRunUrl(),
+    artifactUrl,
+    eventName: process.env.GITHUB_EVENT_NAME ?? '',
+    eventPayload: await readEventPayload(),
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+    apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+  });
+  // A skipped comment (not a pull request) is routine: a notice on every push would be noise.
+  if (comment.status === 'skipped') core.info(`comment-on-pr: ${escapeLogText(comment.reason)}`);
+  else if (comment.status === 'failed') core.warning(`comment-on-pr failed: ${escapeLogText(comment.reason)}; the verdict is unaffected.`);
+  else core.info(`comment-on-pr: ${comment.status} ${escapeLogText(comment.url)}`);
+  return undefined;
 }
 
 /**

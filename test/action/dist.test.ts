@@ -70,8 +70,8 @@ describe('the passing example', () => {
     const workspace = await exampleWorkspace();
     const result = await runAction({ workspace, inputs: { manifest: 'examples/passing/maestro.yml' } });
     const unset = Object.keys(ACTION_METADATA.outputs).filter((name) => !(name in result.outputs));
-    // artifact-url is set only when the report is uploaded, which this version does not do.
-    expect(unset).toEqual(['artifact-url']);
+    // Set only when the report is uploaded, which needs the Actions runtime (see 'delivery' below).
+    expect(unset).toEqual(['artifact-url', 'artifact-id']);
   });
 });
 
@@ -175,7 +175,7 @@ describe('inputs', () => {
 describe('several manifests', () => {
   test('a glob gates every run; each run has its own folder; passed only when all pass', async () => {
     const workspace = await exampleWorkspace();
-    const result = await runAction({ workspace, inputs: { manifest: 'examples/*/maestro.yml\n!examples/failing-tampered/**' } });
+    const result = await runAction({ workspace, inputs: { manifest: 'examples/*/maestro.yml\n!examples/failing-tampered/**\n!examples/evidence/**' } });
     expect(result.code).not.toBe(0);
     expect(result.outputs.passed).toBe('false');
     // Sorted by manifest path, so the order never depends on the file system.
