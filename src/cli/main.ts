@@ -3,6 +3,8 @@
  * same core as the Action. Exit codes: 0 pass, 1 gate failed, 2 invalid input, usage or any
  * other error. Like the Action it fails closed: the code is 2 until a verdict is reached.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkManifests } from '../check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
@@ -12,6 +14,8 @@ import { escapeLogText } from '../report/escape.js';
 import { buildErrorReport, writeCheckReports } from '../report/files.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
+import { renderJsonSchema } from '../model/json-schema.js';
+import { STARTER_MANIFEST } from './starter.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 
 export const EXIT = { pass: 0, gateFailed: 1, invalid: 2 } as const;
@@ -21,6 +25,8 @@ const USAGE = `Usage: maestro-gate <command> [options] [MANIFEST…]
 Commands:
   check [MANIFEST…]     evaluate the release gate and write the report (default manifest: maestro.yml)
   validate [MANIFEST…]  check that manifests are valid, without gating
+  schema                print the manifest's JSON Schema
+  init [PATH]           write a commented starter manifest (default: maestro.yml; --force overwrites)
 
 Options for check:
   --run-status STATUS   override run.status (${RUN_STATUS_VALUES.join(', ')})
@@ -28,6 +34,8 @@ Options for check:
   --report-dir DIR      where to write the report (default: maestro-report)
   --no-fail             advisory: exit 0 even when the gate fails
   --json                print the result as JSON instead of text
+Options for init:
+  --force               overwrite an existing file
 Common options:
   --workspace DIR       folder that manifest and artifact paths are relative to (default: .)
   --max-manifest-bytes N  refuse manifests larger than N bytes (default: 67108864, 64 MiB)
@@ -61,6 +69,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         'max-manifest-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
       },
     });
     json = values.json;
@@ -73,7 +82,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(USAGE);
       return EXIT.pass;
     }
-    if (command === undefined) throw new UsageError('a command is required (check or validate)');
+    if (command === undefined) throw new UsageError('a command is required (check, validate, schema or init)');
+    if (command === 'schema') {
+      io.out(renderJsonSchema().trimEnd());
+      return EXIT.pass;
+    }
+    if (command === 'init') return await init(values.workspace, manifests, values.force, io);
     const workspace = values.workspace;
     const loadOptions = {
       workspace,
@@ -82,7 +96,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       maxManifestBytes: parseByteCount(values['max-manifest-bytes']) ?? maxManifestBytes(),
     };
     if (command === 'validate') return await validate(loadOptions, io);
-    if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check or validate)`);
+    if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check, validate, schema or init)`);
 
     const runStatusFlag = values['run-status'];
     const runStatus = runStatusFlag === undefined ? undefined : toRunStatus(runStatusFlag);
@@ -121,6 +135,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     return reportCliError(error, json, io);
   }
+}
+
+async function init(workspace: string, paths: readonly string[], force: boolean, io: Io): Promise<number> {
+  if (paths.length > 1) throw new UsageError('init writes one manifest; give at most one path');
+  const target = path.resolve(workspace, paths[0] ?? 'maestro.yml');
+  try {
+    // 'wx' refuses to replace a manifest someone already wrote, unless asked to.
+    await writeFile(target, STARTER_MANIFEST, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${paths[0] ?? 'maestro.yml'} already exists; pass --force to overwrite it`);
+    throw new InputError(`cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  io.out(`Wrote ${escapeLogText(target)}. Edit it, then run: maestro-gate validate ${escapeLogText(paths[0] ?? '')}`.trimEnd());
+  return EXIT.pass;
 }
 
 function parseByteCount(value: string | undefined): number | undefined {

@@ -126,7 +126,7 @@ describe('maestro-gate validate', () => {
     const cwd = await exampleWorkspace();
     const result = await runCli(['validate', 'examples/*/maestro.yml'], cwd);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(5);
+    expect(result.stdout.trim().split('\n')).toHaveLength(6);
     expect(result.stdout).toContain('examples/failing-status/maestro.yml: valid (run demo-release-pending, 1 artifact(s))');
   });
 
@@ -144,4 +144,39 @@ test('--version and --help exit 0', async () => {
   const help = await runCli(['--help'], cwd);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('Usage: maestro-gate');
+});
+
+describe('maestro-gate schema', () => {
+  test('prints the JSON Schema generated from the zod schema, the same as the committed file', async () => {
+    const cwd = await exampleWorkspace();
+    const result = await runCli(['schema'], cwd);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout) as { $id: string; properties: Record<string, unknown>; additionalProperties: boolean };
+    expect(Object.keys(schema.properties).sort()).toEqual(['artifacts', 'disclosure_pack', 'policy', 'run', 'version']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(`${result.stdout.trimEnd()}\n`).toBe(await readFile(path.join(ROOT, 'schema/maestro.schema.json'), 'utf8'));
+  });
+});
+
+describe('maestro-gate init', () => {
+  test('writes a starter that validate accepts, with the schema line for editors', async () => {
+    const workspace = await newWorkspace();
+    const init = await runCli(['init'], workspace.root);
+    expect(init.code).toBe(0);
+    const text = await readFile(workspace.path('maestro.yml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=https://raw.githubusercontent.com/summit/maestro-gate/v1/schema/maestro.schema.json');
+    const validate = await runCli(['validate'], workspace.root);
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+  });
+
+  test('never overwrites an existing manifest without --force', async () => {
+    const workspace = await newWorkspace({ 'maestro.yml': 'mine\n' });
+    const again = await runCli(['init'], workspace.root);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('maestro.yml already exists; pass --force to overwrite it');
+    expect(await readFile(workspace.path('maestro.yml'), 'utf8')).toBe('mine\n');
+    expect((await runCli(['init', '--force'], workspace.root)).code).toBe(0);
+    expect(await readFile(workspace.path('maestro.yml'), 'utf8')).toContain('yaml-language-server');
+  });
 });
