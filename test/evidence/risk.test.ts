@@ -98,6 +98,26 @@ describe('verifyRisk: expires', () => {
   });
 });
 
+describe('verifyRisk: duplicate keys', () => {
+  it.each([
+    ['at the top level', 'level: low\nlevel: high\n', false],
+    ['in a mapping inside a list', 'findings:\n  - id: R-1\n    id: R-2\n', false],
+    ['with equal numbers written differently', '1: a\n1.0: b\n', false],
+    ['a string and a number that look alike are different keys', '"1": a\n1: b\n', true],
+    ['the same key in two different mappings is fine', 'a:\n  id: 1\nb:\n  id: 2\n', true],
+  ])('%s', (_label, text, verified) => {
+    expect(verifyRisk(yaml(text), NOW).verified).toBe(verified);
+  });
+
+  it('checks them in linear time: 100 000 keys in seconds, not minutes', () => {
+    // The yaml library's uniqueKeys compares every pair: 20 000 keys took 2.6 s with it.
+    const text = Array.from({ length: 100_000 }, (_, index) => `key${index}: value${index}`).join('\n');
+    const started = performance.now();
+    expect(verifyRisk(yaml(`${text}\nlevel: low\n`), NOW)).toEqual({ verified: true, reason: 'valid YAML', details: { format: 'yaml', level: 'low' } });
+    expect(performance.now() - started).toBeLessThan(15_000);
+  }, 60_000);
+});
+
 describe('verifyRisk: what is shown', () => {
   it('keeps YAML 1.2 scalars as written: `no` is a string, a date is not converted', () => {
     expect(verifyRisk(yaml('level: no\napprover: 0x10\n'), NOW)).toEqual({ verified: true, reason: 'valid YAML', details: { format: 'yaml', level: 'no', approver: '16' } });
