@@ -8,12 +8,7 @@ import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.j
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { digestConfinedFile, type HashAlgorithm } from './hash.js';
 import { classifyLocation, FileAccessError } from './paths.js';
-import { parseTrustedKeys, TrustMaterialError } from './dsse.js';
-import { verifyProvenance } from './provenance.js';
-import { loadTrustedRoot } from './sigstore.js';
 import { DEFAULT_MAX_EVIDENCE_BYTES, readEvidenceFile } from './read.js';
-import { verifyRisk } from './risk.js';
-import { verifySbom } from './sbom.js';
 import type { EvidenceCheck, EvidenceFile, SignatureTrust } from './types.js';
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 * 1024 * 1024;
@@ -77,20 +72,24 @@ async function checkArtifact(
   return { integrity, evidence };
 }
 
-function verifyEvidence(
+/**
+ * The verifiers are loaded on first use: the SBOM schemas and the Sigstore libraries are most
+ * of the bundle, and a run without evidence should not pay to parse them at start-up.
+ */
+async function verifyEvidence(
   key: 'sbom' | 'slsa_provenance' | 'risk_assessment',
   file: EvidenceFile,
   artifactSha256: string | null,
   trust: SignatureTrust,
   now: Date,
-): EvidenceCheck | Promise<EvidenceCheck> {
+): Promise<EvidenceCheck> {
   switch (key) {
     case 'sbom':
-      return verifySbom(file);
+      return (await import('./sbom.js')).verifySbom(file);
     case 'slsa_provenance':
-      return verifyProvenance(file, { sha256: artifactSha256 }, trust);
+      return (await import('./provenance.js')).verifyProvenance(file, { sha256: artifactSha256 }, trust);
     case 'risk_assessment':
-      return verifyRisk(file, now);
+      return (await import('./risk.js')).verifyRisk(file, now);
   }
 }
 
@@ -168,9 +167,10 @@ async function loadSignatureTrust(policy: Policy, options: FactOptions): Promise
   }
   // Unusable trust material (a private key, a weak RSA key, a malformed root) is the policy's
   // error, reported as such before any statement is judged against it.
+  const { parseTrustedKeys, TrustMaterialError } = await import('./dsse.js');
   try {
     parseTrustedKeys(keys);
-    if (trustedRoot !== undefined) loadTrustedRoot(trustedRoot);
+    if (trustedRoot !== undefined) (await import('./sigstore.js')).loadTrustedRoot(trustedRoot);
   } catch (error) {
     if (!(error instanceof TrustMaterialError)) throw error;
     issues.push({ code: ErrorCode.InvalidValue, file, path: 'policy', message: error.message });
