@@ -31,7 +31,10 @@ export async function collectArtifactFacts(
   options: FactOptions,
   evidencePaths: ReadonlyMap<string, Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>> = new Map(),
 ): Promise<Map<string, ArtifactFacts>> {
-  const needsTrust = [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
+  // Trust files named in the policy are checked even when no artifact uses them yet, so a
+  // missing or private key is reported the day it is committed, not the day it matters.
+  const needsTrust =
+    policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
   const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], requireSignatures: policy.require_signatures };
   const facts = new Map<string, ArtifactFacts>();
   await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {

@@ -335,7 +335,7 @@ function checkStatement(statement: unknown, subject: ProvenanceSubject, details:
     .slice(0, MAX_SUBJECT_NAMES)
     .map((name) => clip(name) as string);
 
-  if (subject.sha256 === null) return 'artifact digest unknown (declare content_hash)';
+  if (subject.sha256 === null) return 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)';
   const wanted = subject.sha256.toLowerCase();
   const named = entries.map((entry) => ownField(entry, 'digest')).filter(isRecord);
   const sha256s = named.map((digest) => ownField(digest, 'sha256')).filter((hex): hex is string => typeof hex === 'string');

@@ -180,6 +180,9 @@ function describeZodIssue(file: string, parsed: ParsedManifest, issue: ZodIssue)
         return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is not an ISO 8601 date-time (e.g. 2024-05-01T12:00:00Z)`)];
       }
       return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} ${issue.message}`)];
+    case 'custom':
+      // Our own refinements already say what is wrong in full.
+      return [located(ErrorCode.InvalidValue, issue.message)];
     default:
       return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)}: ${issue.message}`)];
   }

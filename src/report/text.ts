@@ -95,13 +95,26 @@ function artifactLines(evaluation: ArtifactEvaluation, policy: Policy, paint: Pa
   const mark = evaluation.compliant ? paint.good('✓') : paint.bad('✗');
   const flags = COMPLIANCE_FLAGS.map((flag) => flagMark(evaluation, flag, policy, paint)).join(' ');
   const head = `  ${mark} ${log(evaluation.artifact_id)} (${log(evaluation.kind)}) ${log(evaluation.path_or_uri)}  ${flags}  ${integrityText(evaluation.integrity, paint)}`;
-  return [head, ...evaluation.reasons.map((reason) => `      ${paint.dim('reason:')} ${log(reason)}`)];
+  const evidence = COMPLIANCE_FLAGS.flatMap((flag) => {
+    const fact = evaluation.flags[flag].evidence;
+    if (fact.status === 'absent') return [];
+    const result = fact.status === 'verified' ? paint.good('verified') : paint.bad('FAILED');
+    return [`      ${paint.dim('evidence:')} ${SHORT_FLAG[flag]} ${log(fact.path)} ${result}: ${log(fact.reason)}`];
+  });
+  return [
+    head,
+    ...evidence,
+    ...evaluation.waived.map((waived) => `      ${paint.warn('waived:')} ${log(waived)}`),
+    ...evaluation.reasons.map((reason) => `      ${paint.dim('reason:')} ${log(reason)}`),
+  ];
 }
 
 function flagMark(evaluation: ArtifactEvaluation, flag: ComplianceFlag, policy: Policy, paint: Palette): string {
   const label = policy.required_flags.includes(flag) ? SHORT_FLAG[flag] : `${SHORT_FLAG[flag]} (not required)`;
-  if (!evaluation[flag]) return paint.bad(`✗ ${label}`);
-  if (policy.require_evidence && evaluation.missing_flags.includes(flag)) return paint.warn(`? ${label}`);
+  const result = evaluation.flags[flag];
+  if (result.waived_by !== null) return paint.warn(`~ ${label} (waived)`);
+  if (!result.declared) return paint.bad(`✗ ${label}`);
+  if (result.evidence.status === 'failed' || (policy.require_evidence && evaluation.missing_flags.includes(flag))) return paint.warn(`? ${label}`);
   return paint.good(`✓ ${label}`);
 }
 

@@ -92,7 +92,7 @@ describe('verifyProvenance: plain statements', () => {
 
   it('fails when the artifact digest is unknown', async () => {
     const check = await verifyProvenance(fixture('statement-v1.json'), { sha256: null }, NO_TRUST);
-    expect(check).toMatchObject({ verified: false, reason: 'artifact digest unknown (declare content_hash)' });
+    expect(check).toMatchObject({ verified: false, reason: 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)' });
   });
 
   it('clips long strings and strips control characters from what it reports', async () => {
