@@ -131,7 +131,7 @@ describe('values', () => {
     { lines: [...RUN, 'artifacts:', '  - { kind: other, path_or_uri: a, metadata_json: { sbom_present: null } }'], expected: 'maestro.yml:6:67 artifacts[0].metadata_json.sbom_present: expected boolean, got null' },
     { lines: [...RUN, 'policy: { required_flags: [sbom] }'], expected: "maestro.yml:5:28 policy.required_flags[0]: string 'sbom' is not one of sbom_present, slsa_provenance_present, risk_assessment_present" },
     { lines: [...RUN, 'policy: { required_flags: [] }'], expected: 'maestro.yml:5:27 policy.required_flags: must have at least 1 item(s)' },
-    { lines: [...RUN, 'policy: { required_flags: [sbom_present, sbom_present] }'], expected: 'maestro.yml:5:27 policy.required_flags: a list: must not repeat a flag' },
+    { lines: [...RUN, 'policy: { required_flags: [sbom_present, sbom_present] }'], expected: 'maestro.yml:5:27 policy.required_flags: must not repeat a flag' },
     { lines: [...RUN, 'policy: { min_compliant_artifacts: 0 }'], expected: 'maestro.yml:5:36 policy.min_compliant_artifacts: number 0 is below the minimum of 1' },
     { lines: [...RUN, 'policy: { min_compliant_artifacts: 1.5 }'], expected: 'maestro.yml:5:36 policy.min_compliant_artifacts: expected int, got number 1.5' },
     { lines: [...RUN, 'policy: { max_cost_overrun: -0.1 }'], expected: 'maestro.yml:5:29 policy.max_cost_overrun: number -0.1 is below the minimum of 0' },
