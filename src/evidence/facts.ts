@@ -35,7 +35,7 @@ export async function collectArtifactFacts(
   // missing or private key is reported the day it is committed, not the day it matters.
   const needsTrust =
     policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
-  const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], requireSignatures: policy.require_signatures };
+  const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], identities: [], requireSignatures: policy.require_signatures };
   const facts = new Map<string, ArtifactFacts>();
   await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {
     facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust));
@@ -179,7 +179,7 @@ async function loadSignatureTrust(policy: Policy, options: FactOptions): Promise
     issues.push({ code: ErrorCode.InvalidValue, file, path: 'policy', message: error.message });
   }
   if (issues.length > 0) throw new ManifestError(issues);
-  return { keys, requireSignatures: policy.require_signatures, ...(trustedRoot === undefined ? {} : { trustedRoot }) };
+  return { keys, identities: policy.sigstore_identities, requireSignatures: policy.require_signatures, ...(trustedRoot === undefined ? {} : { trustedRoot }) };
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -69,6 +69,15 @@ export interface ProvenanceDetails extends Record<string, unknown> {
 }
 
 const UNSIGNED = 'claims not cryptographically verified';
+
+/** True when the certificate's identity and issuer match one of the identities the policy allows. */
+function signerAllowed(signer: string | null, issuer: string | null, identities: SignatureTrust['identities']): boolean {
+  if (signer === null || issuer === null) return false;
+  return identities.some(
+    (identity) =>
+      identity.issuer === issuer && (identity.subject !== undefined ? identity.subject === signer : identity.subject_prefix !== undefined && signer.startsWith(identity.subject_prefix)),
+  );
+}
 const NOT_CHECKED = 'not checked (statement rejected)';
 
 /**
@@ -226,6 +235,10 @@ function evaluateDocument(value: unknown, subject: ProvenanceSubject, context: T
       if (!result.verified) return { kind: 'bad', why: `signature does not verify with the Sigstore trusted root (${result.reason})` };
       details.signer_identity = clip(result.signer);
       details.signer_issuer = clip(result.issuer);
+      // A valid chain only proves that *someone* signed; the policy says who may.
+      if (!signerAllowed(result.signer, result.issuer, context.trust.identities)) {
+        return { kind: 'bad', why: `signed by ${clip(result.signer) ?? 'an unknown identity'} (issuer ${clip(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
+      }
       return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${clip(result.signer)}` : ''}` };
     });
   }

@@ -27,6 +27,8 @@ export interface SignatureTrust {
   keys: readonly { path: string; pem: string }[];
   /** Contents of a Sigstore trusted-root JSON (`policy.sigstore_trusted_root`), when given. */
   trustedRoot?: unknown;
+  /** `policy.sigstore_identities`: who may sign Sigstore bundles (certificate SAN and OIDC issuer). */
+  identities: readonly { issuer: string; subject?: string | undefined; subject_prefix?: string | undefined }[];
   /** `policy.require_signatures`: an unsigned or unverifiable statement fails. */
   requireSignatures: boolean;
 }

@@ -88,7 +88,12 @@ function checkFileReferences(
     }
   });
   manifest.policy.trusted_keys.forEach((key, index) => requireLocalFile(key, ['policy', 'trusted_keys', index]));
-  if (manifest.policy.sigstore_trusted_root !== undefined) requireLocalFile(manifest.policy.sigstore_trusted_root, ['policy', 'sigstore_trusted_root']);
+  if (manifest.policy.sigstore_trusted_root !== undefined) {
+    requireLocalFile(manifest.policy.sigstore_trusted_root, ['policy', 'sigstore_trusted_root']);
+    if (manifest.policy.sigstore_identities.length === 0) {
+      issueAt(ErrorCode.MissingField, ['policy', 'sigstore_trusted_root'], 'needs policy.sigstore_identities: a trusted root alone accepts a bundle signed by anyone');
+    }
+  }
   if (!everyIdKnown) return;
   manifest.policy.waivers.forEach((waiver, waiverIndex) => {
     waiver.artifact_ids?.forEach((id, index) => {

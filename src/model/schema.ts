@@ -174,6 +174,18 @@ export const Policy = z.strictObject({
   trusted_keys: z.array(NonEmpty).default([]),
   /** A Sigstore trusted_root.json (workspace path) for verifying Sigstore bundles offline. */
   sigstore_trusted_root: NonEmpty.optional(),
+  /**
+   * Who may sign Sigstore bundles: the certificate's identity (exactly, or by prefix, e.g. a
+   * workflow path without its ref) and OIDC issuer. Required with `sigstore_trusted_root`:
+   * a public root alone accepts a bundle signed by anyone.
+   */
+  sigstore_identities: z
+    .array(
+      z
+        .strictObject({ issuer: NonEmpty, subject: NonEmpty.optional(), subject_prefix: NonEmpty.optional() })
+        .refine((identity) => (identity.subject === undefined) !== (identity.subject_prefix === undefined), 'must give exactly one of subject or subject_prefix'),
+    )
+    .default([]),
   /** An unsigned or unverifiable provenance statement fails instead of counting as a claim. */
   require_signatures: z.boolean().default(false),
 });

@@ -24,10 +24,10 @@ const jsonLines = (...values: unknown[]): EvidenceFile => evidence(Buffer.from(v
 
 const keyPath = (key: TestKey): string => `keys/${key.kind}.pub`;
 function trusting(keys: readonly TestKey[], requireSignatures = false): SignatureTrust {
-  return { keys: keys.map((key) => ({ path: keyPath(key), pem: key.publicPem })), requireSignatures };
+  return { keys: keys.map((key) => ({ path: keyPath(key), pem: key.publicPem })), identities: [], requireSignatures };
 }
-const NO_TRUST: SignatureTrust = { keys: [], requireSignatures: false };
-const REQUIRE: SignatureTrust = { keys: [], requireSignatures: true };
+const NO_TRUST: SignatureTrust = { keys: [], identities: [], requireSignatures: false };
+const REQUIRE: SignatureTrust = { keys: [], identities: [], requireSignatures: true };
 
 const short = (hex: string): string => `${hex.slice(0, 12)}…`;
 
@@ -324,14 +324,14 @@ describe('verifyProvenance: DSSE signatures', () => {
 
 describe('verifyProvenance: trust material from the policy', () => {
   it('throws a typed error for a trusted key that is not a PEM public key', async () => {
-    const trust: SignatureTrust = { keys: [{ path: 'keys/broken.pem', pem: 'not a key' }], requireSignatures: false };
+    const trust: SignatureTrust = { keys: [{ path: 'keys/broken.pem', pem: 'not a key' }], identities: [], requireSignatures: false };
     await expect(verifyProvenance(fixture('statement-v1.json'), artifact, trust)).rejects.toThrow(TrustMaterialError);
     await expect(verifyProvenance(fixture('statement-v1.json'), artifact, trust)).rejects.toThrow(/^keys\/broken\.pem: not a PEM public key/);
   });
 
   it('refuses a private key, which must never be committed', async () => {
     const pem = testKey('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const trust: SignatureTrust = { keys: [{ path: 'keys/oops.pem', pem }], requireSignatures: false };
+    const trust: SignatureTrust = { keys: [{ path: 'keys/oops.pem', pem }], identities: [], requireSignatures: false };
     await expect(verifyProvenance(fixture('statement-v1.json'), artifact, trust)).rejects.toThrow('keys/oops.pem: is a private key; commit only the public key');
   });
 
@@ -340,7 +340,7 @@ describe('verifyProvenance: trust material from the policy', () => {
     ['an X25519 key', generateKeyPairSync('x25519').publicKey, /x25519 keys are not supported/],
     ['a secp256k1 key', generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey, /curve secp256k1 is not supported/],
   ])('refuses %s', async (_, key, message) => {
-    const trust: SignatureTrust = { keys: [{ path: 'keys/odd.pem', pem: key.export({ type: 'spki', format: 'pem' }).toString() }], requireSignatures: false };
+    const trust: SignatureTrust = { keys: [{ path: 'keys/odd.pem', pem: key.export({ type: 'spki', format: 'pem' }).toString() }], identities: [], requireSignatures: false };
     await expect(verifyProvenance(fixture('statement-v1.json'), artifact, trust)).rejects.toThrow(message);
   });
 });

@@ -25,7 +25,14 @@ function evidence(text: string): EvidenceFile {
   return { path: 'provenance.sigstore.json', sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bytes };
 }
 const json = (value: unknown): EvidenceFile => evidence(JSON.stringify(value));
-const withRoot = (trustedRoot: unknown, requireSignatures = false): SignatureTrust => ({ keys: [], trustedRoot, requireSignatures });
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const ALLOWED = [{ issuer: GITHUB_ISSUER, subject_prefix: 'https://github.com/acme/app/.github/workflows/release.yml@' }];
+const withRoot = (trustedRoot: unknown, requireSignatures = false, identities: SignatureTrust['identities'] = ALLOWED): SignatureTrust => ({
+  keys: [],
+  identities,
+  trustedRoot,
+  requireSignatures,
+});
 
 describe('Sigstore bundles made by a self-made deployment', () => {
   const fixture = makeSigstoreFixture(statementV1());
@@ -45,6 +52,21 @@ describe('Sigstore bundles made by a self-made deployment', () => {
     });
   });
 
+  it.each([
+    ['another workflow of the same repository', [{ issuer: GITHUB_ISSUER, subject_prefix: 'https://github.com/acme/app/.github/workflows/other.yml@' }]],
+    ['the right subject from another issuer', [{ issuer: 'https://accounts.example.com', subject_prefix: 'https://github.com/acme/app/' }]],
+    ['an exact subject with another ref', [{ issuer: GITHUB_ISSUER, subject: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main' }]],
+  ])('fails a valid bundle signed by an identity the policy does not allow: %s', async (_, identities) => {
+    const check = await verifyProvenance(json(fixture.bundle), artifact, withRoot(fixture.trustedRoot, true, identities));
+    expect(check.verified).toBe(false);
+    expect(check.reason).toContain(`signed by ${fixture.signerIdentity} (issuer ${GITHUB_ISSUER}), which is not in policy.sigstore_identities`);
+  });
+
+  it('accepts an exact subject', async () => {
+    const check = await verifyProvenance(json(fixture.bundle), artifact, withRoot(fixture.trustedRoot, true, [{ issuer: GITHUB_ISSUER, subject: fixture.signerIdentity }]));
+    expect(check.verified).toBe(true);
+  });
+
   it.each(SIGSTORE_BUNDLE_MEDIA_TYPES)('accepts media type %s', async (mediaType) => {
     const made = makeSigstoreFixture(statementV02(), { mediaType });
     const check = await verifyProvenance(json(made.bundle), artifact, withRoot(made.trustedRoot, true));
@@ -52,12 +74,12 @@ describe('Sigstore bundles made by a self-made deployment', () => {
   });
 
   it('without a trusted root in the policy, reports the bundle as signed but not verified', async () => {
-    const check = await verifyProvenance(json(fixture.bundle), artifact, { keys: [], requireSignatures: false });
+    const check = await verifyProvenance(json(fixture.bundle), artifact, { keys: [], identities: [], requireSignatures: false });
     expect(check).toMatchObject({
       verified: true,
       details: { signed: true, signature_verified: false, signature: 'signed, not verified (no sigstore_trusted_root in policy)' },
     });
-    const required = await verifyProvenance(json(fixture.bundle), artifact, { keys: [], requireSignatures: true });
+    const required = await verifyProvenance(json(fixture.bundle), artifact, { keys: [], identities: [], requireSignatures: true });
     expect(required).toMatchObject({ verified: false, reason: 'signature not verified (no sigstore_trusted_root in policy), policy requires signatures' });
   });
 
@@ -134,12 +156,12 @@ describe('Sigstore bundle structure', () => {
         signatures: [{ sig: signBytes(key, pae('application/vnd.in-toto+json', payload)).toString('base64'), keyid: 'release-key' }],
       },
     };
-    const trust: SignatureTrust = { keys: [{ path: 'keys/release.pub', pem: key.publicPem }], requireSignatures: true };
+    const trust: SignatureTrust = { keys: [{ path: 'keys/release.pub', pem: key.publicPem }], identities: [], requireSignatures: true };
     expect(await verifyProvenance(json(bundle), artifact, trust)).toMatchObject({
       verified: true,
       details: { signature_verified: true, signature: 'verified with keys/release.pub (transparency log not checked)' },
     });
-    const stranger: SignatureTrust = { keys: [{ path: 'keys/other.pub', pem: testKey('ecdsa-p256', 'stranger').publicPem }], requireSignatures: false };
+    const stranger: SignatureTrust = { keys: [{ path: 'keys/other.pub', pem: testKey('ecdsa-p256', 'stranger').publicPem }], identities: [], requireSignatures: false };
     expect((await verifyProvenance(json(bundle), artifact, stranger)).reason).toBe('signature does not verify with any trusted key');
   });
 

@@ -1,0 +1,317 @@
+export const id = 3;
+export const ids = [3,240];
+export const modules = {
+
+/***/ 9240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ah: () => (/* binding */ findVerifyingKey),
+/* harmony export */   TrustMaterialError: () => (/* binding */ TrustMaterialError),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   hQ: () => (/* binding */ ownField),
+/* harmony export */   nj: () => (/* binding */ parseDsseEnvelope),
+/* harmony export */   parseTrustedKeys: () => (/* binding */ parseTrustedKeys),
+/* harmony export */   u4: () => (/* binding */ isRecord)
+/* harmony export */ });
+/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64, preAuthEncoding */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/**
+ * DSSE envelopes (Dead Simple Signing Envelope, as in-toto attestations use them): strict
+ * parsing and offline signature verification against the PEM public keys a policy trusts.
+ * Nothing here touches the network or the file system.
+ */
+
+
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/**
+ * More signatures than any real signer set needs. The bound keeps the work per envelope at
+ * `signatures × trusted keys` verifications, whatever an attacker writes into the file.
+ */
+const MAX_DSSE_SIGNATURES = 16;
+/** The trust material in the policy is unusable (a PEM that is not a public key, a trusted root that does not parse). */
+class TrustMaterialError extends Error {
+    name = 'TrustMaterialError';
+    code = _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ErrorCode */ .O4.InvalidValue;
+}
+// Standard and URL-safe alphabets both occur in the wild (the DSSE spec accepts either),
+// padding optional. Buffer.from(…, 'base64') alone would skip junk characters silently.
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+/** Decodes strict base64 (standard or URL-safe); null for anything else, including a lone leftover character. */
+function decodeBase64(text) {
+    if (!BASE64.test(text) || text.replace(/=+$/, '').length % 4 === 1)
+        return null;
+    return Buffer.from(text, 'base64');
+}
+/**
+ * The DSSE pre-authentication encoding: what a signer actually signs. Lengths are byte counts,
+ * so a payload type with non-ASCII characters cannot shift the boundaries.
+ */
+function preAuthEncoding(payloadType, payload) {
+    const type = Buffer.from(payloadType, 'utf8');
+    return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}
+/**
+ * Reads a parsed DSSE envelope. Promises: the payload type is in-toto, the payload is decoded
+ * from strict base64, and at most {@link MAX_DSSE_SIGNATURES} signatures are kept; any other
+ * shape yields a short reason instead of a throw.
+ */
+function parseDsseEnvelope(value) {
+    const payloadType = ownField(value, 'payloadType');
+    if (typeof payloadType !== 'string')
+        return { ok: false, reason: 'DSSE envelope has no payloadType' };
+    if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        return { ok: false, reason: `payloadType ${quote(payloadType)} is not in-toto` };
+    const encoded = ownField(value, 'payload');
+    const payload = typeof encoded === 'string' ? decodeBase64(encoded) : null;
+    if (payload === null || payload.length === 0)
+        return { ok: false, reason: 'undecodable DSSE payload' };
+    const rawSignatures = ownField(value, 'signatures') ?? [];
+    if (!Array.isArray(rawSignatures))
+        return { ok: false, reason: 'DSSE signatures is not a list' };
+    if (rawSignatures.length > MAX_DSSE_SIGNATURES) {
+        return { ok: false, reason: `too many DSSE signatures (${rawSignatures.length}, at most ${MAX_DSSE_SIGNATURES})` };
+    }
+    const signatures = [];
+    for (const entry of rawSignatures) {
+        if (!isRecord(entry))
+            return { ok: false, reason: 'DSSE signature is not an object' };
+        const keyid = ownField(entry, 'keyid');
+        const sig = ownField(entry, 'sig');
+        signatures.push({
+            keyid: typeof keyid === 'string' && keyid !== '' ? keyid : null,
+            sig: typeof sig === 'string' && sig !== '' ? decodeBase64(sig) : null,
+        });
+    }
+    return { ok: true, envelope: { payloadType, payload, signatures } };
+}
+/**
+ * The path of the first trusted key that verifies one of the envelope's signatures over its
+ * PAE, or null when none does. Every key is tried on every signature: `keyid` is chosen by the
+ * signer, so it can only ever be a hint.
+ */
+function findVerifyingKey(envelope, keys) {
+    const signed = preAuthEncoding(envelope.payloadType, envelope.payload);
+    for (const signature of envelope.signatures) {
+        if (signature.sig === null)
+            continue;
+        for (const key of keys) {
+            if (key.verifies(signed, signature.sig))
+                return key.path;
+        }
+    }
+    return null;
+}
+/**
+ * Parses the policy's PEM public keys. Supports ECDSA P-256/P-384/P-521 (SHA-256/384/512,
+ * DER signatures), Ed25519, and RSA (PKCS#1 v1.5 or PSS, SHA-256). Throws
+ * {@link TrustMaterialError} naming the file for anything else: a key the gate cannot use must
+ * stop the run, not quietly make every signature "untrusted".
+ */
+function parseTrustedKeys(keys) {
+    return keys.map(({ path, pem }) => {
+        // createPublicKey would happily derive a public key from a private one; a private key in
+        // the repository is a leak to report, not a key to use.
+        if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+            throw new TrustMaterialError(`${path}: is a private key; commit only the public key`);
+        let key;
+        try {
+            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(pem);
+        }
+        catch (error) {
+            throw new TrustMaterialError(`${path}: not a PEM public key (${error.message})`);
+        }
+        return { path, key, verifies: verifierFor(path, key) };
+    });
+}
+const EC_DIGEST = { 'prime256v1': 'sha256', 'secp384r1': 'sha384', 'secp521r1': 'sha512' };
+function verifierFor(path, key) {
+    switch (key.asymmetricKeyType) {
+        case 'ec': {
+            const curve = key.asymmetricKeyDetails?.namedCurve ?? 'unknown';
+            const digest = EC_DIGEST[curve];
+            if (digest === undefined)
+                throw new TrustMaterialError(`${path}: ECDSA curve ${curve} is not supported (use P-256, P-384 or P-521)`);
+            return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(digest, data, { key, dsaEncoding: 'der' }, signature));
+        }
+        case 'ed25519':
+            return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, data, key, signature));
+        case 'rsa':
+        case 'rsa-pss':
+            if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+                throw new TrustMaterialError(`${path}: RSA keys shorter than 2048 bits are not accepted`);
+            if (key.asymmetricKeyType === 'rsa-pss') {
+                // An RSA-PSS key may pin its digest and minimum salt length; verification must use them.
+                const digest = key.asymmetricKeyDetails?.hashAlgorithm ?? 'sha256';
+                return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(digest, data, pssOptions(key), signature));
+            }
+            // Signers differ on padding and the signature does not say which was used: try both.
+            return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', data, { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, signature)) ||
+                safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', data, pssOptions(key), signature));
+        default:
+            throw new TrustMaterialError(`${path}: ${key.asymmetricKeyType ?? 'unknown'} keys are not supported (use ECDSA, Ed25519 or RSA)`);
+    }
+}
+function pssOptions(key) {
+    return { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength: key.asymmetricKeyDetails?.saltLength ?? node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PSS_SALTLEN_AUTO };
+}
+// A malformed signature (bad DER, wrong length) makes node:crypto throw rather than return false.
+function safely(check) {
+    try {
+        return check();
+    }
+    catch {
+        return false;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Own data only: a key named `constructor` or `toString` in attacker JSON must not reach the prototype. */
+function ownField(record, key) {
+    return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+/** A value from the evidence file, shortened and stripped of control characters, for a reason string. */
+function quote(text, max = 80) {
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+    return `'${clean.length > max ? `${clean.slice(0, max)}…` : clean}'`;
+}
+
+
+/***/ }),
+
+/***/ 7003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SIGSTORE_BUNDLE_MEDIA_TYPES: () => (/* binding */ SIGSTORE_BUNDLE_MEDIA_TYPES),
+/* harmony export */   announcesSigstoreBundle: () => (/* binding */ announcesSigstoreBundle),
+/* harmony export */   loadTrustedRoot: () => (/* binding */ loadTrustedRoot),
+/* harmony export */   parseSigstoreBundle: () => (/* binding */ parseSigstoreBundle),
+/* harmony export */   verifySigstoreBundle: () => (/* binding */ verifySigstoreBundle)
+/* harmony export */ });
+/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1040);
+/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9654);
+/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4187);
+/* harmony import */ var _dsse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9240);
+/**
+ * Sigstore bundles that carry an in-toto statement: which media types we accept, structural
+ * validation, and offline verification (certificate chain, SCTs, transparency-log inclusion,
+ * signature) against a trusted root that the policy names. The trusted root is never fetched.
+ */
+
+
+
+
+const SIGSTORE_BUNDLE_MEDIA_TYPES = [
+    'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    'application/vnd.dev.sigstore.bundle+json;version=0.2',
+    'application/vnd.dev.sigstore.bundle+json;version=0.3',
+    'application/vnd.dev.sigstore.bundle.v0.3+json',
+];
+const TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\+json;version=0\.\d+|\.v0\.\d+\+json)$/;
+// Real bundles hold one Fulcio certificate (or a chain of two or three) of about 2 KiB and one
+// tlog entry. The bounds keep the ASN.1 and Merkle work an attacker can ask of us small.
+const MAX_CERTIFICATE_BYTES = 16 * 1024;
+const MAX_CERTIFICATES = 4;
+const MAX_TLOG_ENTRIES = 4;
+const MAX_RFC3161_TIMESTAMPS = 4;
+const MAX_INCLUSION_HASHES = 64;
+/** True when the object announces itself as a Sigstore bundle, whatever its version. */
+function announcesSigstoreBundle(record) {
+    const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(record, 'mediaType');
+    return typeof mediaType === 'string' && mediaType.startsWith('application/vnd.dev.sigstore.bundle');
+}
+/**
+ * Validates a parsed bundle as @sigstore/bundle does for its media type (v0.1 needs inclusion
+ * promises, v0.2+ inclusion proofs), then checks that it holds a DSSE envelope and stays within
+ * small size bounds. Never throws on attacker data: every problem becomes a reason.
+ */
+function parseSigstoreBundle(record) {
+    const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(record, 'mediaType');
+    if (typeof mediaType !== 'string' || !SIGSTORE_BUNDLE_MEDIA_TYPES.includes(mediaType)) {
+        return { ok: false, reason: `unsupported Sigstore bundle mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(String(mediaType))}` };
+    }
+    let bundle;
+    try {
+        bundle = (0,_sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__/* .bundleFromJSON */ .vw)(record);
+    }
+    catch (error) {
+        const what = error instanceof _sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI && error.fields.length > 0 ? error.fields.join(', ') : error.message;
+        return { ok: false, reason: `invalid Sigstore bundle (${what})` };
+    }
+    if (bundle.content.$case !== 'dsseEnvelope') {
+        return { ok: false, reason: 'Sigstore bundle signs a message digest, not an in-toto statement (no dsseEnvelope)' };
+    }
+    const material = bundle.verificationMaterial;
+    const certificates = material.content.$case === 'x509CertificateChain'
+        ? material.content.x509CertificateChain.certificates
+        : material.content.$case === 'certificate'
+            ? [material.content.certificate]
+            : [];
+    if (certificates.length > MAX_CERTIFICATES || certificates.some((cert) => cert.rawBytes.length > MAX_CERTIFICATE_BYTES)) {
+        return { ok: false, reason: 'invalid Sigstore bundle (certificate chain too large)' };
+    }
+    const timestamps = material.timestampVerificationData?.rfc3161Timestamps ?? [];
+    const proofTooLong = material.tlogEntries.some((entry) => (entry.inclusionProof?.hashes.length ?? 0) > MAX_INCLUSION_HASHES);
+    if (material.tlogEntries.length > MAX_TLOG_ENTRIES || timestamps.length > MAX_RFC3161_TIMESTAMPS || proofTooLong) {
+        return { ok: false, reason: 'invalid Sigstore bundle (too many transparency-log entries or timestamps)' };
+    }
+    return { ok: true, value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate' } };
+}
+/**
+ * Verifies a certificate-signed bundle against the trust material, offline: the certificate
+ * chains to a trusted CA at the log's time, carries a valid SCT, the tlog entry is included
+ * (promise or proof) and matches, and the DSSE signature verifies. The signer's identity is
+ * returned for the report; no identity policy is applied here.
+ */
+function verifySigstoreBundle(value, trust) {
+    try {
+        const signer = new _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .Verifier */ .BL(trust).verify((0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .toSignedEntity */ .DC)(value.bundle));
+        return { verified: true, signer: signer.identity?.subjectAlternativeName ?? null, issuer: signer.identity?.extensions?.issuer ?? null };
+    }
+    catch (error) {
+        // VerificationError carries a code; an ASN.1 or other parse error from a hostile
+        // certificate is just as much a failed verification.
+        const code = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .isRecord */ .u4)(error) && typeof error.code === 'string' ? `${error.code}: ` : '';
+        return { verified: false, reason: `${code}${error instanceof Error ? error.message : String(error)}` };
+    }
+}
+const trustedRoots = new WeakMap();
+/**
+ * Turns the parsed `trusted_root.json` from the policy into trust material, once per object.
+ * Throws {@link TrustMaterialError} when it is not a Sigstore trusted root: that is a
+ * configuration error for the whole run, not a property of one evidence file.
+ */
+function loadTrustedRoot(json) {
+    if (!(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .isRecord */ .u4)(json))
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError('sigstore trusted root is not a JSON object');
+    const cached = trustedRoots.get(json);
+    if (cached)
+        return cached;
+    const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(json, 'mediaType');
+    if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root has mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(String(mediaType))}, not a Sigstore trusted root`);
+    }
+    let material;
+    try {
+        material = (0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .toTrustMaterial */ .jO)(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__.TrustedRoot.fromJSON(json));
+    }
+    catch (error) {
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root does not parse: ${error.message}`);
+    }
+    if (material.certificateAuthorities.length === 0 || material.tlogs.length === 0) {
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError('sigstore trusted root names no certificate authority or no transparency log');
+    }
+    trustedRoots.set(json, material);
+    return material;
+}
+
+
+/***/ })
+
+};
