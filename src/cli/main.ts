@@ -27,6 +27,8 @@ Commands:
   validate [MANIFEST…]  check that manifests are valid, without gating
   schema                print the manifest's JSON Schema
   init [PATH]           write a commented starter manifest (default: maestro.yml; --force overwrites)
+  serve [MANIFEST…]     serve the Maestro REST API over the same store (see: maestro-gate serve --help)
+  export RUN_ID         print a run built over the API as a maestro.yml (see: maestro-gate export --help)
 
 Options for check:
   --run-status STATUS   override run.status (${RUN_STATUS_VALUES.join(', ')})
@@ -54,6 +56,11 @@ interface Io {
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let json = false;
+  // serve and export have options of their own; the strict parser below would refuse them.
+  if (argv[0] === 'serve' || argv[0] === 'export') {
+    const { serveCommand, exportCommand } = await import('./serve.js');
+    return argv[0] === 'serve' ? serveCommand(argv.slice(1), io) : exportCommand(argv.slice(1), io);
+  }
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -82,7 +89,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(USAGE);
       return EXIT.pass;
     }
-    if (command === undefined) throw new UsageError('a command is required (check, validate, schema or init)');
+    if (command === undefined) throw new UsageError('a command is required (check, validate, schema, init, serve or export)');
     if (command === 'schema') {
       io.out(renderJsonSchema().trimEnd());
       return EXIT.pass;
@@ -96,7 +103,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       maxManifestBytes: parseByteCount(values['max-manifest-bytes']) ?? maxManifestBytes(),
     };
     if (command === 'validate') return await validate(loadOptions, io);
-    if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check, validate, schema or init)`);
+    if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check, validate, schema, init, serve or export)`);
 
     const runStatusFlag = values['run-status'];
     const runStatus = runStatusFlag === undefined ? undefined : toRunStatus(runStatusFlag);

@@ -1,0 +1,288 @@
+/**
+ * The Maestro Conductor service's operations over the core: the same store the Action fills,
+ * the same facts, the same gate and the same reports. The HTTP layer only parses and answers;
+ * everything a request changes goes through `applyRecord`, which is also how the journal
+ * replays, so a restarted service holds exactly what the running one acknowledged.
+ */
+import { randomUUID } from 'node:crypto';
+import { collectArtifactFacts } from '../evidence/facts.js';
+import { evaluateReleaseGate } from '../gate/evaluate.js';
+import type { GateResult } from '../gate/types.js';
+import type { LoadedRun } from '../manifest/load.js';
+import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
+import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
+import type { MaestroStore, RunUpdate } from '../store/store.js';
+import { renderManifestYaml } from './export.js';
+import type { Journal, JournalRecord } from './journal.js';
+import type { CreateArtifactRequest, CreateDisclosurePackRequest, CreateRunRequest, UpdateRunRequest } from './schemas.js';
+
+export interface ServiceOptions {
+  store: MaestroStore;
+  /** The folder local artifact paths and evidence files are read from, as `check --workspace`. */
+  workspace: string;
+  /** Runs preloaded from manifests: their policy and evidence judge them, as in `check`. */
+  loadedRuns?: readonly LoadedRun[];
+  /** Where writes are made durable; null keeps the store in memory only, as the service did. */
+  journal?: Journal | null;
+  now: () => string;
+  newId?: () => string;
+}
+
+export interface RunEvaluation {
+  run: Run;
+  artifacts: readonly Artifact[];
+  policy: Policy;
+  gate: GateResult;
+  /** No file was read to reach this verdict: it holds until the run changes or the day does. */
+  pure: boolean;
+}
+
+/** Verdicts kept for a repeated `GET …/release-gate`; the oldest is dropped past this many runs. */
+const RELEASE_GATE_CACHE_RUNS = 1024;
+
+interface CachedReleaseGate {
+  version: number;
+  day: string;
+  json: ReleaseGateJson;
+}
+
+/** Applies one write to the store. Live requests and journal replay both go through here. */
+export function applyRecord(store: MaestroStore, record: JournalRecord): void {
+  switch (record.op) {
+    case 'run.create':
+      store.createRun(record.run);
+      return;
+    case 'run.update':
+      store.updateRun(record.run_id, toRunUpdate(record.update), record.at);
+      return;
+    case 'artifact.create':
+      store.createArtifact(record.artifact);
+      return;
+    case 'disclosure_pack.create':
+      store.createDisclosurePack(record.disclosure_pack);
+      return;
+  }
+}
+
+/** The service's PATCH: a field that is absent or null is left unchanged. */
+function toRunUpdate(request: UpdateRunRequest): RunUpdate {
+  const update: RunUpdate = {};
+  if (request.status != null) update.status = request.status;
+  if (request.finished_at != null) update.finished_at = request.finished_at;
+  if (request.cost_actual != null) update.cost_actual = request.cost_actual;
+  if (request.metadata != null) update.metadata = request.metadata;
+  return update;
+}
+
+export class MaestroService {
+  readonly #store: MaestroStore;
+  readonly #workspace: string;
+  readonly #loaded: ReadonlyMap<string, LoadedRun>;
+  readonly #evidence: ReadonlyMap<string, ReadonlyMap<string, NonNullable<LoadedRun['manifest']['artifacts'][number]['evidence']>>>;
+  readonly #journal: Journal | null;
+  readonly #now: () => string;
+  readonly #newId: () => string;
+  /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
+  readonly #versions = new Map<string, number>();
+  readonly #releaseGates = new Map<string, CachedReleaseGate>();
+
+  constructor(options: ServiceOptions) {
+    this.#store = options.store;
+    this.#workspace = options.workspace;
+    const loadedRuns = options.loadedRuns ?? [];
+    this.#loaded = new Map(loadedRuns.map((loaded) => [loaded.runId, loaded]));
+    // Evidence paths by run and artifact id, computed once: a request only looks its run up.
+    this.#evidence = new Map(
+      loadedRuns.map((loaded) => [loaded.runId, new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index]!, artifact.evidence ?? {}]))]),
+    );
+    this.#journal = options.journal ?? null;
+    this.#now = options.now;
+    this.#newId = options.newId ?? randomUUID;
+  }
+
+  get journaled(): boolean {
+    return this.#journal !== null;
+  }
+
+  async createRun(request: CreateRunRequest): Promise<Run> {
+    const now = this.#now();
+    const run: Run = {
+      id: this.#newId(),
+      name: request.name,
+      owner: request.owner,
+      status: 'pending',
+      started_at: now,
+      finished_at: null,
+      cost_estimate: request.cost_estimate ?? null,
+      cost_actual: null,
+      related_entity_ids: request.related_entity_ids,
+      related_decision_ids: request.related_decision_ids,
+      metadata: request.metadata,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.#write({ op: 'run.create', run });
+    return this.#store.getRun(run.id);
+  }
+
+  getRun(runId: string): Run {
+    return this.#store.getRun(runId);
+  }
+
+  /** Newest first, as the service listed them. */
+  listRuns(filter: { owner?: string | undefined; status?: RunStatus | undefined }): Run[] {
+    return newestFirst(this.#store.listRuns(filter));
+  }
+
+  async updateRun(runId: string, request: UpdateRunRequest): Promise<Run> {
+    // Checked before anything is written, so an unknown run leaves no journal record.
+    this.#store.getRun(runId);
+    const update: UpdateRunRequest = toRunUpdate(request);
+    await this.#write({ op: 'run.update', run_id: runId, update, at: this.#now() });
+    return this.#store.getRun(runId);
+  }
+
+  async createArtifact(request: CreateArtifactRequest): Promise<Artifact> {
+    const contentHash = request.content_hash ?? null;
+    const artifact: Artifact = {
+      id: this.#newId(),
+      // The run's own string, not the request's copy: 100,000 artifacts share one id.
+      run_id: this.#store.getRun(request.run_id).id,
+      kind: request.kind,
+      path_or_uri: request.path_or_uri,
+      // Digests are compared in lowercase, as a manifest's are.
+      content_hash: contentHash !== null && CONTENT_HASH_PATTERN.test(contentHash) ? contentHash.toLowerCase() : contentHash,
+      created_at: this.#now(),
+      metadata_json: request.metadata_json,
+    };
+    await this.#write({ op: 'artifact.create', artifact });
+    return artifact;
+  }
+
+  getArtifact(artifactId: string): Artifact {
+    return this.#store.getArtifact(artifactId);
+  }
+
+  /** One run's artifacts (found by its index, not by scanning), or every artifact; newest first. */
+  listArtifacts(runId: string | undefined): Artifact[] {
+    const newest = newestFirst(this.#store.listArtifacts(runId));
+    if (runId !== undefined) return newest;
+    // The store groups artifacts by run, so across runs creation order is their created_at, the
+    // service's sort key (a stable sort keeps the store's order among equal times).
+    const times = new Map(newest.map((artifact) => [artifact, Date.parse(artifact.created_at) || 0]));
+    return newest.sort((a, b) => times.get(b)! - times.get(a)!);
+  }
+
+  async createDisclosurePack(request: CreateDisclosurePackRequest): Promise<DisclosurePack> {
+    const pack: DisclosurePack = {
+      id: this.#newId(),
+      run_id: request.run_id,
+      summary: request.summary,
+      artifact_ids: request.artifact_ids,
+      metadata: request.metadata,
+      created_at: this.#now(),
+    };
+    await this.#write({ op: 'disclosure_pack.create', disclosure_pack: pack });
+    return pack;
+  }
+
+  getDisclosurePack(packId: string): DisclosurePack {
+    return this.#store.getDisclosurePack(packId);
+  }
+
+  listDisclosurePacks(): DisclosurePack[] {
+    return newestFirst(this.#store.listDisclosurePacks());
+  }
+
+  /**
+   * The release gate of one run, exactly as `check` evaluates it: the manifest's policy and
+   * evidence for a preloaded run, the default policy (the service's rule) otherwise. Local
+   * artifact files are hashed in the workspace; remote URIs are never fetched (`not_verified`).
+   */
+  async evaluate(runId: string): Promise<RunEvaluation> {
+    const run = this.#store.getRun(runId);
+    const artifacts = this.#store.listArtifacts(runId);
+    const loaded = this.#loaded.get(runId);
+    const policy = loaded?.policy ?? DEFAULT_POLICY;
+    const now = this.#now();
+    const facts = await collectArtifactFacts(
+      artifacts,
+      policy,
+      { workspace: this.#workspace, ...(loaded ? { manifestFile: loaded.file } : {}), now: new Date(now) },
+      this.#evidence.get(runId),
+    );
+    // Nothing hashed and no evidence read: the facts follow from the stored artifacts alone.
+    const pure = [...facts.values()].every(
+      (fact) => fact.integrity.status === 'not_verified' && Object.values(fact.evidence).every((evidence) => evidence.status === 'absent'),
+    );
+    return { run, artifacts, policy, gate: evaluateReleaseGate(run, artifacts, policy, facts, now.slice(0, 10)), pure };
+  }
+
+  /**
+   * The verdict, recomputed only when it could differ: a run whose facts came from no file is
+   * judged once per change of the run and per day (waivers expire by the day). A run with local
+   * files is judged afresh every time, because its files may have changed.
+   */
+  async releaseGate(runId: string): Promise<ReleaseGateJson> {
+    const version = this.#versions.get(runId) ?? 0;
+    const day = this.#now().slice(0, 10);
+    const cached = this.#releaseGates.get(runId);
+    if (cached && cached.version === version && cached.day === day) return cached.json;
+    const evaluation = await this.evaluate(runId);
+    const json = buildReleaseGateJson(evaluation.gate);
+    if (evaluation.pure && (this.#versions.get(runId) ?? 0) === version) {
+      this.#releaseGates.delete(runId);
+      this.#releaseGates.set(runId, { version, day, json });
+      if (this.#releaseGates.size > RELEASE_GATE_CACHE_RUNS) this.#releaseGates.delete(this.#releaseGates.keys().next().value!);
+    }
+    return json;
+  }
+
+  async manifest(runId: string): Promise<RunManifestJson> {
+    const { run, artifacts, gate } = await this.evaluate(runId);
+    return buildRunManifestJson(run, artifacts, this.#store.getDisclosurePackForRun(runId), buildComplianceReport(run, artifacts, gate));
+  }
+
+  exportYaml(runId: string): string {
+    const run = this.#store.getRun(runId);
+    return renderManifestYaml({
+      run,
+      artifacts: this.#store.listArtifacts(runId),
+      disclosurePack: this.#store.getDisclosurePackForRun(runId),
+      loaded: this.#loaded.get(runId),
+    });
+  }
+
+  /**
+   * Applies the write, then waits until the journal holds it. Applying first, in the same tick
+   * as queueing, keeps the journal in the order the store saw; the response waits for the disk.
+   */
+  async #write(record: JournalRecord): Promise<void> {
+    if (this.#journal?.failure) throw this.#journal.failure;
+    applyRecord(this.#store, record);
+    const runId = runOf(record);
+    this.#versions.set(runId, (this.#versions.get(runId) ?? 0) + 1);
+    await this.#journal?.append(record);
+  }
+}
+
+function runOf(record: JournalRecord): string {
+  switch (record.op) {
+    case 'run.create':
+      return record.run.id;
+    case 'run.update':
+      return record.run_id;
+    case 'artifact.create':
+      return record.artifact.run_id;
+    case 'disclosure_pack.create':
+      return record.disclosure_pack.run_id;
+  }
+}
+
+/**
+ * Newest first: the store keeps creation order (manifest order for preloaded runs), so the
+ * newest is the last created, which for the API is the latest `created_at`, the service's sort key.
+ */
+function newestFirst<T>(items: readonly T[]): T[] {
+  return [...items].reverse();
+}

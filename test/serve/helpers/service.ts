@@ -1,0 +1,105 @@
+/**
+ * A real `maestro-gate serve` for tests: in this process (startService on 127.0.0.1, port 0)
+ * or as a child process that can be killed with SIGKILL. Requests go over real HTTP.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { startService, type RunningService, type StartOptions } from '../../../src/serve/server.js';
+import { ROOT } from '../../helpers/runner.js';
+
+export interface TestService {
+  url: string;
+  running: RunningService;
+  logs: string[];
+  close: () => Promise<void>;
+}
+
+export async function startTestService(options: Partial<StartOptions> = {}): Promise<TestService> {
+  const logs: string[] = [];
+  const running = await startService({
+    host: '127.0.0.1',
+    port: 0,
+    workspace: ROOT,
+    now: () => new Date().toISOString(),
+    log: (text) => logs.push(text),
+    ...options,
+  });
+  return { url: running.url, running, logs, close: () => running.close() };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** One request; `body` is sent as JSON unless it is already a string or bytes (sent as is). */
+export async function call(base: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    const raw = typeof body === 'string' || body instanceof Uint8Array;
+    init.body = raw ? body : JSON.stringify(body);
+    if (!raw) (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${base}${url}`, init);
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Shortcut for tests that only read the JSON body of a call. */
+export async function json<T = Record<string, unknown>>(base: string, method: string, url: string, body?: unknown): Promise<T> {
+  return (await call(base, method, url, body)).json as T;
+}
+
+export interface ChildService {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const CHILD_ENTRY = path.join(ROOT, 'test/serve/fixtures/serve-child.ts');
+const REGISTER_TS = path.join(ROOT, 'test/serve/helpers/register-ts.mjs');
+
+/**
+ * `maestro-gate serve ARGS` from the TypeScript sources in a child process (no bundle needed);
+ * resolves once it prints its address.
+ */
+export async function spawnService(args: readonly string[], options: { maxFileBlocks?: number } = {}): Promise<ChildService> {
+  const argv = [process.execPath, '--import', REGISTER_TS, CHILD_ENTRY, '--port', '0', ...args];
+  // `ulimit -f`: writes past that many KiB fail with EFBIG, a disk that fills up on cue.
+  const child =
+    options.maxFileBlocks === undefined
+      ? spawn(argv[0]!, argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('bash', ['-c', `ulimit -f ${options.maxFileBlocks}; exec "$0" "$@"`, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /listening on (http:\/\/\S+) /.exec(stdout);
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 20);
+    void exited.then(({ code, signal }) => {
+      clearInterval(timer);
+      reject(new Error(`serve exited (${code ?? signal}) before listening:\n${stdout}\n${stderr}`));
+    });
+  });
+  return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+export const COMPLIANT = { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true };
