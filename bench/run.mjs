@@ -1,0 +1,918 @@
+#!/usr/bin/env node
+// Benchmarks for maestro-gate (issue 3 item 7, issue 5 item 5). `npm run bench` prints the
+// results; `npm run bench -- --write` also rewrites BENCHMARKS.md.
+//
+// Everything runs against the committed bundle, copied once at start into a temp folder (so a
+// concurrent `npm run bundle`, which wipes dist/ first, cannot change what is measured halfway):
+// the Action (`dist/index.js`) is started exactly as a GitHub runner starts it (INPUT_* from
+// action.yml's defaults, fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, GITHUB_WORKSPACE as
+// the working directory), and the CLI through `bin/maestro-gate.js`. All data is generated in
+// the temp folder, which is deleted afterwards.
+//
+// Options:
+//   --write         rewrite BENCHMARKS.md (full runs only: not with --quick, --only or --runs < 5)
+//   --quick         3 runs, no 100,000-artifact manifests (a smoke test, about a minute)
+//   --runs N        runs per measurement (default 5; cold start uses 3×N)
+//   --only LIST     comma-separated sections: hash, cold, scale, summary
+//   --keep          keep the temp folder (its path is printed)
+//   --rss-fallback  measure peak RSS with a --require hook even when /usr/bin/time exists
+//
+// No dependency beyond the project's own (`yaml`, to read action.yml's defaults).
+
+import { Buffer } from 'node:buffer';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomFillSync } from 'node:crypto';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  statfsSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MiB = 1024 * 1024;
+const SECTIONS = ['hash', 'cold', 'scale', 'summary'];
+/** GitHub refuses a step summary above 1 MiB. */
+const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const { values: opts } = parseArgs({
+  options: {
+    write: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'rss-fallback': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (opts.help) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 19).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+const RUNS = opts.runs !== undefined ? Number(opts.runs) : opts.quick ? 3 : 5;
+if (!Number.isInteger(RUNS) || RUNS < 1) fail(`--runs: '${opts.runs}' is not a positive whole number`);
+const ONLY = opts.only === undefined ? SECTIONS : opts.only.split(',').map((name) => name.trim());
+for (const name of ONLY) if (!SECTIONS.includes(name)) fail(`--only: unknown section '${name}' (expected ${SECTIONS.join(', ')})`);
+if (opts.write && (opts.quick || ONLY.length !== SECTIONS.length || RUNS < 5)) {
+  fail('--write needs a full run (no --quick, no --only, --runs of at least 5), so that BENCHMARKS.md always shows every goal measured the same way');
+}
+const QUICK = opts.quick;
+const SIZES = QUICK ? [10_000] : [10_000, 100_000];
+/** Issue 5: keep 100k YAML bounded; applied to every scale run. */
+const SCALE_TIMEOUT_MS = 60_000;
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temp folder, snapshot of the bundle, cleanup
+
+const distIndex = path.join(ROOT, 'dist/index.js');
+const distCli = path.join(ROOT, 'dist/cli/index.js');
+if (!existsSync(distIndex) || !existsSync(distCli)) fail('dist/index.js or dist/cli/index.js is missing: run `npm run bundle` first');
+
+const TMP = mkdtempSync(path.join(os.tmpdir(), 'maestro-bench-'));
+const running = new Set();
+let cleaned = false;
+function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  for (const child of running) killGroup(child);
+  if (opts.keep) console.error(`bench: kept ${TMP}`);
+  else rmSync(TMP, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+const free = statfsSync(TMP);
+if (free.bavail * free.bsize < 4 * 1024 * MiB) fail(`less than 4 GiB free in ${os.tmpdir()}; the benchmark writes about 2.5 GiB`);
+
+const APP = path.join(TMP, 'app');
+mkdirSync(APP);
+cpSync(path.join(ROOT, 'dist'), path.join(APP, 'dist'), { recursive: true });
+cpSync(path.join(ROOT, 'bin'), path.join(APP, 'bin'), { recursive: true });
+writeFileSync(path.join(APP, 'package.json'), '{ "type": "module" }\n');
+const ACTION = path.join(APP, 'dist/index.js');
+const CLI = path.join(APP, 'bin/maestro-gate.js');
+
+const USE_TIME = existsSync('/usr/bin/time') && !opts['rss-fallback'];
+const RSS_HOOK = path.join(TMP, 'max-rss.cjs');
+writeFileSync(
+  RSS_HOOK,
+  `process.on('exit', () => { try { require('node:fs').writeFileSync(process.env.MAESTRO_BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)); } catch {} });\n`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Running a process and timing it
+
+/**
+ * Runs `command args` once; wall time from spawn to exit in ms (process.hrtime). With `rss`,
+ * peak RSS in KiB from `/usr/bin/time -f %M` (or a --require hook for node commands).
+ */
+function runOnce(command, args, { cwd = TMP, env = process.env, timeoutMs = 600_000, rss = false, stdin = 'ignore' } = {}) {
+  return new Promise((resolve) => {
+    let argv = [command, ...args];
+    let childEnv = env;
+    const rssFile = rss ? path.join(TMP, `rss-${process.hrtime.bigint()}`) : undefined;
+    if (rss && USE_TIME) argv = ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...argv];
+    else if (rss) {
+      if (command !== process.execPath) throw new Error('the RSS fallback only works for node commands');
+      argv = [command, '--require', RSS_HOOK, ...args];
+      childEnv = { ...env, MAESTRO_BENCH_RSS_OUT: rssFile };
+    }
+    const stdinFd = typeof stdin === 'string' && stdin !== 'ignore' ? openSync(stdin, 'r') : undefined;
+    const started = process.hrtime.bigint();
+    const child = spawn(argv[0], argv.slice(1), { cwd, env: childEnv, stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    let tail = '';
+    const keep = (chunk) => {
+      tail = (tail + chunk.toString()).slice(-8192);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child);
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      clearTimeout(timer);
+      running.delete(child);
+      if (stdinFd !== undefined) closeSync(stdinFd);
+      let maxRssKiB;
+      if (rssFile && existsSync(rssFile)) {
+        const text = readFileSync(rssFile, 'utf8').trim().split('\n').pop();
+        maxRssKiB = Number(text) || undefined;
+        rmSync(rssFile, { force: true });
+      }
+      resolve({ ms, code, signal, timedOut, maxRssKiB, tail });
+    });
+  });
+}
+
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Reads the `name<<DELIMITER` … `DELIMITER` blocks @actions/core writes to GITHUB_OUTPUT. */
+function parseOutputFile(text) {
+  const outputs = {};
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[index]);
+    if (!match) continue;
+    const value = [];
+    for (index += 1; index < lines.length && lines[index] !== match[2]; index += 1) value.push(lines[index]);
+    outputs[match[1]] = value.join('\n');
+  }
+  return outputs;
+}
+
+const ACTION_INPUTS = (() => {
+  const metadata = parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+  const inputs = {};
+  for (const [name, spec] of Object.entries(metadata.inputs ?? {})) {
+    const value = spec?.default ?? '';
+    inputs[name] = value === '${{ github.token }}' ? 'ghs_fake-token-for-bench' : String(value);
+  }
+  return inputs;
+})();
+
+/** A command line that runs the Action on `workspace` as a runner would (see test/helpers/runner.ts). */
+function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = false } = {}) {
+  const scratch = path.join(TMP, 'runner');
+  mkdirSync(scratch, { recursive: true });
+  const outputFile = path.join(scratch, 'output');
+  const summaryFile = path.join(scratch, 'summary.md');
+  const env = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key];
+  Object.assign(env, {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REPOSITORY: 'summit/example',
+    GITHUB_EVENT_NAME: 'push',
+    RUNNER_TEMP: scratch,
+  });
+  for (const [name, value] of Object.entries({ ...ACTION_INPUTS, manifest })) env[`INPUT_${name.toUpperCase()}`] = value;
+  const reportDir = path.join(workspace, ACTION_INPUTS['report-dir'] || 'maestro-report');
+  return {
+    command: process.execPath,
+    args: [ACTION],
+    options: { cwd: workspace, env, timeoutMs, rss },
+    before() {
+      // Fresh runner files and no old report to replace: every run starts from the same state.
+      writeFileSync(outputFile, '');
+      writeFileSync(summaryFile, '');
+      rmSync(reportDir, { recursive: true, force: true });
+    },
+    after(result) {
+      if (result.timedOut) return;
+      const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+      const wantCode = expect === 'passed' ? 0 : 1;
+      if (result.code !== wantCode || outputs.outcome !== expect) {
+        throw new Error(`the Action ended with exit ${result.code} and outcome '${outputs.outcome}', expected '${expect}'\n${result.tail}`);
+      }
+      result.summaryBytes = statSync(summaryFile).size;
+      result.summary = readFileSync(summaryFile, 'utf8');
+      result.reportBytes = folderBytes(reportDir);
+      result.reportDir = reportDir;
+    },
+  };
+}
+
+function cliJob(workspace, args) {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' };
+  const reportDir = path.join(workspace, 'maestro-report-cli');
+  return {
+    command: process.execPath,
+    args: [CLI, ...args],
+    options: { cwd: workspace, env },
+    before() {
+      rmSync(reportDir, { recursive: true, force: true });
+    },
+    after(result) {
+      if (result.code !== 0) throw new Error(`the CLI exited with ${result.code}\n${result.tail}`);
+    },
+  };
+}
+
+function plainJob(command, args, { cwd, stdin } = {}) {
+  return {
+    command,
+    args,
+    options: { cwd, stdin },
+    after(result) {
+      if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}\n${result.tail}`);
+    },
+  };
+}
+
+async function runJob(job) {
+  job.before?.();
+  const result = await runOnce(job.command, job.args, job.options);
+  job.after?.(result);
+  return result;
+}
+
+/**
+ * Runs the jobs `runs` times each, interleaved (A B C A B C …) so that drift in the machine's
+ * speed hits every job alike, after `warmup` unmeasured rounds. A job with `stopAfterTimeout`
+ * is not run again once one of its runs timed out.
+ */
+async function compare(jobs, { runs = RUNS, warmup = 1 } = {}) {
+  const results = Object.fromEntries(Object.keys(jobs).map((name) => [name, []]));
+  for (let round = 0; round < warmup + runs; round += 1) {
+    for (const [name, job] of Object.entries(jobs)) {
+      if (results[name].some((result) => result.timedOut)) continue;
+      const result = await runJob(job);
+      if (round >= warmup || result.timedOut) results[name].push(result);
+      progress(`${name} ${round < warmup ? 'warm-up' : `run ${round - warmup + 1}/${runs}`}: ${result.timedOut ? 'timed out' : fmtMs(result.ms)}`);
+    }
+  }
+  return Object.fromEntries(Object.entries(results).map(([name, list]) => [name, stats(list)]));
+}
+
+function stats(list) {
+  const finished = list.filter((result) => !result.timedOut);
+  const times = finished.map((result) => result.ms).sort((a, b) => a - b);
+  const rss = finished.map((result) => result.maxRssKiB).filter((value) => value !== undefined);
+  return {
+    runs: finished.length,
+    timedOut: list.some((result) => result.timedOut),
+    median: median(times),
+    min: times[0],
+    maxRssKiB: rss.length > 0 ? Math.max(...rss) : undefined,
+    last: finished.at(-1),
+  };
+}
+
+function median(sorted) {
+  if (sorted.length === 0) return undefined;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function progress(line) {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K  ${line}`);
+  else process.stderr.write(`  ${line}\n`);
+}
+
+function endProgress() {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+/** Writes `bytes` of random data; returns its sha256. */
+function writeRandomFile(file, bytes) {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(Math.min(bytes, 8 * MiB));
+  const fd = openSync(file, 'w');
+  try {
+    for (let written = 0; written < bytes; ) {
+      const length = Math.min(chunk.length, bytes - written);
+      randomFillSync(chunk, 0, length);
+      const part = chunk.subarray(0, length);
+      hash.update(part);
+      writeSync(fd, part);
+      written += length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** Reads files once so that every measurement starts from a warm page cache. */
+function warmCache(files) {
+  const buffer = Buffer.allocUnsafe(4 * MiB);
+  for (const file of files) {
+    const fd = openSync(file, 'r');
+    try {
+      while (readSync(fd, buffer, 0, buffer.length, null) > 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+const FLAGS_TRUE = { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true };
+const FLAGS_FALSE = { sbom_present: false, slsa_provenance_present: false, risk_assessment_present: false };
+const RUN = { id: 'bench', name: 'maestro-gate benchmark', owner: 'perf-team', status: 'succeeded' };
+
+function jsonManifest(artifacts) {
+  // One artifact per line: the size of a compact manifest, and how a generator would write it.
+  return `{"version": 1, "run": ${JSON.stringify(RUN)}, "artifacts": [\n  ${artifacts.map((artifact) => JSON.stringify(artifact)).join(',\n  ')}\n]}\n`;
+}
+
+function yamlManifest(artifacts) {
+  const parts = [`version: 1\nrun:\n${Object.entries(RUN).map(([key, value]) => `  ${key}: ${value}\n`).join('')}artifacts:\n`];
+  for (const artifact of artifacts) {
+    let text = `  - id: ${artifact.id}\n    kind: ${artifact.kind}\n    path_or_uri: ${artifact.path_or_uri}\n    content_hash: ${artifact.content_hash}\n`;
+    if (artifact.created_at) text += `    created_at: "${artifact.created_at}"\n`;
+    text += '    metadata_json:\n';
+    for (const [key, value] of Object.entries(artifact.metadata_json)) text += `      ${key}: ${value}\n`;
+    parts.push(text);
+  }
+  return parts.join('');
+}
+
+/** Remote artifacts (never fetched): the scale runs measure the manifest path, not hashing. */
+function scaleArtifacts(count, flags = FLAGS_TRUE) {
+  const artifacts = [];
+  for (let index = 1; index <= count; index += 1) {
+    artifacts.push({
+      id: `component-${index}`,
+      kind: 'other',
+      path_or_uri: `oci://registry.example.com/summit/component-${index}:1.4.2`,
+      content_hash: `sha256:${createHash('sha256').update(String(index)).digest('hex')}`,
+      created_at: '2024-05-01T12:00:00Z',
+      metadata_json: flags,
+    });
+  }
+  return artifacts;
+}
+
+function localArtifact(id, file, sha256) {
+  return { id, kind: 'other', path_or_uri: file, content_hash: `sha256:${sha256}`, metadata_json: FLAGS_TRUE };
+}
+
+function folderBytes(folder) {
+  if (!existsSync(folder)) return 0;
+  let total = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    total += entry.isDirectory() ? folderBytes(full) : statSync(full).size;
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtMs = (ms) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMiB = (kib) => (kib === undefined ? '—' : `${(kib / 1024).toFixed(0)} MiB`);
+const fmtBytes = (bytes) => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`);
+const fmtRatio = (ratio) => (ratio === undefined || !Number.isFinite(ratio) ? '—' : `${ratio.toFixed(2)}×`);
+const fmtRate = (bytes, ms) => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
+const status = (met) => (met === undefined ? 'NOT MEASURED' : met ? 'MET' : 'NOT MET');
+/** "> 60 s" for a measurement that hit its time limit. */
+const timeCell = (s, key = 'median') => (s.timedOut && s.runs === 0 ? `> ${SCALE_TIMEOUT_MS / 1000} s` : fmtMs(s[key]));
+
+/** Each section: a title, a short method note, rows of a table, and goals. */
+const report = [];
+
+function section(title, note) {
+  const entry = { title, note, columns: ['measurement', 'median', 'min', 'runs', 'notes'], rows: [], goals: [] };
+  report.push(entry);
+  return entry;
+}
+
+function row(entry, name, s, notes = '') {
+  entry.rows.push([name, timeCell(s), timeCell(s, 'min'), s.timedOut ? `${s.runs} (stopped at ${SCALE_TIMEOUT_MS / 1000} s)` : String(s.runs), notes]);
+}
+
+function goal(entry, name, target, measured, met) {
+  entry.goals.push([name, target, measured, status(met)]);
+}
+
+function renderTable(columns, rows, markdown) {
+  if (markdown) {
+    const escape = (cell) => String(cell).replace(/\|/g, '\\|');
+    return [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((cells) => `| ${cells.map(escape).join(' | ')} |`)].join('\n');
+  }
+  const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((cells) => String(cells[index]).length)));
+  const line = (cells) => cells.map((cell, index) => String(cell).padEnd(widths[index])).join('  ').trimEnd();
+  return [line(columns), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine
+
+function commandOutput(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const shaNi = /^flags\s*:.*\bsha_ni\b/m.test(cpuinfo);
+  const distSha = createHash('sha256').update(readFileSync(ACTION)).digest('hex').slice(0, 12);
+  const head = commandOutput('git', ['rev-parse', '--short', 'HEAD']);
+  const dirty = commandOutput('git', ['status', '--porcelain', '--', 'dist']);
+  const jsBytes = (folder) => readdirSync(folder).filter((name) => name.endsWith('.js')).reduce((total, name) => total + statSync(path.join(folder, name)).size, 0);
+  return {
+    nproc: commandOutput('nproc', []) ?? String(os.availableParallelism?.() ?? os.cpus().length),
+    model,
+    shaNi,
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    openssl: commandOutput('openssl', ['version']) ?? 'missing',
+    sha256sum: commandOutput('sha256sum', ['--version'])?.split('\n')[0] ?? 'missing',
+    rss: USE_TIME ? '`/usr/bin/time -f %M`' : 'process.resourceUsage().maxRSS from a `--require` hook',
+    dist: `dist/index.js ${fmtBytes(statSync(ACTION).size)} (sha256 ${distSha}…; all Action chunks ${fmtBytes(jsBytes(path.join(APP, 'dist')))}), dist/cli/index.js ${fmtBytes(statSync(path.join(APP, 'dist/cli/index.js')).size)} (all CLI chunks ${fmtBytes(jsBytes(path.join(APP, 'dist/cli')))})`,
+    commit: head === undefined ? 'unknown' : `${head}${dirty ? ' with uncommitted changes in dist/' : ''}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Hashing (issue 3 item 7)
+
+const BIG_BYTES = 512 * MiB;
+const MANY_COUNT = 200;
+const MANY_BYTES = 5 * MiB;
+
+async function benchHashing(coldStartMedian) {
+  const entry = section(
+    'Hashing (issue 3 item 7)',
+    `A ${BIG_BYTES / MiB} MiB artifact, and ${MANY_COUNT} files of ${MANY_BYTES / MiB} MiB, each declared with its sha256 \`content_hash\` in one manifest and verified by the Action end to end (process start to exit, report files and summary included). Page cache warm: every file is read once before the first run, and one unmeasured warm-up round precedes the measured ones. Runs alternate between the commands compared.`,
+  );
+  const workspace = path.join(TMP, 'hash');
+  mkdirSync(path.join(workspace, 'files'), { recursive: true });
+  progress(`writing ${BIG_BYTES / MiB} MiB and ${MANY_COUNT} × ${MANY_BYTES / MiB} MiB of random data`);
+  const bigSha = writeRandomFile(path.join(workspace, 'big.bin'), BIG_BYTES);
+  const many = [];
+  for (let index = 1; index <= MANY_COUNT; index += 1) {
+    const name = `files/part-${String(index).padStart(3, '0')}.bin`;
+    many.push({ name, sha: writeRandomFile(path.join(workspace, name), MANY_BYTES) });
+  }
+  writeFileSync(path.join(workspace, 'big.json'), jsonManifest([localArtifact('big', 'big.bin', bigSha)]));
+  writeFileSync(path.join(workspace, 'many.json'), jsonManifest(many.map(({ name, sha }, index) => localArtifact(`part-${index + 1}`, name, sha))));
+  const list = path.join(workspace, 'files.list0');
+  writeFileSync(list, many.map(({ name }) => `${name}\0`).join(''));
+  progress('warming the page cache');
+  warmCache([path.join(workspace, 'big.bin'), ...many.map(({ name }) => path.join(workspace, name))]);
+
+  // Node's own throughput, in this process, for reference.
+  const nodeHash = nodeHashThroughput(path.join(workspace, 'big.bin'));
+
+  const big = actionJob(workspace, 'big.json');
+  const bigCheck = big.after;
+  big.after = (result) => {
+    bigCheck(result);
+    assertVerified(result.reportDir, 1);
+  };
+  const bigResults = await compare({
+    'Action, 512 MiB artifact': big,
+    'openssl dgst -sha256': plainJob('openssl', ['dgst', '-sha256', 'big.bin'], { cwd: workspace }),
+  });
+  endProgress();
+
+  const manyJob = actionJob(workspace, 'many.json');
+  const manyCheck = manyJob.after;
+  manyJob.after = (result) => {
+    manyCheck(result);
+    assertVerified(result.reportDir, MANY_COUNT);
+  };
+  const manyResults = await compare({
+    'Action, 200 × 5 MiB': manyJob,
+    'xargs -P2 sha256sum': plainJob('xargs', ['-0', '-n', String(MANY_COUNT / 2), '-P', '2', 'sha256sum'], { cwd: workspace, stdin: list }),
+    'xargs -P2 openssl dgst': plainJob('xargs', ['-0', '-n', String(MANY_COUNT / 2), '-P', '2', 'openssl', 'dgst', '-sha256'], { cwd: workspace, stdin: list }),
+  });
+  endProgress();
+
+  const a = bigResults['Action, 512 MiB artifact'];
+  const o = bigResults['openssl dgst -sha256'];
+  row(entry, 'Action (`dist/index.js`), one 512 MiB artifact', a, `${fmtRate(BIG_BYTES, a.median)} end to end`);
+  row(entry, '`openssl dgst -sha256 big.bin`', o, fmtRate(BIG_BYTES, o.median));
+  const m = manyResults['Action, 200 × 5 MiB'];
+  const s = manyResults['xargs -P2 sha256sum'];
+  const so = manyResults['xargs -P2 openssl dgst'];
+  const manyBytes = MANY_COUNT * MANY_BYTES;
+  row(entry, 'Action (`dist/index.js`), 200 artifacts of 5 MiB', m, `${fmtRate(manyBytes, m.median)} end to end`);
+  row(entry, '`xargs -0 -n 100 -P 2 sha256sum < list`', s, `${fmtRate(manyBytes, s.median)}; two sha256sum processes of 100 files each`);
+  row(entry, '`xargs -0 -n 100 -P 2 openssl dgst -sha256 < list` (reference)', so, fmtRate(manyBytes, so.median));
+  for (const line of nodeHash) entry.rows.push(line);
+  if (coldStartMedian !== undefined) {
+    entry.derived = `Subtracting the Action's cold start on a one-artifact manifest (${fmtMs(coldStartMedian)}, see Cold start) leaves ≈ ${fmtMs(a.median - coldStartMedian)} for the 512 MiB file (${fmtRate(BIG_BYTES, a.median - coldStartMedian)}) and ≈ ${fmtMs(m.median - coldStartMedian)} for the 200 files (${fmtRate(manyBytes, m.median - coldStartMedian)}).`;
+  }
+  const bigRatio = a.median / o.median;
+  const manyRatio = m.median / s.median;
+  goal(entry, '512 MiB artifact, Action end to end vs `openssl dgst -sha256`', '≤ 1.25×', `${fmtMs(a.median)} / ${fmtMs(o.median)} = ${fmtRatio(bigRatio)}`, bigRatio <= 1.25);
+  goal(entry, '200 × 5 MiB, Action end to end vs `sha256sum` with `xargs -P2`', '≤ 1.0×', `${fmtMs(m.median)} / ${fmtMs(s.median)} = ${fmtRatio(manyRatio)}`, manyRatio <= 1.0);
+  rmSync(workspace, { recursive: true, force: true });
+}
+
+/** Every artifact of the report was hashed and matched: the run really did the work. */
+function assertVerified(reportDir, expected) {
+  const report = JSON.parse(readFileSync(path.join(reportDir, 'compliance-report.json'), 'utf8'));
+  const verified = (report.artifacts ?? []).filter((artifact) => artifact.integrity?.status === 'verified').length;
+  if (verified !== expected) throw new Error(`expected ${expected} artifact(s) with integrity 'verified' in compliance-report.json, found ${verified}`);
+}
+
+function nodeHashThroughput(file) {
+  const rows = [];
+  const memory = Buffer.allocUnsafe(256 * MiB);
+  randomFillSync(memory);
+  const time = (work) => {
+    const times = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const started = process.hrtime.bigint();
+      work();
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((x, y) => x - y);
+    return { median: median(times), min: times[0], runs: RUNS };
+  };
+  const inMemory = time(() => {
+    const hash = createHash('sha256');
+    for (let offset = 0; offset < memory.length; offset += MiB) hash.update(memory.subarray(offset, offset + MiB));
+    hash.digest();
+  });
+  rows.push(['Node `createHash(\'sha256\')`, 256 MiB in memory, 1 MiB updates (in the bench process)', fmtMs(inMemory.median), fmtMs(inMemory.min), String(inMemory.runs), fmtRate(memory.length, inMemory.median)]);
+  const fromFile = time(() => {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(MiB);
+    const fd = openSync(file, 'r');
+    for (let read; (read = readSync(fd, buffer, 0, MiB, null)) > 0; ) hash.update(buffer.subarray(0, read));
+    closeSync(fd);
+    hash.digest();
+  });
+  rows.push(['Node, 512 MiB file, 1 MiB `readSync` + `update` (in the bench process)', fmtMs(fromFile.median), fmtMs(fromFile.min), String(fromFile.runs), fmtRate(BIG_BYTES, fromFile.median)]);
+  progress('node createHash stream, 64 KiB chunks');
+  const streamed = spawnSync(process.execPath, ['-e', streamScript(file, RUNS)], { encoding: 'utf8' });
+  if (streamed.status === 0) {
+    const times = JSON.parse(streamed.stdout).sort((x, y) => x - y);
+    rows.push(['Node, 512 MiB file, `createReadStream` default 64 KiB chunks (child process)', fmtMs(median(times)), fmtMs(times[0]), String(times.length), fmtRate(BIG_BYTES, median(times))]);
+  }
+  return rows;
+}
+
+function streamScript(file, runs) {
+  return `
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+(async () => {
+  const times = [];
+  for (let run = 0; run < ${runs}; run += 1) {
+    const started = process.hrtime.bigint();
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(${JSON.stringify(file)})) hash.update(chunk);
+    hash.digest();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  process.stdout.write(JSON.stringify(times));
+})();`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Cold start (issue 5)
+
+async function benchColdStart() {
+  const runs = RUNS * 3;
+  const entry = section(
+    'Cold start (issue 5)',
+    `A one-artifact manifest (a 1 KiB local file with its sha256 \`content_hash\`, all three flags declared), run ${runs} times per command, interleaved, after one warm-up round. The Action runs as the runner runs it (report files, outputs and summary written; the upload is skipped outside the Actions runtime). The CLI runs \`check\`, which writes the same report files.`,
+  );
+  const workspace = path.join(TMP, 'cold');
+  mkdirSync(workspace, { recursive: true });
+  const sha = writeRandomFile(path.join(workspace, 'release.bin'), 1024);
+  writeFileSync(path.join(workspace, 'maestro.json'), jsonManifest([localArtifact('release', 'release.bin', sha)]));
+  const results = await compare(
+    {
+      "node -e ''": plainJob(process.execPath, ['-e', ''], { cwd: workspace }),
+      Action: actionJob(workspace, 'maestro.json'),
+      'CLI check': cliJob(workspace, ['check', 'maestro.json', '--report-dir', 'maestro-report-cli']),
+      'CLI --version': cliJob(workspace, ['--version']),
+    },
+    { runs },
+  );
+  endProgress();
+  const bare = results["node -e ''"];
+  const action = results.Action;
+  const cli = results['CLI check'];
+  row(entry, "`node -e ''`", bare);
+  row(entry, '`node dist/index.js` (the Action), one artifact', action, `${fmtRatio(action.median / bare.median)} of bare node`);
+  row(entry, '`node bin/maestro-gate.js check maestro.json`', cli, `${fmtRatio(cli.median / bare.median)} of bare node`);
+  row(entry, '`node bin/maestro-gate.js --version` (load only)', results['CLI --version'], `${fmtRatio(results['CLI --version'].median / bare.median)} of bare node`);
+  const ratio = action.median / bare.median;
+  goal(entry, 'Action cold start vs `node -e \'\'`', '≤ 2.0×', `${fmtMs(action.median)} / ${fmtMs(bare.median)} = ${fmtRatio(ratio)}`, ratio <= 2.0);
+  goal(entry, 'CLI `check` cold start vs `node -e \'\'` (no goal in the issues; same bar)', '≤ 2.0×', `${fmtMs(cli.median)} / ${fmtMs(bare.median)} = ${fmtRatio(cli.median / bare.median)}`, cli.median / bare.median <= 2.0);
+  rmSync(workspace, { recursive: true, force: true });
+  return action.median;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Scale and 4. summary (issue 5)
+
+const JSON_GOAL_MS = { 10_000: 300, 100_000: 1600 };
+const RSS_GOAL_KIB = 280 * 1024;
+
+async function benchScale() {
+  const entry = section(
+    'Scale (issue 5)',
+    `One manifest of N artifacts (each a remote \`oci://\` URI with a declared sha256, so nothing is hashed or fetched: this measures reading, parsing, validating, gating and reporting), passing, through the Action end to end, as JSON (\`maestro.json\`, one artifact per line) and as the same document in block YAML (\`maestro.yml\`). Peak RSS is the largest of the measured runs. Every run is stopped after ${SCALE_TIMEOUT_MS / 1000} s; a measurement whose run is stopped is not run again and shows "> ${SCALE_TIMEOUT_MS / 1000} s".`,
+  );
+  entry.columns = ['measurement', 'median', 'min', 'runs', 'peak RSS', 'manifest', 'report folder'];
+  const summaries = [];
+  for (const size of SIZES) {
+    const workspace = path.join(TMP, `scale-${size}`);
+    mkdirSync(workspace, { recursive: true });
+    progress(`writing ${size} artifacts as JSON and YAML`);
+    const artifacts = scaleArtifacts(size);
+    writeFileSync(path.join(workspace, 'maestro.json'), jsonManifest(artifacts));
+    writeFileSync(path.join(workspace, 'maestro.yml'), yamlManifest(artifacts));
+    const options = { timeoutMs: SCALE_TIMEOUT_MS, rss: true };
+    const results = await compare(
+      {
+        [`JSON ${size}`]: actionJob(workspace, 'maestro.json', options),
+        [`YAML ${size}`]: actionJob(workspace, 'maestro.yml', options),
+      },
+      // 10k: one warm-up round; 100k: none (each run takes seconds and the manifest was just written).
+      { warmup: size >= 100_000 ? 0 : 1 },
+    );
+    endProgress();
+    const json = results[`JSON ${size}`];
+    const yaml = results[`YAML ${size}`];
+    const label = size.toLocaleString('en-US');
+    for (const [format, s, file] of [
+      ['JSON', json, 'maestro.json'],
+      ['YAML', yaml, 'maestro.yml'],
+    ]) {
+      entry.rows.push([
+        `${label} artifacts, ${format}`,
+        timeCell(s),
+        timeCell(s, 'min'),
+        s.timedOut ? `${s.runs} (stopped at ${SCALE_TIMEOUT_MS / 1000} s)` : String(s.runs),
+        fmtMiB(s.maxRssKiB),
+        fmtBytes(statSync(path.join(workspace, file)).size),
+        s.last ? fmtBytes(s.last.reportBytes) : '—',
+      ]);
+      if (s.last) summaries.push({ name: `${label} artifacts, ${format}, passing`, size, bytes: s.last.summaryBytes, summary: s.last.summary });
+    }
+    const floor = await parserFloor(workspace, size);
+    let trivial = false;
+    entry.extra ??= { title: 'Parsing alone, for reference (a child process reads the manifest once, then parses it in a loop)', columns: ['parse', 'median', 'min', 'runs', 'peak RSS'], rows: [] };
+    entry.extra.rows.push(...floor.rows);
+    if (floor.jsonParse !== undefined && floor.parseDocumentJson !== undefined && json.median !== undefined && yaml.median !== undefined) {
+      const parserGap = floor.parseDocumentJson / floor.jsonParse;
+      if (parserGap > 10 && Math.max(json.median, yaml.median) / Math.min(json.median, yaml.median) < 1.3) {
+        trivial = true;
+        (entry.caveats ??= []).push(
+          `At ${label} artifacts the JSON and YAML runs take about the same time because the JSON manifest goes through the same \`yaml\` document parser: \`parseDocument\` takes ${fmtMs(floor.parseDocumentJson)} on the JSON text where \`JSON.parse\` takes ${fmtMs(floor.jsonParse)} (${fmtRatio(parserGap)}). The YAML-vs-JSON goal is met only in that sense; once JSON gets a fast path, YAML will be judged against it.`,
+        );
+      }
+    }
+    const jsonMet = json.runs > 0 && !json.timedOut ? json.median < JSON_GOAL_MS[size] : false;
+    goal(entry, `${label} artifacts, JSON, end to end`, `< ${fmtMs(JSON_GOAL_MS[size])}`, timeCell(json), jsonMet);
+    // Issue 5 sets the memory goal with the JSON goals; YAML's peak RSS is in the table above.
+    goal(entry, `${label} artifacts, JSON, peak RSS`, '< 280 MiB', fmtMiB(json.maxRssKiB), json.maxRssKiB === undefined ? (json.timedOut ? false : undefined) : json.maxRssKiB < RSS_GOAL_KIB);
+    const yamlRatio = yaml.timedOut && yaml.runs === 0 ? SCALE_TIMEOUT_MS / json.median : yaml.median / json.median;
+    goal(
+      entry,
+      `${label} artifacts, YAML vs the same manifest as JSON`,
+      '≤ 2.0×',
+      yaml.timedOut && yaml.runs === 0
+        ? `> ${SCALE_TIMEOUT_MS / 1000} s / ${fmtMs(json.median)} = > ${fmtRatio(yamlRatio)}`
+        : `${fmtMs(yaml.median)} / ${fmtMs(json.median)} = ${fmtRatio(yamlRatio)}${trivial ? ' (JSON is as slow: see the note)' : ''}`,
+      yaml.timedOut ? false : yamlRatio <= 2.0,
+    );
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  return summaries;
+}
+
+/**
+ * The parsers alone on the same files, in a child process (the project's `yaml`, with the
+ * options src/manifest/parse.ts uses): the floor under the end-to-end figures. At 100,000
+ * artifacts `parseDocument` runs once (it takes seconds and GiBs).
+ */
+async function parserFloor(workspace, size) {
+  const label = size.toLocaleString('en-US');
+  const big = size >= 100_000;
+  const cases = [
+    ['JSON.parse', 'maestro.json', RUNS, `${label} artifacts, \`JSON.parse\` of maestro.json`, 'jsonParse'],
+    ['parseDocument', 'maestro.json', big ? 1 : RUNS, `${label} artifacts, \`yaml\` \`parseDocument\` of maestro.json`, 'parseDocumentJson'],
+    ['parseDocument', 'maestro.yml', big ? 1 : RUNS, `${label} artifacts, \`yaml\` \`parseDocument\` of maestro.yml`, 'parseDocumentYaml'],
+  ];
+  const result = { rows: [] };
+  for (const [parser, file, runs, name, key] of cases) {
+    progress(`${parser} ${file} ${size}`);
+    const script = path.join(TMP, 'parse-floor.mjs');
+    writeFileSync(script, PARSE_FLOOR_SCRIPT);
+    const run = await runOnce(process.execPath, [script, parser, path.join(workspace, file), String(runs)], { cwd: ROOT, timeoutMs: SCALE_TIMEOUT_MS, rss: true });
+    if (run.timedOut) {
+      result.rows.push([name, `> ${SCALE_TIMEOUT_MS / 1000} s`, '—', '0', '—']);
+      continue;
+    }
+    if (run.code !== 0) throw new Error(`parse floor ${parser} ${file} failed\n${run.tail}`);
+    const times = JSON.parse(run.tail.trim().split('\n').pop()).sort((a, b) => a - b);
+    result[key] = median(times);
+    result.rows.push([name, fmtMs(median(times)), fmtMs(times[0]), String(times.length), fmtMiB(run.maxRssKiB)]);
+  }
+  return result;
+}
+
+const PARSE_FLOOR_SCRIPT = `
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+const [parser, file, runs] = process.argv.slice(2);
+// Resolved from the project (the child's working directory), as the bundle would.
+const { LineCounter, parseDocument } = createRequire(path.join(process.cwd(), 'package.json'))('yaml');
+const text = readFileSync(file, 'utf8');
+const times = [];
+for (let run = 0; run < Number(runs); run += 1) {
+  const started = process.hrtime.bigint();
+  if (parser === 'JSON.parse') JSON.parse(text);
+  else {
+    const doc = parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, prettyErrors: false, strict: true, lineCounter: new LineCounter() });
+    if (doc.errors.length > 0) throw doc.errors[0];
+  }
+  times.push(Number(process.hrtime.bigint() - started) / 1e6);
+}
+console.log(JSON.stringify(times));
+`;
+
+async function benchSummary(passingSummaries) {
+  const entry = section(
+    'Summary rendering (issue 5)',
+    'Size of the job summary the Action appends to `GITHUB_STEP_SUMMARY` (GitHub refuses more than 1 MiB per step), for passing manifests (from the scale runs) and for a manifest where every artifact fails (no flag declared), whose rows carry reasons. The size is deterministic; the failing manifest is run once.',
+  );
+  entry.columns = ['manifest', 'summary', 'table rows (all tables)', 'artifacts left out, as the summary says', 'time (1 run)'];
+  const largest = SIZES.at(-1);
+  const workspace = path.join(TMP, `summary-${largest}`);
+  mkdirSync(workspace, { recursive: true });
+  progress(`writing ${largest} failing artifacts`);
+  writeFileSync(path.join(workspace, 'maestro.json'), jsonManifest(scaleArtifacts(largest, FLAGS_FALSE)));
+  const failing = await runJob(actionJob(workspace, 'maestro.json', { expect: 'failed', timeoutMs: SCALE_TIMEOUT_MS * 2 }));
+  endProgress();
+  const all = [...passingSummaries];
+  if (!failing.timedOut) all.push({ name: `${largest.toLocaleString('en-US')} artifacts, JSON, every artifact failing`, size: largest, bytes: failing.summaryBytes, summary: failing.summary, ms: failing.ms });
+  for (const item of all) {
+    const tableRows = item.summary.split('\n').filter((line) => /^\|/.test(line) && !/^\|\s*-/.test(line)).length;
+    const leftOut = /([\d,]+) more [^\n]*not shown/i.exec(item.summary)?.[1] ?? 'no such note';
+    entry.rows.push([item.name, fmtBytes(item.bytes), String(tableRows), leftOut, item.ms === undefined ? '(scale runs)' : fmtMs(item.ms)]);
+  }
+  const sizes = all.map((item) => item.bytes);
+  const smallest = Math.min(...all.filter((item) => item.size === SIZES[0]).map((item) => item.bytes));
+  const biggest = Math.max(...sizes);
+  goal(entry, 'every summary under GitHub\'s 1 MiB step-summary limit', '< 1 MiB', fmtBytes(biggest), biggest < GITHUB_SUMMARY_LIMIT);
+  if (SIZES.length > 1) {
+    const largestPassing = Math.max(...all.filter((item) => item.size === largest && item.name.includes('passing')).map((item) => item.bytes));
+    goal(entry, `bounded: passing summary at ${largest.toLocaleString('en-US')} vs ${SIZES[0].toLocaleString('en-US')} artifacts`, '≤ 1.1×', `${fmtBytes(largestPassing)} / ${fmtBytes(smallest)} = ${fmtRatio(largestPassing / smallest)}`, largestPassing / smallest <= 1.1);
+  }
+  if (failing.timedOut) goal(entry, 'failing manifest rendered', 'finishes', `> ${(SCALE_TIMEOUT_MS * 2) / 1000} s`, false);
+  rmSync(workspace, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+const started = process.hrtime.bigint();
+const LOAD_START = os.loadavg()[0].toFixed(2);
+const info = machine();
+console.error(`bench: ${info.nproc} × ${info.model}, Node ${info.node}; ${RUNS} runs per measurement${QUICK ? ' (--quick)' : ''}; load average ${LOAD_START}; temp folder ${TMP}`);
+
+if (Number(LOAD_START) > Number(info.nproc) / 2) {
+  console.error(`bench: warning: load average ${LOAD_START} on ${info.nproc} cores; other work will inflate every figure (BENCHMARKS.md records the load)`);
+}
+
+let coldStart;
+try {
+  if (ONLY.includes('cold')) coldStart = await benchColdStart();
+  if (ONLY.includes('hash')) await benchHashing(coldStart);
+  let summaries = [];
+  if (ONLY.includes('scale')) summaries = await benchScale();
+  if (ONLY.includes('summary')) await benchSummary(summaries);
+} catch (error) {
+  endProgress();
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
+endProgress();
+const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+
+// Hashing first in the output, as in the issues' order.
+const order = ['Hashing', 'Cold start', 'Scale', 'Summary'];
+report.sort((a, b) => order.findIndex((prefix) => a.title.startsWith(prefix)) - order.findIndex((prefix) => b.title.startsWith(prefix)));
+
+for (const entry of report) {
+  console.log(`\n## ${entry.title}\n`);
+  console.log(renderTable(entry.columns, entry.rows, false));
+  if (entry.derived) console.log(`\n${entry.derived}`);
+  if (entry.extra) console.log(`\n${entry.extra.title}\n\n${renderTable(entry.extra.columns, entry.extra.rows, false)}`);
+  for (const caveat of entry.caveats ?? []) console.log(`\nNote: ${caveat}`);
+  if (entry.goals.length > 0) console.log(`\n${renderTable(['goal', 'target', 'measured', 'status'], entry.goals, false)}`);
+}
+const allGoals = report.flatMap((entry) => entry.goals);
+console.log(`\n${allGoals.filter((g) => g[3] === 'MET').length} of ${allGoals.length} goals met; ${elapsed.toFixed(0)} s in all; load average ${LOAD_START} at start, ${os.loadavg()[0].toFixed(2)} at end.`);
+
+if (opts.write && process.exitCode !== 1) {
+  writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), renderMarkdown(info, elapsed));
+  console.log('Wrote BENCHMARKS.md');
+} else if (opts.write) {
+  console.error('bench: not writing BENCHMARKS.md after an error');
+}
+
+function renderMarkdown(machineInfo, seconds) {
+  const lines = [
+    '# Benchmarks',
+    '',
+    '<!-- Generated by `npm run bench -- --write` (bench/run.mjs). Do not edit by hand: rerun it when performance work lands. -->',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --write\` (\`node bench/run.mjs --write\`; \`npm run bench\` alone prints the same tables without writing this file). ${RUNS} runs per measurement (cold start ${RUNS * 3}), median and minimum of wall time from process start to exit; ${seconds.toFixed(0)} s in all.`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${machineInfo.nproc} × ${machineInfo.model}${machineInfo.shaNi ? ' (SHA extensions: sha_ni)' : ''}`,
+    `- Memory: ${machineInfo.memory}; ${machineInfo.kernel}`,
+    `- Node ${machineInfo.node}; ${machineInfo.openssl}; ${machineInfo.sha256sum}`,
+    `- Measured bundle: ${machineInfo.dist}; commit ${machineInfo.commit}`,
+    `- Peak RSS: ${machineInfo.rss}`,
+    `- Load average (1 min) at start ${LOAD_START}, at end ${os.loadavg()[0].toFixed(2)}: the machine is shared, and other work running at the same time slows every figure here, the baselines included`,
+    '',
+    'The Action runs on `node24` on GitHub; this machine has Node 20, which has no module compile cache (`module.enableCompileCache`, Node 22.1+), so the cold-start figures are without it.',
+    '',
+  ];
+  const summaryRows = [];
+  for (const entry of report) for (const g of entry.goals) summaryRows.push([entry.title.replace(/ \(issue.*\)$/, ''), ...g]);
+  lines.push('## Goals', '', renderTable(['section', 'goal', 'target', 'measured', 'status'], summaryRows, true), '');
+  for (const entry of report) {
+    lines.push(`## ${entry.title}`, '', entry.note, '', renderTable(entry.columns, entry.rows, true), '');
+    if (entry.derived) lines.push(entry.derived, '');
+    if (entry.extra) lines.push(`${entry.extra.title}:`, '', renderTable(entry.extra.columns, entry.extra.rows, true), '');
+    for (const caveat of entry.caveats ?? []) lines.push(`**Note.** ${caveat}`, '');
+    if (entry.goals.length > 0) lines.push(renderTable(['goal', 'target', 'measured', 'status'], entry.goals, true), '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
