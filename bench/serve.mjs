@@ -1,13 +1,12 @@
 /* global fetch, clearInterval -- Node 20 globals the shared lint config does not list */
 // Benchmark of `maestro-gate serve` on 127.0.0.1 (loopback only, bounded in time), for
-// BENCHMARKS.md. Run: node test/serve/bench.mjs [--duration SECONDS] [--artifacts N]
+// BENCHMARKS.md. Run: npm run bench:serve -- [--duration SECONDS] [--artifacts N]
 //
 // 1. GET a run, and GET the release gate of a run with 100 artifacts: 16 connections each.
 // 2. POST artifacts with --data (every write fsync'd before its 201; group commit).
 // 3. RSS of the server holding N artifacts (default 100,000), created over the API.
 //
-// The server runs from the TypeScript sources in a child process (test/serve/helpers/register-ts.mjs),
-// or from a bundle when MAESTRO_SERVE_BUNDLE names one built from src/cli/serve.ts.
+// The server is the committed bundle (`bin/maestro-gate.js serve`), in a child process.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,17 +15,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, artifacts: { type: 'string', default: '100000' } } });
 const duration = Number(values.duration);
 const artifactCount = Number(values.artifacts);
 const COMPLIANT = { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true };
 
 function startServer(args) {
-  const bundle = process.env.MAESTRO_SERVE_BUNDLE;
-  const entry = bundle
-    ? ['--input-type=module', '-e', `const { serveCommand } = await import(${JSON.stringify(path.resolve(bundle))}); process.exitCode = await serveCommand(process.argv.slice(1), { out: (t) => console.log(t), err: (t) => console.error(t) });`, '--']
-    : ['--import', path.join(ROOT, 'test/serve/helpers/register-ts.mjs'), path.join(ROOT, 'test/serve/fixtures/serve-child.ts')];
+  // The committed CLI bundle, as users run it; MAESTRO_SERVE_SOURCES=1 runs the TypeScript sources.
+  const entry = process.env.MAESTRO_SERVE_SOURCES
+    ? ['--import', path.join(ROOT, 'test/serve/helpers/register-ts.mjs'), path.join(ROOT, 'test/serve/fixtures/serve-child.ts')]
+    : [path.join(ROOT, 'bin/maestro-gate.js'), 'serve'];
   const child = spawn(process.execPath, [...entry, '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
