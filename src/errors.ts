@@ -9,6 +9,7 @@ export const ErrorCode = {
   FileUnreadable: 'FILE_UNREADABLE',
   NotRegularFile: 'NOT_REGULAR_FILE',
   FileTooLarge: 'FILE_TOO_LARGE',
+  FileChanged: 'FILE_CHANGED',
   NotUtf8: 'NOT_UTF8',
   NulByte: 'NUL_BYTE',
   ParseError: 'PARSE_ERROR',

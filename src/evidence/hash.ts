@@ -5,7 +5,7 @@
  * rewritten while we read it is reported, never trusted.
  */
 import { createHash } from 'node:crypto';
-import { FileAccessError, openConfined } from './paths.js';
+import { confirmStillAt, FileAccessError, openConfined } from './paths.js';
 
 export type HashAlgorithm = 'sha256' | 'sha512';
 
@@ -37,7 +37,7 @@ export async function digestConfinedFile(
   algorithms: readonly HashAlgorithm[],
   maxBytes: number,
 ): Promise<{ digests: Partial<Record<HashAlgorithm, string>>; size: number }> {
-  const { handle } = await openConfined(workspace, relativePath, maxBytes);
+  const { handle, realPath } = await openConfined(workspace, relativePath, maxBytes);
   try {
     const before = await handle.stat();
     const hashes = [...new Set(algorithms)].map((algorithm) => [algorithm, createHash(algorithm)] as const);
@@ -50,6 +50,8 @@ export async function digestConfinedFile(
       if (total > maxBytes) {
         throw new FileAccessError('FILE_TOO_LARGE', `${relativePath} grew past the limit of ${maxBytes} bytes while it was read`);
       }
+      // A file still being written would keep this loop reading until the cap: stop at once.
+      if (total > before.size) throw new FileAccessError('FILE_CHANGED', `${relativePath} changed while it was read`);
       const chunk = buffer.subarray(0, bytesRead);
       for (const [, hash] of hashes) hash.update(chunk);
     }
@@ -57,6 +59,7 @@ export async function digestConfinedFile(
     if (total !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
       throw new FileAccessError('FILE_CHANGED', `${relativePath} changed while it was read`);
     }
+    await confirmStillAt(realPath, after, relativePath);
     return { digests: Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')])), size: total };
   } finally {
     await handle.close();

@@ -2,8 +2,8 @@
  * Where an artifact lives, and the only way to open a file that a manifest names: confined to
  * the workspace after every symlink is resolved, regular files only, bounded in size.
  */
-import { constants, type promises as fsp } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { constants, type promises as fsp, type Stats } from 'node:fs';
+import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export type Location =
@@ -93,6 +93,17 @@ export async function openConfined(workspace: string, relativePath: string, maxB
     await handle.close();
     throw error;
   }
+}
+
+/**
+ * After a file was read through its descriptor: its path must still name that same file. A file
+ * deleted, or replaced by a rename, while it was read leaves the descriptor reading bytes that no
+ * path holds any more, so the digest would describe a file that is not the one being released.
+ */
+export async function confirmStillAt(realPath: string, opened: Stats, relativePath: string): Promise<void> {
+  const current = await lstat(realPath).catch(() => null);
+  if (current === null) throw new FileAccessError('FILE_CHANGED', `${relativePath} was removed while it was read`);
+  if (current.ino !== opened.ino || current.dev !== opened.dev) throw new FileAccessError('FILE_CHANGED', `${relativePath} was replaced while it was read`);
 }
 
 function accessError(error: unknown, relativePath: string): FileAccessError {

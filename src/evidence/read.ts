@@ -3,13 +3,13 @@
  * the same descriptor it is parsed from, and checked for a change while it was read.
  */
 import { createHash } from 'node:crypto';
-import { FileAccessError, openConfined } from './paths.js';
+import { confirmStillAt, FileAccessError, openConfined } from './paths.js';
 import type { EvidenceFile } from './types.js';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 64 * 1024 * 1024;
 
 export async function readEvidenceFile(workspace: string, relativePath: string, maxBytes = DEFAULT_MAX_EVIDENCE_BYTES): Promise<EvidenceFile> {
-  const { handle, size } = await openConfined(workspace, relativePath, maxBytes);
+  const { handle, size, realPath } = await openConfined(workspace, relativePath, maxBytes);
   try {
     const before = await handle.stat();
     // One byte more than announced, so a file that grew since stat is noticed.
@@ -24,6 +24,7 @@ export async function readEvidenceFile(workspace: string, relativePath: string, 
     if (length !== size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
       throw new FileAccessError('FILE_CHANGED', `${relativePath} changed while it was read`);
     }
+    await confirmStillAt(realPath, after, relativePath);
     const content = bytes.subarray(0, length);
     return { path: relativePath, sha256: createHash('sha256').update(content).digest('hex'), size: length, bytes: content };
   } finally {

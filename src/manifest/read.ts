@@ -95,6 +95,16 @@ export async function readManifestSource(
       length += bytesRead;
     }
     if (length > maxBytes) return fail(ErrorCode.FileTooLarge, `manifest is over the limit of ${maxBytes} bytes`);
+    // The verdict must describe the manifest the workflow holds: one rewritten, removed or
+    // replaced while we read it (a step racing the gate) is refused, never judged from stale bytes.
+    const after = await handle.stat();
+    const current = await stat(absolutePath).catch(() => null);
+    if (length !== info.size || after.size !== info.size || after.mtimeMs !== info.mtimeMs) {
+      return fail(ErrorCode.FileChanged, 'manifest changed while it was read; run the gate again once it is written');
+    }
+    if (current === null || current.ino !== info.ino || current.dev !== info.dev) {
+      return fail(ErrorCode.FileChanged, `manifest was ${current === null ? 'removed' : 'replaced'} while it was read; run the gate again once it is written`);
+    }
     const bytes = buffer.subarray(0, length);
     let text: string;
     try {
