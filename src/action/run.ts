@@ -218,12 +218,15 @@ function safeReportDir(): string {
 
 function annotate(annotations: readonly Annotation[]): void {
   for (const annotation of annotations) {
-    const properties: core.AnnotationProperties = { title: annotation.title };
+    // @actions/core encodes only %, CR and LF: ids and keys from the manifest may still hold an
+    // ESC, a bidi override or a U+2028, which the log would show as they are.
+    const properties: core.AnnotationProperties = { title: escapeLogText(annotation.title, { maxLength: 500 }) };
     if (annotation.file !== undefined) properties.file = annotation.file;
     if (annotation.line !== undefined) properties.startLine = annotation.line;
     if (annotation.column !== undefined) properties.startColumn = annotation.column;
-    if (annotation.level === 'error') core.error(annotation.message, properties);
-    else core.warning(annotation.message, properties);
+    const message = escapeLogText(annotation.message, { maxLength: 4_000 });
+    if (annotation.level === 'error') core.error(message, properties);
+    else core.warning(message, properties);
   }
 }
 

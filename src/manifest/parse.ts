@@ -44,6 +44,14 @@ export function formatKeyPath(keyPath: KeyPath): string {
   return text;
 }
 
+/**
+ * `text` in single quotes for a message, with control characters and line separators written as
+ * escapes: a key or id may hold a newline, and an issue is always one line.
+ */
+export function quoted(text: string): string {
+  return `'${text.replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+}
+
 export function parseManifestText(file: string, text: string): ParsedManifest | ManifestIssue[] {
   const lineCounter = new LineCounter();
   // A BOM is not content; the decoder keeps it, YAML tolerates it only at the very start.
@@ -55,6 +63,8 @@ export function parseManifestText(file: string, text: string): ParsedManifest | 
       schema: 'core',
       merge: false,
       uniqueKeys: true,
+      // YAML 1.1 tags (!!set, !!binary, !!omap) would load as Set, Uint8Array or Map objects.
+      resolveKnownTags: false,
       prettyErrors: false,
       strict: true,
       lineCounter,
@@ -82,7 +92,7 @@ export function parseManifestText(file: string, text: string): ParsedManifest | 
         file,
         ...at(error.pos[0]),
         path: duplicate ? formatKeyPath(duplicate) : '',
-        message: duplicate ? `duplicate key '${String(duplicate.at(-1))}': each key may appear only once in a mapping` : firstSentence(error.message),
+        message: duplicate ? `duplicate key ${quoted(String(duplicate.at(-1)))}: each key may appear only once in a mapping` : firstSentence(error.message),
       });
     } else if (error.code === 'MULTIPLE_DOCS') {
       issues.push({ code: ErrorCode.ParseError, file, ...at(error.pos[0]), path: '', message: 'a manifest holds one YAML document; remove this `---` and what follows, or split it into another file' });
@@ -159,7 +169,7 @@ function checkStructure(file: string, doc: Document.Parsed, at: (offset: number 
         }
         const name = String(key.value);
         if (names.has(name)) {
-          issues.push({ code: ErrorCode.DuplicateKey, file, ...at(key.range?.[0]), path: formatKeyPath([...path, name]), message: `duplicate key '${name}': each key may appear only once in a mapping` });
+          issues.push({ code: ErrorCode.DuplicateKey, file, ...at(key.range?.[0]), path: formatKeyPath([...path, name]), message: `duplicate key ${quoted(name)}: each key may appear only once in a mapping` });
           continue;
         }
         names.add(name);

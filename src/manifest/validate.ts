@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { classifyLocation } from '../evidence/paths.js';
 import { Manifest } from '../model/schema.js';
-import { formatKeyPath, type KeyPath, type ParsedManifest } from './parse.js';
+import { formatKeyPath, quoted, type KeyPath, type ParsedManifest } from './parse.js';
 
 export interface ValidManifest {
   manifest: Manifest;
@@ -35,7 +35,7 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
       const earlier = seen.get(id);
       if (earlier !== undefined) {
         const where = artifact.id === undefined ? ['artifacts', index] : ['artifacts', index, 'id'];
-        issueAt(ErrorCode.DuplicateId, where, `artifact id '${id}' is already used by artifacts[${earlier}]; ids must be unique within a run`);
+        issueAt(ErrorCode.DuplicateId, where, `artifact id ${quoted(id)} is already used by artifacts[${earlier}]; ids must be unique within a run`);
       } else {
         seen.set(id, index);
       }
@@ -44,7 +44,7 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
     if (artifact.pathOrUri !== null) {
       const location = classifyLocation(artifact.pathOrUri);
       if (location.kind === 'unsafe') {
-        issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `'${artifact.pathOrUri}' ${location.reason}`);
+        issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `${quoted(artifact.pathOrUri)} ${location.reason}`);
       }
     }
   });
@@ -53,7 +53,7 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
   if (everyIdKnown) {
     references.packArtifactIds.forEach((id, index) => {
       if (id !== null && !seen.has(id)) {
-        issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], `'${id}' is not the id of an artifact of this run`);
+        issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], `${quoted(id)} is not the id of an artifact of this run`);
       }
     });
   }
@@ -79,8 +79,8 @@ function checkFileReferences(
 ): void {
   const requireLocalFile = (value: string, keyPath: KeyPath): void => {
     const location = classifyLocation(value);
-    if (location.kind === 'unsafe') issueAt(ErrorCode.UnsafePath, keyPath, `'${value}' ${location.reason}`);
-    if (location.kind === 'remote') issueAt(ErrorCode.UnsafePath, keyPath, `'${value}' is a URI; evidence must be a file in the workspace (URIs are never fetched)`);
+    if (location.kind === 'unsafe') issueAt(ErrorCode.UnsafePath, keyPath, `${quoted(value)} ${location.reason}`);
+    if (location.kind === 'remote') issueAt(ErrorCode.UnsafePath, keyPath, `${quoted(value)} is a URI; evidence must be a file in the workspace (URIs are never fetched)`);
   };
   manifest.artifacts.forEach((artifact, index) => {
     for (const [key, value] of Object.entries(artifact.evidence ?? {})) {
@@ -97,7 +97,7 @@ function checkFileReferences(
   if (!everyIdKnown) return;
   manifest.policy.waivers.forEach((waiver, waiverIndex) => {
     waiver.artifact_ids?.forEach((id, index) => {
-      if (!artifactIds.has(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], `'${id}' is not the id of an artifact of this run`);
+      if (!artifactIds.has(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], `${quoted(id)} is not the id of an artifact of this run`);
     });
   });
 }
@@ -155,7 +155,7 @@ function describeZodIssue(file: string, parsed: ParsedManifest, issue: ZodIssue)
       return issue.keys.map((key) => {
         const suggestion = closest(key, allowed);
         const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-        return located(ErrorCode.UnknownKey, `unknown key '${key}'${hint}; allowed keys: ${allowed.join(', ')}`, key);
+        return located(ErrorCode.UnknownKey, `unknown key ${quoted(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
       });
     }
     case 'invalid_type': {

@@ -89,9 +89,10 @@ const BREAK = '&#8203;';
 /**
  * Everything `escapeMarkdown` rewrites, in one pass so that no escape is escaped twice: syntax
  * characters anywhere, `@`, `#`, the `:` of `://`, dots (only list markers and `www.` change),
- * and characters that start a block only at the start of a value.
+ * characters that start a block only at the start of a value, and a leading `:` (a report file
+ * printed by a later step must not start a line with a workflow command).
  */
-const MARKDOWN_SPECIAL = /[&<>"'`*_~[\]()!|{}\\$@#.]|:(?=\/\/)|^[-+= ]/g;
+const MARKDOWN_SPECIAL = /[&<>"'`*_~[\]()!|{}\\$@#.]|:(?=\/\/)|^[-+=: ]/g;
 
 /**
  * Makes `text` inert wherever it lands in GitHub-flavoured Markdown or HTML: a table cell, a
@@ -112,7 +113,7 @@ export function escapeMarkdown(text: string, options: EscapeOptions = {}): strin
   return visible.replace(MARKDOWN_SPECIAL, (match, offset: number, whole: string) => {
     switch (match) {
       case ':':
-        return `:${BREAK}`;
+        return offset === 0 ? '&#58;' : `:${BREAK}`;
       case '@':
         return `&#64;${BREAK}`;
       case '#':
@@ -134,7 +135,7 @@ export function escapeMarkdown(text: string, options: EscapeOptions = {}): strin
 /** `1.` at the start would open an ordered list; `www.` becomes a link even without a scheme. */
 function escapeDot(whole: string, offset: number): string {
   if (offset > 0 && offset <= 9 && /^\d+$/.test(whole.slice(0, offset))) return '&#46;';
-  if (/(?:^|[^\p{L}\p{N}_])www$/iu.test(whole.slice(Math.max(0, offset - 4), offset))) return `${BREAK}.`;
+  if (/(?:^|[^\p{L}\p{N}])www$/iu.test(whole.slice(Math.max(0, offset - 4), offset))) return `${BREAK}.`;
   return '.';
 }
 
