@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Integration tests spawn `node dist/…`; give a cold 2-core machine room.
     testTimeout: 30_000,
+    // vitest's default (cores - 1) is a single worker on the 2-core machines: use both.
+    maxWorkers: 2,
     hookTimeout: 30_000,
   },
 });
