@@ -75,15 +75,18 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       issues.push(...valid);
       continue;
     }
-    validated.push({
+    const entry = {
       source,
       manifest: valid.manifest,
       artifactIds: valid.artifactIds,
-      artifactPositions: valid.manifest.artifacts.map((_, index) => parsed.locate(['artifacts', index])),
-      waiverPositions: valid.manifest.policy.waivers.map((_, index) => parsed.locate(['policy', 'waivers', index])),
-      runIdPosition: parsed.locate(['run', 'id']),
-      locate: (keyPath) => parsed.locate(keyPath),
-    });
+      locate: (keyPath: readonly (string | number)[]) => parsed.locate(keyPath),
+    } as Validated;
+    // Positions are looked up only when an annotation or an error needs them: finding them can
+    // mean building the YAML document of a JSON manifest, the slowest step of a large one.
+    lazy(entry, 'artifactPositions', () => valid.manifest.artifacts.map((_, index) => parsed.locate(['artifacts', index])));
+    lazy(entry, 'waiverPositions', () => valid.manifest.policy.waivers.map((_, index) => parsed.locate(['policy', 'waivers', index])));
+    lazy(entry, 'runIdPosition', () => parsed.locate(['run', 'id']));
+    validated.push(entry);
   }
 
   const runIds = assignRunIds(validated, options.githubRun);
@@ -122,6 +125,19 @@ function assignRunIds(validated: readonly Validated[], githubRun: LoadOptions['g
     if (githubRun === undefined) return slugOf(source.file);
     const base = `${githubRun.id}-${githubRun.attempt}`;
     return validated.length > 1 ? `${base}-${slugOf(source.file)}` : base;
+  });
+}
+
+/** Defines `object[key]` as computed on first read, then kept. */
+function lazy<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(object, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(object, key, { value, enumerable: true, writable: false });
+      return value;
+    },
   });
 }
 
@@ -174,15 +190,16 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     };
     disclosurePackId = store.createDisclosurePack(pack).id;
   }
-  return {
+  const loaded = {
     runId,
     file: entry.source.file,
     manifestSha256: entry.source.sha256,
     policy: manifest.policy,
     manifest,
     artifactIds: entry.artifactIds,
-    artifactPositions: entry.artifactPositions,
-    waiverPositions: entry.waiverPositions,
     disclosurePackId,
-  };
+  } as LoadedRun;
+  lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
+  lazy(loaded, 'waiverPositions', () => entry.waiverPositions);
+  return loaded;
 }
