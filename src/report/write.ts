@@ -73,6 +73,11 @@ export async function writeFileAtomic(folder: string, name: string, content: str
   }
 }
 
+/** Above this size a report is written compact: indentation would double its size and write time. */
+const INDENT_LIMIT = 1024 * 1024;
+
+/** JSON for a report file: indented for people when small, compact when large (10,000+ artifacts). */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  const compact = JSON.stringify(value);
+  return `${compact.length <= INDENT_LIMIT ? JSON.stringify(value, null, 2) : compact}\n`;
 }
