@@ -38,13 +38,19 @@ export async function digestConfinedFile(
   maxBytes: number,
 ): Promise<{ digests: Partial<Record<HashAlgorithm, string>>; size: number }> {
   const { handle, realPath } = await openConfined(workspace, relativePath, maxBytes);
+  let pending: Promise<{ bytesRead: number; buffer: Buffer }> | undefined;
+  const readInto = (buffer: Buffer, position: number): Promise<{ bytesRead: number; buffer: Buffer }> =>
+    handle.read(buffer, 0, READ_SIZE, position).then(({ bytesRead }) => ({ bytesRead, buffer }));
   try {
     const before = await handle.stat();
     const hashes = [...new Set(algorithms)].map((algorithm) => [algorithm, createHash(algorithm)] as const);
-    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    // Two buffers: the next read (in libuv's thread pool) is under way while this chunk is hashed.
+    let [current, spare] = [Buffer.allocUnsafe(READ_SIZE), Buffer.allocUnsafe(READ_SIZE)];
     let total = 0;
+    pending = readInto(current, 0);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, total);
+      const { bytesRead, buffer } = await pending;
+      pending = undefined;
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) {
@@ -52,6 +58,8 @@ export async function digestConfinedFile(
       }
       // A file still being written would keep this loop reading until the cap: stop at once.
       if (total > before.size) throw new FileAccessError('FILE_CHANGED', `${relativePath} changed while it was read`);
+      [current, spare] = [spare, current];
+      pending = readInto(current, total);
       const chunk = buffer.subarray(0, bytesRead);
       for (const [, hash] of hashes) hash.update(chunk);
     }
@@ -62,6 +70,8 @@ export async function digestConfinedFile(
     await confirmStillAt(realPath, after, relativePath);
     return { digests: Object.fromEntries(hashes.map(([algorithm, hash]) => [algorithm, hash.digest('hex')])), size: total };
   } finally {
+    // A read still under way when we stopped early must settle (and its failure be ignored) first.
+    await pending?.catch(() => undefined);
     await handle.close();
   }
 }
