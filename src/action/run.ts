@@ -74,7 +74,7 @@ async function gate(inputs: ActionInputs): Promise<void> {
   setGateOutputs(result, outcome, written);
   annotate(artifactAnnotations(result));
   annotate(waiverAnnotations(result));
-  // Delivery comes before the summary so the summary can link to the uploaded report.
+  // The upload comes first: the pull-request comment links to the uploaded report.
   const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
   await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
   await deliver(() => commentTheVerdict(inputs, result, outcome, advisory, artifactUrl));
@@ -83,7 +83,8 @@ async function gate(inputs: ActionInputs): Promise<void> {
     process.exitCode = 0;
     return;
   }
-  const message = combinedMessage(result);
+  // The message quotes artifact ids and paths from the manifest: neutralise them for the log.
+  const message = combinedMessage(result).split('\n').map((line) => escapeLogText(line)).join('; ');
   if (advisory) {
     core.warning(`Release gate failed (advisory, fail-on-gate is false): ${message}`);
     process.exitCode = 0;
