@@ -15,7 +15,7 @@ import { renderErrorSummary, renderSummary } from '../report/summary.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
-import { getInputs, type ActionInputs } from './inputs.js';
+import { getInputs, INPUT, type ActionInputs } from './inputs.js';
 import { commentOnPullRequest, readEventPayload } from '../deliver/comment.js';
 import { uploadReport } from '../deliver/upload.js';
 import { workflowRunUrl } from '../deliver/urls.js';
@@ -214,7 +214,7 @@ async function reportError(error: unknown): Promise<void> {
 }
 
 function safeReportDir(): string {
-  return core.getInput('report-dir').trim() || 'maestro-report';
+  return core.getInput(INPUT.reportDir).trim() || 'maestro-report';
 }
 
 function annotate(annotations: readonly Annotation[]): void {

@@ -3,13 +3,13 @@
  * a fake artifact service and the verdict commented on a pull request through a fake GitHub
  * API, both on 127.0.0.1. Delivery never changes the verdict.
  */
-import { cp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startFakeArtifactService, type FakeArtifactService } from '../fakes/artifact-service.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js';
 import { readZip } from '../fakes/zip.js';
-import { ROOT, runAction } from '../helpers/runner.js';
+import { runAction, withExamples } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
 const newWorkspace = useWorkspaces();
@@ -18,11 +18,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function exampleWorkspace(): Promise<string> {
-  const workspace = await newWorkspace();
-  await cp(path.join(ROOT, 'examples'), workspace.path('examples'), { recursive: true });
-  return workspace.root;
-}
+const exampleWorkspace = async (): Promise<string> => withExamples(await newWorkspace());
 
 async function artifactService(): Promise<FakeArtifactService> {
   const service = await startFakeArtifactService();

@@ -5,16 +5,12 @@
 import { chmod, cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ACTION_METADATA, decodeEntities, ROOT, runAction } from '../helpers/runner.js';
+import { ACTION_METADATA, decodeEntities, ROOT, runAction, withExamples } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
 const newWorkspace = useWorkspaces();
 
-async function exampleWorkspace(): Promise<string> {
-  const workspace = await newWorkspace();
-  await cp(path.join(ROOT, 'examples'), workspace.path('examples'), { recursive: true });
-  return workspace.root;
-}
+const exampleWorkspace = async (): Promise<string> => withExamples(await newWorkspace());
 
 const readJson = async (file: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
 

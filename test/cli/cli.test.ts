@@ -2,19 +2,15 @@
  * The CLI as a user runs it (`bin/maestro-gate.js`, which loads the bundled dist/cli): exit
  * codes 0 pass, 1 gate failed, 2 invalid input or usage, and what it prints.
  */
-import { cp, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ROOT, runCli } from '../helpers/runner.js';
+import { ROOT, runCli, withExamples } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
 const newWorkspace = useWorkspaces();
 
-async function exampleWorkspace(): Promise<string> {
-  const workspace = await newWorkspace();
-  await cp(path.join(ROOT, 'examples'), workspace.path('examples'), { recursive: true });
-  return workspace.root;
-}
+const exampleWorkspace = async (): Promise<string> => withExamples(await newWorkspace());
 
 describe('maestro-gate check', () => {
   test('passes the passing example, prints the report and writes the files', async () => {

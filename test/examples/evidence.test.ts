@@ -2,22 +2,18 @@
  * The evidence-backed example passes with evidence required, and each way of breaking its
  * evidence fails with the artifact and the reason named.
  */
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkManifests } from '../../src/check.js';
-import { ROOT } from '../helpers/runner.js';
+import { withExamples } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
 const newWorkspace = useWorkspaces();
 const NOW = '2026-11-27T09:00:00Z';
 const MANIFEST = 'examples/evidence/maestro.yml';
 
-async function exampleWorkspace(): Promise<string> {
-  const workspace = await newWorkspace();
-  await cp(path.join(ROOT, 'examples'), workspace.path('examples'), { recursive: true });
-  return workspace.root;
-}
+const exampleWorkspace = async (): Promise<string> => withExamples(await newWorkspace());
 
 async function gate(workspace: string, requireEvidence?: boolean) {
   const result = await checkManifests({ workspace, patterns: [MANIFEST], now: NOW, requireEvidence });

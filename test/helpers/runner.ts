@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,4 +156,10 @@ export function decodeEntities(markdown: string): string {
   return markdown.replace(/&(#\d+|[a-z]+);/g, (whole, name: string) =>
     name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (named[name] ?? whole),
   );
+}
+
+/** Copies the shipped examples/ into a test workspace, so runs there see the repository's layout. */
+export async function withExamples(workspace: { root: string; path(relative: string): string }): Promise<string> {
+  await cp(path.join(ROOT, 'examples'), workspace.path('examples'), { recursive: true });
+  return workspace.root;
 }
