@@ -27,26 +27,57 @@ export function truncate(text: string, maxLength: number): string {
 
 /**
  * Characters a reader cannot see but that change what a line means: line breaks, control
- * characters (an ESC can repaint a terminal), lone surrogates, and the default-ignorable format
- * characters (bidi overrides reorder a table cell, zero-width spaces make two ids look equal, and
- * string comparison on the runner skips them).
+ * characters (an ESC can repaint a terminal), lone surrogates, every format character (category
+ * Cf: bidi overrides reorder a table cell, zero-width spaces make two ids look equal, the
+ * interlinear annotations U+FFF9–U+FFFB and the tag block hide text) and the other
+ * default-ignorable characters (string comparison on the runner skips them).
  */
-const INVISIBLE = /\r\n|[\p{Cc}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+const INVISIBLE = /\r\n|[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+
+const TAG_SPEC = /^[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]$/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
+const LATIN_OR_COMMON = /[\p{Script=Latin}\p{Script=Common}]/u;
 
 /**
- * Default-ignorable characters that real text needs and that hide nothing on their own: variation
- * selectors (emoji and CJK presentation), the joiners of emoji sequences and Indic/Arabic scripts,
- * and the tag characters of subdivision flags. They stay as they are.
+ * Invisible characters that real text needs, kept only where they do that job: variation
+ * selectors (emoji and CJK presentation); a zero-width joiner between two emoji (family and
+ * profession sequences); a zero-width non-joiner or joiner between two letters of a script that
+ * shapes with them (Persian, Indic), never between Latin letters, where it only makes one id look
+ * like another; and tag characters inside a subdivision flag (🏴 followed by tag letters and
+ * U+E007F). Everything else is made visible.
  */
-function isKeptInvisible(char: string): boolean {
+function isKeptInvisible(char: string, offset: number, whole: string): boolean {
   const code = char.codePointAt(0) ?? 0;
-  return (
-    code === 0x200c ||
-    code === 0x200d ||
-    (code >= 0xfe00 && code <= 0xfe0f) ||
-    (code >= 0xe0020 && code <= 0xe007f) ||
-    (code >= 0xe0100 && code <= 0xe01ef)
-  );
+  if ((code >= 0xfe00 && code <= 0xfe0f) || (code >= 0xe0100 && code <= 0xe01ef)) return true;
+  if (code === 0x200c || code === 0x200d) {
+    const before = previousVisible(whole, offset);
+    const after = String.fromCodePoint(whole.codePointAt(offset + 1) ?? 0);
+    if (code === 0x200d && EMOJI.test(before) && EMOJI.test(after)) return true;
+    return /\p{L}|\p{M}/u.test(before) && /\p{L}|\p{M}/u.test(after) && !LATIN_OR_COMMON.test(before) && !LATIN_OR_COMMON.test(after);
+  }
+  if (code >= 0xe0020 && code <= 0xe007f) return inSubdivisionFlag(whole, offset);
+  return false;
+}
+
+/** The character before `offset`, skipping variation selectors and emoji modifiers. */
+function previousVisible(whole: string, offset: number): string {
+  const before = [...whole.slice(Math.max(0, offset - 8), offset)];
+  while (before.length > 0 && /[\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}]/u.test(before[before.length - 1]!)) before.pop();
+  return before[before.length - 1] ?? '';
+}
+
+/** True when the tag character at `offset` is part of 🏴 + tag letters/digits + cancel tag. */
+function inSubdivisionFlag(whole: string, offset: number): boolean {
+  let start = offset;
+  while (start >= 2 && TAG_SPEC.test(String.fromCodePoint(whole.codePointAt(start - 2) ?? 0))) start -= 2;
+  if (whole.codePointAt(start - 2) !== 0x1f3f4) return false;
+  let end = start;
+  let letters = 0;
+  while (TAG_SPEC.test(String.fromCodePoint(whole.codePointAt(end) ?? 0))) {
+    end += 2;
+    letters += 1;
+  }
+  return letters >= 2 && letters <= 6 && whole.codePointAt(end) === 0xe007f && offset <= end;
 }
 
 const LINE_BREAKS = new Set(['\r\n', '\n', '\r', '\u0085', '\u2028', '\u2029']);
@@ -107,7 +138,7 @@ export function escapeMarkdown(text: string, options: EscapeOptions = {}): strin
   const visible = truncate(text, options.maxLength ?? DEFAULT_MAX_VALUE_LENGTH).replace(INVISIBLE, (char, offset: number, whole: string) => {
     if (LINE_BREAKS.has(char)) return '↵';
     if (char === '\t') return ' ';
-    if (isKeptInvisible(char) && !isLoneJoiner(char, offset, whole)) return char;
+    if (isKeptInvisible(char, offset, whole)) return char;
     return `⟨U+${codePointLabel(char)}⟩`;
   });
   return visible.replace(MARKDOWN_SPECIAL, (match, offset: number, whole: string) => {
@@ -140,14 +171,6 @@ function escapeDot(whole: string, offset: number): string {
 }
 
 /**
- * A zero-width joiner only belongs between two visible characters (emoji sequences, scripts);
- * at either end of a value it can only serve to make two ids look alike.
- */
-function isLoneJoiner(char: string, offset: number, whole: string): boolean {
-  return (char === '\u200D' || char === '\u200C') && (offset === 0 || offset === whole.length - 1);
-}
-
-/**
  * Makes `text` safe to print as (part of) one line of a job's log or a terminal. Line breaks and
  * other control or invisible characters become JSON-style escapes (`\n`, `\u001b`), so a value
  * can neither start a new line nor recolour or rewrite the terminal.
@@ -168,7 +191,7 @@ export function escapeLogText(text: string, options: EscapeOptions = {}): string
     if (char === '\n' || char === '\r\n') return char === '\n' ? '\\n' : '\\r\\n';
     if (char === '\r') return '\\r';
     if (char === '\t') return '\\t';
-    if (isKeptInvisible(char) && !isLoneJoiner(char, offset, whole)) return char;
+    if (isKeptInvisible(char, offset, whole)) return char;
     const code = char.codePointAt(0) ?? 0;
     return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });

@@ -119,6 +119,68 @@ describe('escapeMarkdown: invisible characters become visible', () => {
   });
 });
 
+// HOSTILE row 42: every format character (Unicode category Cf) is made visible, in every renderer,
+// except where real text needs it (emoji sequences, flags, scripts that shape with joiners).
+describe('format characters (category Cf, HOSTILE row 42)', () => {
+  const FORMAT = [
+    ['interlinear annotation anchor', '\uFFF9'],
+    ['interlinear annotation separator', '\uFFFA'],
+    ['interlinear annotation terminator', '\uFFFB'],
+    ['soft hyphen', '\u00AD'],
+    ['Arabic number sign', '\u0600'],
+    ['Syriac abbreviation mark', '\u070F'],
+    ['Mongolian vowel separator', '\u180E'],
+    ['word joiner', '\u2060'],
+    ['invisible times', '\u2062'],
+    ['left-to-right isolate', '\u2066'],
+    ['BOM / zero-width no-break space', '\uFEFF'],
+    ['shorthand format overlap', '\u{1BCA0}'],
+    ['musical symbol begin beam', '\u{1D173}'],
+    ['language tag', '\u{E0001}'],
+    ['tag letter a, alone', '\u{E0061}'],
+    ['cancel tag, alone', '\u{E007F}'],
+  ] as const;
+
+  test.each(FORMAT)('%s is visible in Markdown and in the log', (_name, char) => {
+    const code = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    const markdown = escapeMarkdown(`web${char}-bundle`);
+    expect(markdown).toBe(`web⟨U+${code}⟩-bundle`);
+    const log = escapeLogText(`web${char}-bundle`);
+    expect(log).not.toContain(char);
+    expect(log).toMatch(/^web\\u(\{[0-9a-f]+\}|[0-9a-f]{4})-bundle$/);
+  });
+
+  test('no Cf character survives either escaper, over the whole of Unicode', () => {
+    const cf = /\p{Cf}/u;
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (!cf.test(char)) continue;
+      // Between Latin letters, where no script needs a joiner.
+      expect(cf.test(escapeMarkdown(`a${char}b`)), `U+${code.toString(16)}`).toBe(false);
+      expect(cf.test(escapeLogText(`a${char}b`)), `U+${code.toString(16)}`).toBe(false);
+    }
+  });
+
+  test('tag characters hidden after ordinary text are visible; a subdivision flag stays whole', () => {
+    const hidden = `ok${String.fromCodePoint(0xe0070, 0xe0061, 0xe0073, 0xe0073)}`;
+    expect(escapeMarkdown(hidden)).toBe('ok⟨U+E0070⟩⟨U+E0061⟩⟨U+E0073⟩⟨U+E0073⟩');
+    const scotland = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    expect(escapeMarkdown(`flag ${scotland}`)).toBe(`flag ${scotland}`);
+    expect(escapeLogText(scotland)).toBe(scotland);
+    // A flag without its cancel tag is not a flag: the tags could run on and hide a suffix.
+    expect(escapeMarkdown('\u{1F3F4}\u{E0067}\u{E0062}x')).toBe('\u{1F3F4}⟨U+E0067⟩⟨U+E0062⟩x');
+  });
+
+  test('joiners: kept inside emoji sequences and Persian words, visible between Latin letters', () => {
+    expect(escapeMarkdown('web\u200Dbundle')).toBe('web⟨U+200D⟩bundle');
+    expect(escapeMarkdown('web\u200Cbundle')).toBe('web⟨U+200C⟩bundle');
+    expect(escapeMarkdown('\u200Dweb')).toBe('⟨U+200D⟩web');
+    expect(escapeMarkdown('👩\u200D💻')).toBe('👩\u200D💻');
+    expect(escapeMarkdown('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+  });
+});
+
 describe('truncate', () => {
   test('cuts to the length, ellipsis included', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
