@@ -15,5 +15,6 @@ export const RUN_STATUS_VALUES: readonly string[] = [...new Set([...RUN_STATUSES
 /** A run status or job result as a run status; undefined for anything else (callers say why). */
 export function toRunStatus(value: string): RunStatus | undefined {
   if ((RUN_STATUSES as readonly string[]).includes(value)) return value as RunStatus;
-  return JOB_RESULTS[value];
+  // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+  return Object.hasOwn(JOB_RESULTS, value) ? JOB_RESULTS[value] : undefined;
 }
