@@ -2,6 +2,7 @@
  * The shared core of the Action, the CLI and (later) the service: manifests in, one verdict per
  * run out. No output, no exit codes: the shells decide what to do with the result.
  */
+import { judgementTime } from './environment.js';
 import { collectArtifactFacts } from './evidence/facts.js';
 import { evaluateReleaseGate } from './gate/evaluate.js';
 import type { GateResult } from './gate/types.js';
@@ -22,6 +23,11 @@ export interface CheckOptions extends LoadOptions {
   /** Overrides every manifest's `policy.require_evidence` (the `require-evidence` input). */
   requireEvidence?: boolean | undefined;
   maxArtifactBytes?: number | undefined;
+  /**
+   * When waivers and risk assessments are judged (ISO 8601); the real clock unless a test fixes
+   * it. `now` only stamps reports, so a reproducible `SOURCE_DATE_EPOCH` never moves expiry.
+   */
+  judgedAt?: string | undefined;
   maxEvidenceBytes?: number | undefined;
 }
 
@@ -45,6 +51,7 @@ export interface CheckResult {
 
 export async function checkManifests(options: CheckOptions): Promise<CheckResult> {
   const { store, runs } = await loadManifests(options);
+  const judgedAt = options.judgedAt ?? judgementTime();
   const verdicts: RunVerdict[] = [];
   for (const loaded of runs) {
     const run =
@@ -55,10 +62,10 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
     const facts = await collectArtifactFacts(
       artifacts,
       policy,
-      { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, manifestFile: loaded.file, now: new Date(options.now) },
+      { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, manifestFile: loaded.file, now: new Date(judgedAt) },
       evidencePaths,
     );
-    const gate = evaluateReleaseGate(run, artifacts, policy, facts, options.now.slice(0, 10));
+    const gate = evaluateReleaseGate(run, artifacts, policy, facts, judgedAt.slice(0, 10));
     const disclosurePack = store.getDisclosurePackForRun(run.id);
     const complianceReport = buildComplianceReport(run, artifacts, gate);
     verdicts.push({

@@ -1,7 +1,10 @@
 /** What the gate reads from its surroundings, for the Action and the CLI alike. */
 import { InputError } from './errors.js';
 
-/** `SOURCE_DATE_EPOCH` makes reports byte-for-byte reproducible; otherwise the current time. */
+/**
+ * The time written into reports: `SOURCE_DATE_EPOCH` makes them byte-for-byte reproducible;
+ * otherwise the current time. Never use it to judge expiry: see `judgementTime`.
+ */
 export function currentTime(env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
@@ -23,4 +26,13 @@ export function maxManifestBytes(env: NodeJS.ProcessEnv = process.env): number |
     throw new InputError(`MAESTRO_GATE_MAX_MANIFEST_BYTES: '${value}' is not a positive whole number of bytes`);
   }
   return Number(value);
+}
+
+/**
+ * The time waivers and risk assessments are judged against: the real clock, always. The
+ * manifest's author can set `SOURCE_DATE_EPOCH` (or any variable) in the workflow, and a clock
+ * they set would bring an expired waiver back into force (HOSTILE row 33).
+ */
+export function judgementTime(): string {
+  return new Date().toISOString();
 }
