@@ -37,7 +37,8 @@ export function evaluateReleaseGate(
   };
   const failures = [
     unlessWaived(runSucceeded(run), 'run_succeeded'),
-    unlessWaived(hasArtifacts(evaluations), 'has_artifacts'),
+    // Never waivable: no waiver, or set of waivers, may pass a run with nothing to release.
+    hasArtifacts(evaluations),
     unlessWaived(enoughCompliantArtifacts(evaluations, policy), 'min_compliant_artifacts'),
     unlessWaived(costWithinBudget(run, policy), 'max_cost_overrun'),
     // Integrity is never waivable: a waiver cannot make tampered bytes or false evidence true.

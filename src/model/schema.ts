@@ -124,10 +124,12 @@ export const ManifestDisclosurePack = z.strictObject({
 });
 export type ManifestDisclosurePack = z.infer<typeof ManifestDisclosurePack>;
 
-/** Rules a waiver may name (SPEC §4). Integrity is deliberately absent: it cannot be waived. */
+/**
+ * Rules a waiver may name (SPEC §4). Integrity is deliberately absent: it cannot be waived. So
+ * is `has_artifacts`: a waiver of it would turn a run with nothing to release into a pass.
+ */
 export const WAIVABLE_RULES = [
   'run_succeeded',
-  'has_artifacts',
   'sbom_present',
   'slsa_provenance_present',
   'risk_assessment_present',
@@ -138,7 +140,7 @@ export const WAIVABLE_RULES = [
 export const WaivableRule = z.enum(WAIVABLE_RULES);
 export type WaivableRule = z.infer<typeof WaivableRule>;
 /** Rules about the run as a whole: a waiver of one names `run: true`, not artifacts. */
-export const RUN_RULES: readonly WaivableRule[] = ['run_succeeded', 'has_artifacts', 'min_compliant_artifacts', 'max_cost_overrun'];
+export const RUN_RULES: readonly WaivableRule[] = ['run_succeeded', 'min_compliant_artifacts', 'max_cost_overrun'];
 
 export const Waiver = z
   .strictObject({

@@ -19,7 +19,8 @@ export const FLAGS = ['sbom_present', 'slsa_provenance_present', 'risk_assessmen
 export type Flag = (typeof FLAGS)[number];
 const LABEL: Record<Flag, string> = { sbom_present: 'SBOM', slsa_provenance_present: 'SLSA provenance', risk_assessment_present: 'risk assessment' };
 const KINDS = ['sbom', 'slsa_provenance', 'risk_assessment', 'specification', 'build_log', 'test_report', 'other'] as const;
-const RUN_RULES = ['run_succeeded', 'has_artifacts', 'min_compliant_artifacts', 'max_cost_overrun'] as const;
+// `has_artifacts` is not waivable (SPEC §4): a waiver of it is an invalid manifest, tested apart.
+const RUN_RULES = ['run_succeeded', 'min_compliant_artifacts', 'max_cost_overrun'] as const;
 /** Expired, expiring within 14 days, and well in force, as seen on TODAY. */
 const EXPIRIES = ['2024-04-30', '2024-05-01', '2024-05-10', '2025-01-01'] as const;
 
@@ -230,7 +231,7 @@ export function referenceGate(manifest: ManifestObject, facts: Facts): ModelVerd
   const failures: Rule[] = [];
   const status = manifest.run.status ?? 'pending';
   if (status !== 'succeeded' && !waived('run_succeeded')) failures.push('run_succeeded');
-  if (judged.length === 0 && !waived('has_artifacts')) failures.push('has_artifacts');
+  if (judged.length === 0) failures.push('has_artifacts');
   const byFlags = judged.filter((entry) => entry.missing.length === 0);
   const short = judged.length > 0 && byFlags.length < policy.min;
   if (short && !waived('min_compliant_artifacts')) failures.push('min_compliant_artifacts');
