@@ -3,11 +3,12 @@
  * `manifest.json`, `compliance-report.md` and `verdict.json`, in `report-dir` for one run and
  * in `report-dir/<run-id>/` for several. On an error outcome, `errors.json` with stable codes.
  */
+import path from 'node:path';
 import type { CheckResult } from '../check.js';
 import type { ManifestIssue } from '../errors.js';
 import { buildVerdict } from './json.js';
 import { renderSummary } from './summary.js';
-import { prepareReportDir, prepareSubfolder, toJson, writeFileAtomic } from './write.js';
+import { replaceReportFolder, toJson, type ReportFile } from './write.js';
 
 export interface WrittenRun {
   runId: string;
@@ -33,12 +34,12 @@ export async function writeCheckReports(
   result: CheckResult,
   options: ReportFileOptions,
 ): Promise<WrittenReports> {
-  const root = await prepareReportDir(workspace, reportDir);
   const several = result.runs.length > 1;
-  const runs: WrittenRun[] = [];
+  const files: ReportFile[] = [];
+  const placed: { runId: string; prefix: string }[] = [];
   for (const verdict of result.runs) {
     // Run ids are single safe path segments (the schema's RUN_ID_PATTERN or a slug).
-    const folder = several ? await prepareSubfolder(root, verdict.run.id) : root;
+    const prefix = several ? `${verdict.run.id}/` : '';
     const outcome = verdict.gate.passed ? 'passed' : 'failed';
     const markdown = renderSummary({ runs: [verdict], passed: verdict.gate.passed }, { outcome, advisory: options.advisory, reportDir });
     const verdictJson = buildVerdict({
@@ -49,13 +50,20 @@ export async function writeCheckReports(
       outcome,
       gate: verdict.gate,
     });
-    const reportPath = await writeFileAtomic(folder, 'compliance-report.json', toJson(verdict.complianceReport));
-    await writeFileAtomic(folder, 'release-gate.json', toJson(verdict.releaseGate));
-    const manifestPath = await writeFileAtomic(folder, 'manifest.json', toJson(verdict.runManifest));
-    await writeFileAtomic(folder, 'verdict.json', toJson(verdictJson));
-    await writeFileAtomic(folder, 'compliance-report.md', markdown);
-    runs.push({ runId: verdict.run.id, folder, reportPath, manifestPath });
+    files.push(
+      { path: `${prefix}compliance-report.json`, content: toJson(verdict.complianceReport) },
+      { path: `${prefix}release-gate.json`, content: toJson(verdict.releaseGate) },
+      { path: `${prefix}manifest.json`, content: toJson(verdict.runManifest) },
+      { path: `${prefix}verdict.json`, content: toJson(verdictJson) },
+      { path: `${prefix}compliance-report.md`, content: markdown },
+    );
+    placed.push({ runId: verdict.run.id, prefix });
   }
+  const root = await replaceReportFolder(workspace, reportDir, files);
+  const runs = placed.map(({ runId, prefix }): WrittenRun => {
+    const folder = prefix === '' ? root : path.join(root, runId);
+    return { runId, folder, reportPath: path.join(folder, 'compliance-report.json'), manifestPath: path.join(folder, 'manifest.json') };
+  });
   return { reportDir: root, runs };
 }
 
@@ -73,8 +81,8 @@ export function buildErrorReport(message: string, code: string, issues: readonly
 
 /** Writes `errors.json` (and the error summary as Markdown); returns the folder. */
 export async function writeErrorReport(workspace: string, reportDir: string, report: ErrorReport, markdown: string): Promise<string> {
-  const root = await prepareReportDir(workspace, reportDir);
-  await writeFileAtomic(root, 'errors.json', toJson(report));
-  await writeFileAtomic(root, 'compliance-report.md', markdown);
-  return root;
+  return replaceReportFolder(workspace, reportDir, [
+    { path: 'errors.json', content: toJson(report) },
+    { path: 'compliance-report.md', content: markdown },
+  ]);
 }
