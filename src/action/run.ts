@@ -4,13 +4,15 @@
  * 0 only after an explicit pass (or an advisory failure), so a throw, a rejected or
  * never-settling promise, or a signal can never end green.
  */
-import { appendFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { checkManifests, type CheckResult } from '../check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
 import { artifactAnnotations, issueAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText, escapeMarkdown } from '../report/escape.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
+import { removeReportFolder, toJson } from '../report/write.js';
 import { renderErrorSummary, renderSummary } from '../report/summary.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
@@ -42,10 +44,11 @@ const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
 export async function run(): Promise<void> {
   process.exitCode = 1;
-  const finished = installSafetyNets();
+  const published: Published = {};
+  const finished = installSafetyNets(published);
   try {
     const inputs = getInputs((name) => core.getInput(name));
-    await gate(inputs);
+    await gateAndPublish(inputs, published);
   } catch (error) {
     await reportError(error);
   } finally {
@@ -53,7 +56,18 @@ export async function run(): Promise<void> {
   }
 }
 
-async function gate(inputs: ActionInputs): Promise<void> {
+/** What a run has already put where later steps can read it: a failure after it must retract it. */
+interface Published {
+  /** The report folder holding this run's verdict files. */
+  reportDir?: string;
+}
+
+/**
+ * Evaluates the gate, then publishes: report files, annotations, upload, comment and summary
+ * first, the verdict outputs last. Until the outputs are written nothing says "passed" to a later
+ * step, so a crash, a hung API call or an out-of-memory abort on the way leaves no pass behind.
+ */
+async function gateAndPublish(inputs: ActionInputs, published: Published): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const now = currentTime();
   const result = await checkManifests({
@@ -69,22 +83,22 @@ async function gate(inputs: ActionInputs): Promise<void> {
   const advisory = !inputs.failOnGate;
 
   core.info(renderTextReport(result, { color: false }));
-  // Report before failing: files, outputs, annotations and summary first.
   const written = await writeCheckReports(workspace, inputs.reportDir, result, { version: VERSION, timeVerified: now, advisory });
-  setGateOutputs(result, outcome, written);
+  published.reportDir = written.reportDir;
   annotate(artifactAnnotations(result));
   annotate(waiverAnnotations(result));
   // The upload comes first: the pull-request comment links to the uploaded report.
   const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
-  await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
   await deliver(() => commentTheVerdict(inputs, result, outcome, advisory, artifactUrl));
+  await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
+  setGateOutputs(result, outcome, written);
 
   if (result.passed) {
     process.exitCode = 0;
     return;
   }
   // The message quotes artifact ids and paths from the manifest: neutralise them for the log.
-  const message = combinedMessage(result).split('\n').map((line) => escapeLogText(line)).join('; ');
+  const message = combinedMessage(result).split('\n').join('; ');
   if (advisory) {
     core.warning(`Release gate failed (advisory, fail-on-gate is false): ${message}`);
     process.exitCode = 0;
@@ -99,22 +113,37 @@ function setGateOutputs(result: CheckResult, outcome: Outcome, written: WrittenR
     verdict.gate.artifacts.filter((evaluation) => evaluation.compliant).map((evaluation) => (several ? `${verdict.run.id}/${evaluation.artifact_id}` : evaluation.artifact_id)),
   );
   const sum = (pick: (verdict: CheckResult['runs'][number]) => number): number => result.runs.reduce((total, verdict) => total + pick(verdict), 0);
-  core.setOutput(OUTPUT.passed, String(result.passed));
-  core.setOutput(OUTPUT.outcome, outcome);
+  // The verdict pair goes last: a step that fails while writing outputs leaves no `passed=true`.
+  // One line per run, each neutralised by combinedMessage.
   core.setOutput(OUTPUT.message, combinedMessage(result));
-  core.setOutput(OUTPUT.runId, several ? JSON.stringify(result.runs.map((verdict) => verdict.run.id)) : (result.runs[0]?.run.id ?? ''));
-  core.setOutput(OUTPUT.totalArtifacts, String(sum((verdict) => verdict.complianceReport.summary.total_artifacts)));
-  core.setOutput(OUTPUT.compliantArtifacts, String(sum((verdict) => verdict.complianceReport.summary.compliant_artifacts)));
-  core.setOutput(OUTPUT.compliantArtifactIds, JSON.stringify(compliantIds));
-  core.setOutput(OUTPUT.reportDir, written.reportDir);
-  core.setOutput(OUTPUT.reportPath, several ? JSON.stringify(written.runs.map((run) => run.reportPath)) : (written.runs[0]?.reportPath ?? ''));
-  core.setOutput(OUTPUT.manifestPath, several ? JSON.stringify(written.runs.map((run) => run.manifestPath)) : (written.runs[0]?.manifestPath ?? ''));
+  setOneLineOutput(OUTPUT.runId, several ? JSON.stringify(result.runs.map((verdict) => verdict.run.id)) : (result.runs[0]?.run.id ?? ''));
+  setOneLineOutput(OUTPUT.totalArtifacts, String(sum((verdict) => verdict.complianceReport.summary.total_artifacts)));
+  setOneLineOutput(OUTPUT.compliantArtifacts, String(sum((verdict) => verdict.complianceReport.summary.compliant_artifacts)));
+  setOneLineOutput(OUTPUT.compliantArtifactIds, JSON.stringify(compliantIds));
+  setOneLineOutput(OUTPUT.reportDir, written.reportDir);
+  setOneLineOutput(OUTPUT.reportPath, several ? JSON.stringify(written.runs.map((run) => run.reportPath)) : (written.runs[0]?.reportPath ?? ''));
+  setOneLineOutput(OUTPUT.manifestPath, several ? JSON.stringify(written.runs.map((run) => run.manifestPath)) : (written.runs[0]?.manifestPath ?? ''));
+  setOneLineOutput(OUTPUT.outcome, outcome);
+  setOneLineOutput(OUTPUT.passed, String(result.passed));
 }
 
-/** One run: the gate's message. Several: one line per run, prefixed by its id. */
+/**
+ * Every output is one line (SPEC §6), whatever the manifest holds: a later step that prints it
+ * must not meet a line that starts a workflow command or forges another run's verdict. JSON
+ * values stay valid JSON with the same meaning (the escapes are JSON's own).
+ */
+function setOneLineOutput(name: string, value: string): void {
+  core.setOutput(name, escapeLogText(value, { maxLength: Number.MAX_SAFE_INTEGER }));
+}
+
+/**
+ * One run: the gate's message. Several: one line per run, prefixed by its id. Each run's message
+ * is neutralised on its own, so text from a manifest can never add a line.
+ */
 export function combinedMessage(result: CheckResult): string {
-  if (result.runs.length === 1) return result.runs[0]!.gate.message;
-  return result.runs.map((verdict) => `${verdict.run.id}: ${verdict.gate.message}`).join('\n');
+  const line = (text: string): string => escapeLogText(text, { maxLength: 4_000 });
+  if (result.runs.length === 1) return line(result.runs[0]!.gate.message);
+  return result.runs.map((verdict) => `${verdict.run.id}: ${line(verdict.gate.message)}`).join('\n');
 }
 
 /**
@@ -196,18 +225,20 @@ async function reportError(error: unknown): Promise<void> {
   try {
     core.setOutput(OUTPUT.passed, 'false');
     core.setOutput(OUTPUT.outcome, 'error');
-    core.setOutput(OUTPUT.message, `${title}: ${message}`);
-    const inputs = safeReportDir();
+    setOneLineOutput(OUTPUT.message, `${title}: ${message}`);
+    const reportDir = safeReportDir();
     const markdown = renderErrorSummary({ title, issues, message });
-    if (!(error instanceof ReportWriteError)) {
-      const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-      const folder = await writeErrorReport(workspace, inputs, buildErrorReport(`${title}: ${message}`, code, issues), markdown).catch((writeError: unknown) => {
-        core.warning(`could not write errors.json: ${escapeLogText(writeError instanceof Error ? writeError.message : String(writeError))}`);
-        return undefined;
-      });
-      if (folder) core.setOutput(OUTPUT.reportDir, folder);
-    }
-    await writeSummary(markdown);
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    // errors.json replaces whatever set is there, so no earlier "passed" stays beside it; when
+    // even that cannot be written, the old set goes.
+    const folder = await writeErrorReport(workspace, reportDir, buildErrorReport(`${title}: ${message}`, code, issues), markdown).catch(async (writeError: unknown) => {
+      core.warning(`could not write errors.json: ${escapeLogText(writeError instanceof Error ? writeError.message : String(writeError))}`);
+      await removeReportFolder(workspace, reportDir).catch(() => undefined);
+      return undefined;
+    });
+    if (folder) setOneLineOutput(OUTPUT.reportDir, folder);
+    // Overwrite: a summary that already opened with the verdict must not stand above the error.
+    await writeSummary(markdown, { overwrite: true });
   } finally {
     core.setFailed(`${title}: ${escapeLogText(message)}`);
   }
@@ -232,9 +263,9 @@ function annotate(annotations: readonly Annotation[]): void {
 }
 
 /** The summary is best effort: a missing or unwritable summary file never changes the verdict. */
-async function writeSummary(markdown: string): Promise<void> {
+async function writeSummary(markdown: string, options: { overwrite: boolean } = { overwrite: false }): Promise<void> {
   try {
-    await core.summary.addRaw(markdown, true).write({ overwrite: false });
+    await core.summary.addRaw(markdown, true).write(options);
   } catch (error) {
     core.warning(`The job summary could not be written (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict and report files are unaffected.`);
   } finally {
@@ -246,7 +277,7 @@ async function writeSummary(markdown: string): Promise<void> {
  * Signals, stray rejections and exceptions, a watchdog and an event loop that drains before
  * the verdict all end in a failure with a readable line. Returns the function that disarms them.
  */
-function installSafetyNets(): () => void {
+function installSafetyNets(published: Published): () => void {
   let done = false;
   const failNow = (why: string, exitCode: number): void => {
     if (done) return;
@@ -254,8 +285,7 @@ function installSafetyNets(): () => void {
     process.exitCode = exitCode;
     try {
       core.error(`maestro-gate ${why}; failing closed.`);
-      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile) appendFileSync(summaryFile, `\n## ❌ Release gate not evaluated\n\nmaestro-gate ${escapeMarkdown(why)}; the job fails closed.\n`);
+      retractVerdict(why, published);
     } finally {
       process.exit(exitCode);
     }
@@ -278,6 +308,40 @@ function installSafetyNets(): () => void {
     clearTimeout(watchdog);
     process.off('beforeExit', onBeforeExit);
   };
+}
+
+/**
+ * Whatever the run had published before it was stopped now says error (SPEC §6): the outputs
+ * (a later value for the same key wins), the summary (overwritten, so it cannot open with a
+ * pass) and the report folder (its verdict files replaced by errors.json). Synchronous: it runs
+ * in a signal handler or a watchdog, just before the process exits. Each part is best effort.
+ */
+function retractVerdict(why: string, published: Published): void {
+  const message = `maestro-gate ${why}; failing closed`;
+  const attempt = (step: () => void): void => {
+    try {
+      step();
+    } catch {
+      // Best effort: the exit code fails the job whatever happens here.
+    }
+  };
+  attempt(() => {
+    core.setOutput(OUTPUT.passed, 'false');
+    core.setOutput(OUTPUT.outcome, 'error');
+    setOneLineOutput(OUTPUT.message, message);
+  });
+  attempt(() => {
+    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) writeFileSync(summaryFile, `## ❌ Release gate not evaluated\n\nmaestro-gate ${escapeMarkdown(why)}; the job fails closed.\n`);
+  });
+  const reportDir = published.reportDir;
+  if (reportDir !== undefined) {
+    attempt(() => {
+      rmSync(reportDir, { recursive: true, force: true });
+      mkdirSync(reportDir);
+      writeFileSync(path.join(reportDir, 'errors.json'), toJson(buildErrorReport(message, ErrorCode.Internal)), { flag: 'wx' });
+    });
+  }
 }
 
 function describe(value: unknown): string {

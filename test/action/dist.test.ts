@@ -268,7 +268,8 @@ describe('faults (HOSTILE 24, 25, 26)', () => {
     const result = await runAction({ workspace, inputs: { manifest: 'examples/passing/maestro.yml' }, nodeArgs: fault('hang.mjs') });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('never settled');
-    expect(result.outputs.passed).toBeUndefined();
+    // A stopped run still tells later steps what happened: never a pass (SPEC §6).
+    expect(result.outputs).toMatchObject({ passed: 'false', outcome: 'error' });
   });
 
   test('the watchdog ends a run that stays busy', async () => {
