@@ -160,6 +160,12 @@ describe('every failure names the input and the fix', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('a body that stops half way ends at the same timeout', async () => {
+    api.mode(PATH, 'stalled');
+    const error = await readError({ timeoutMs: 300 });
+    expect(error.code).toBe(PolicyReadCode.Timeout);
+  });
+
   it('an endless body is cut at the cap while it streams', async () => {
     api.mode(PATH, 'oversized');
     const error = await readError();

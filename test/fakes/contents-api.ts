@@ -25,6 +25,8 @@ export type ContentsMode =
   | 'server-error'
   /** Headers never come: the client must give up at its timeout. */
   | 'slow'
+  /** Headers and the first bytes, then nothing: the timeout must cover the body too. */
+  | 'stalled'
   /** An endless raw body without Content-Length: the client must stop reading at its cap. */
   | 'oversized'
   /** The path is a directory: a JSON listing. */
@@ -76,6 +78,10 @@ export async function startFakeContentsApi(): Promise<FakeContentsApi> {
         return; // held until the client gives up or the fake closes
       case 'oversized':
         return streamForever(response, oversized);
+      case 'stalled':
+        response.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8', 'content-length': 100 });
+        response.write('require_evidence: ');
+        return;
       case 'directory':
         return sendJson(response, 200, [{ type: 'file', name: 'policy.yml', path: `${path}/policy.yml`, sha: 'f'.repeat(40), size: 10 }], rateHeaders(4999));
       default:
