@@ -106,7 +106,8 @@ async function readTrustFiles(policy: PolicyFile, file: string, read: (path: str
   return files;
 }
 
-export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target'];
+/** Events whose payload names a base commit the policy can be read at. */
+const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target'];
 
 /**
  * The ref the policy is read at when `policy-ref` is not given: on pull requests the base

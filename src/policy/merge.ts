@@ -121,7 +121,8 @@ export function mergePolicy(trusted: PolicyFile | undefined, manifest: ManifestP
 
 function tightened(trusted: PolicyFile, manifest: ManifestPolicy, policyName: string): MergedPolicy {
   const base = gatePolicyOf(trusted);
-  const effective: Policy = { ...base, waivers: [...base.waivers] };
+  // A deep copy: a caller that edits the effective policy must not edit the trusted one.
+  const effective: Policy = structuredClone(base);
   const findings: PolicyFinding[] = [];
   for (const key of Object.keys(KEY_RULES) as (keyof Policy)[]) {
     if (!manifest.written.has(key)) continue;
@@ -145,7 +146,7 @@ function tightened(trusted: PolicyFile, manifest: ManifestPolicy, policyName: st
   manifest.policy.waivers.forEach((waiver, index) => {
     const never = Object.hasOwn(NEVER_MANIFEST_WAIVABLE, waiver.rule) ? NEVER_MANIFEST_WAIVABLE[waiver.rule] : undefined;
     if (never === undefined && delegated.has(waiver.rule)) {
-      effective.waivers.push(waiver);
+      effective.waivers.push(structuredClone(waiver));
       origins.push({ from: 'manifest', index });
       return;
     }
@@ -186,7 +187,7 @@ function selfDeclared(policy: Policy): MergedPolicy {
   if (policy.sigstore_trusted_root !== undefined) warn(['policy', 'sigstore_trusted_root'], 'sigstore_trusted_root (which Sigstore root is trusted)');
   if (policy.sigstore_identities.length > 0) warn(['policy', 'sigstore_identities'], 'sigstore_identities (who may sign Sigstore bundles)');
   return {
-    effective: { ...policy, waivers: [...policy.waivers] },
+    effective: structuredClone(policy),
     findings,
     waiver_origins: policy.waivers.map((_, index) => ({ from: 'manifest', index })),
   };

@@ -178,3 +178,20 @@ describe('helpers', () => {
     expect(describePolicySource({ kind: 'manifest' })).toBe("the manifest's own policy");
   });
 });
+
+describe('the effective policy is a copy', () => {
+  it('editing it leaves the trusted policy and the manifest policy as they were', () => {
+    const policy = trusted({ required_flags: ['sbom_present'], trusted_keys: ['k.pub'], manifest_waivers: ['sbom_present'] });
+    const input = manifest({ waivers: [waiver('sbom_present', { artifact_ids: ['a'] })] });
+    const { effective } = mergePolicy(policy, input);
+    effective.required_flags.push('risk_assessment_present');
+    effective.trusted_keys.push('evil.pub');
+    effective.waivers[0]!.artifact_ids!.push('b');
+    expect(policy.required_flags).toEqual(['sbom_present']);
+    expect(policy.trusted_keys).toEqual(['k.pub']);
+    expect(input.policy.waivers[0]!.artifact_ids).toEqual(['a']);
+    const alone = mergePolicy(undefined, input).effective;
+    alone.waivers.pop();
+    expect(input.policy.waivers).toHaveLength(1);
+  });
+});
