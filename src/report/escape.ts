@@ -62,7 +62,11 @@ function isKeptInvisible(char: string, offset: number, whole: string): boolean {
 /** The character before `offset`, skipping variation selectors and emoji modifiers. */
 function previousVisible(whole: string, offset: number): string {
   const before = [...whole.slice(Math.max(0, offset - 8), offset)];
-  while (before.length > 0 && /[\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}]/u.test(before[before.length - 1]!)) before.pop();
+  const isModifier = (char: string): boolean => {
+    const code = char.codePointAt(0) ?? 0;
+    return (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0x1f3fb && code <= 0x1f3ff);
+  };
+  while (before.length > 0 && isModifier(before[before.length - 1]!)) before.pop();
   return before[before.length - 1] ?? '';
 }
 
