@@ -2,7 +2,8 @@
 // Wiping first means a chunk that a change no longer needs cannot linger in the commit. The two
 // builds are independent, so they run side by side (one per core).
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { sourceHash, SOURCE_HASH_FILE } from './source-hash.mjs';
 
 const ncc = (entry, out) =>
   new Promise((resolve, reject) => {
@@ -15,3 +16,4 @@ const ncc = (entry, out) =>
 
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([ncc('src/index.ts', 'dist'), ncc('src/cli.ts', 'dist/cli')]);
+writeFileSync(SOURCE_HASH_FILE, `${sourceHash()}\n`);

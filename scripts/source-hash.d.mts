@@ -1,0 +1,3 @@
+export declare const ROOT: string;
+export declare const SOURCE_HASH_FILE: string;
+export declare function sourceHash(): string;
