@@ -4,10 +4,12 @@
  * replayed through the same store operations that made them.
  *
  * Writes that arrive together share one write(2) and one fsync (group commit), so durability
- * costs one disk flush per burst, not one per request. A crash can only tear the last line (it
- * lacks its newline): that line was never acknowledged, so it is reported and cut off, never
- * half-applied. Any other bad line is corruption, and the service refuses to start on it rather
- * than guess.
+ * costs one disk flush per burst, not one per request. A write or fsync that fails (a full disk,
+ * an I/O error) is rolled back: the file is cut back to the length it had before the burst, so
+ * that no line of a refused write, whole or torn, is replayed later, and the next append starts
+ * on a line of its own. A crash can only tear the last line (it lacks its newline): that line
+ * was never acknowledged, so it is reported and cut off, never half-applied. Any other bad line
+ * is corruption, and the service refuses to start on it rather than guess.
  *
  * Ids never name files: the journal's path is fixed, ids live only inside its lines.
  */
@@ -49,6 +51,8 @@ interface Pending {
 }
 
 export class Journal {
+  /** Bytes of the file that hold acknowledged lines: where a failed append is cut back to. */
+  #length: number;
   #pending: Pending[] = [];
   #flushing: Promise<void> | null = null;
   #failure: Error | null = null;
@@ -58,7 +62,10 @@ export class Journal {
     private readonly handle: FileHandle,
     readonly file: string,
     private readonly lockFile: string,
-  ) {}
+    length: number,
+  ) {
+    this.#length = length;
+  }
 
   /**
    * Takes the data folder (one server per folder), replays its journal through `apply` in
@@ -73,8 +80,15 @@ export class Journal {
       const { existed, replayed, tornBytes } = await replay(file, apply);
       // O_APPEND: every write lands at the end, whatever the offset.
       const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND, 0o600);
-      if (!existed) await syncDirectory(dir);
-      return { journal: new Journal(handle, file, lockFile), replayed, tornBytes };
+      let length: number;
+      try {
+        if (!existed) await syncDirectory(dir);
+        length = (await handle.stat()).size;
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return { journal: new Journal(handle, file, lockFile, length), replayed, tornBytes };
     } catch (error) {
       await unlock(lockFile);
       throw error;
@@ -93,7 +107,10 @@ export class Journal {
     });
   }
 
-  /** The error that stopped the journal, if any: after one, nothing more is written. */
+  /**
+   * The error that stopped the journal for good, if any (a failed append that could not be
+   * rolled back): after one, nothing more is written. A rolled-back failure leaves this null.
+   */
   get failure(): Error | null {
     return this.#failure;
   }
@@ -110,24 +127,49 @@ export class Journal {
   async #flush(): Promise<void> {
     while (this.#pending.length > 0 && this.#failure === null) {
       const batch = this.#pending.splice(0);
+      const bytes = Buffer.concat(batch.map((entry) => entry.bytes));
       try {
-        const bytes = Buffer.concat(batch.map((entry) => entry.bytes));
         let written = 0;
         while (written < bytes.length) {
           const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written);
           written += bytesWritten;
         }
         await this.handle.sync();
+        this.#length += bytes.length;
         for (const entry of batch) entry.resolve();
       } catch (error) {
-        // After a failed write or fsync the file's tail is unknown (fsync errors are not
-        // retryable on Linux): stop writing, so that nothing later is acknowledged on top of it.
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        this.#failure = new JournalError(`cannot write ${this.file} (${code}); the service stopped accepting writes`);
-        for (const entry of [...batch, ...this.#pending.splice(0)]) entry.reject(this.#failure);
+        // Entries queued behind a failed write were applied by the service after the failed
+        // ones and may depend on them: they are refused with them.
+        const failure = await this.#rollBack(error);
+        for (const entry of [...batch, ...this.#pending.splice(0)]) entry.reject(failure);
       }
     }
   }
+
+  /**
+   * Cuts the file back to its acknowledged lines after a failed write or fsync. A short write
+   * leaves whole lines of the burst on disk, and bytes whose fsync failed may still reach it:
+   * without the cut a restart would replay writes that were answered with an error. Only if the
+   * cut itself fails is the journal stopped for good, since its tail is then unknown.
+   */
+  async #rollBack(cause: unknown): Promise<JournalError> {
+    const code = errorCode(cause);
+    try {
+      await this.handle.truncate(this.#length);
+      await this.handle.sync();
+    } catch (rollback) {
+      const failure = new JournalError(
+        `cannot write ${this.file} (${code}), nor cut it back to its last acknowledged line (${errorCode(rollback)}): bytes after offset ${this.#length} were never acknowledged; truncate the file to ${this.#length} bytes before restarting`,
+      );
+      this.#failure = failure;
+      return failure;
+    }
+    return new JournalError(`cannot write ${this.file} (${code}); the write was not kept, and the service stopped accepting writes`);
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | null)?.code ?? String(error);
 }
 
 async function replay(file: string, apply: (record: JournalRecord) => void): Promise<{ existed: boolean; replayed: number; tornBytes: number }> {

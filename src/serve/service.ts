@@ -85,6 +85,7 @@ export class MaestroService {
   /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
   readonly #versions = new Map<string, number>();
   readonly #releaseGates = new Map<string, CachedReleaseGate>();
+  #failure: Error | null = null;
 
   constructor(options: ServiceOptions) {
     this.#store = options.store;
@@ -102,6 +103,11 @@ export class MaestroService {
 
   get journaled(): boolean {
     return this.#journal !== null;
+  }
+
+  /** Set by the first write the journal refused: the store then holds a change the disk does not. */
+  get failure(): Error | null {
+    return this.#failure;
   }
 
   async createRun(request: CreateRunRequest): Promise<Run> {
@@ -258,11 +264,19 @@ export class MaestroService {
    * as queueing, keeps the journal in the order the store saw; the response waits for the disk.
    */
   async #write(record: JournalRecord): Promise<void> {
-    if (this.#journal?.failure) throw this.#journal.failure;
+    if (this.#failure) throw this.#failure;
     applyRecord(this.#store, record);
     const runId = runOf(record);
     this.#versions.set(runId, (this.#versions.get(runId) ?? 0) + 1);
-    await this.#journal?.append(record);
+    try {
+      await this.#journal?.append(record);
+    } catch (error) {
+      // The journal rolled the write back, but the store already holds it: from here on the
+      // store is ahead of the disk, so nothing more is written or answered from it. A restart
+      // replays exactly what was acknowledged.
+      this.#failure ??= error as Error;
+      throw error;
+    }
   }
 }
 

@@ -173,7 +173,7 @@ describe('journal', () => {
       if (!answer) break;
       statuses.push(answer.status);
       if (answer.status === 201) acknowledged.push((answer.json as { id: string }).id);
-      else expect(answer.json).toEqual({ detail: expect.stringMatching(/cannot write .*journal\.jsonl \(EFBIG\); the service stopped accepting writes/) });
+      else expect(answer.json).toEqual({ detail: expect.stringMatching(/cannot write .*journal\.jsonl \(EFBIG\); the write was not kept, and the service stopped accepting writes|is stopping/) });
     }
     expect(statuses).toContain(503);
     expect(await server.exited).toEqual({ code: 1, signal: null });
@@ -181,7 +181,8 @@ describe('journal', () => {
 
     const restarted = await startTestService({ dataDir: data });
     try {
-      expect(restarted.logs.join('\n')).toContain('was cut short by a crash');
+      // The failed append was cut back off: nothing is left for the restart to drop.
+      expect(restarted.logs).toEqual([]);
       const runs = await json<{ id: string }[]>(restarted.url, 'GET', '/maestro/runs');
       expect(runs.map((run) => run.id).sort()).toEqual([...acknowledged].sort());
     } finally {

@@ -3,6 +3,7 @@
  * or as a child process that can be killed with SIGKILL. Requests go over real HTTP.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import path from 'node:path';
 import { startService, type RunningService, type StartOptions } from '../../../src/serve/server.js';
 import { ROOT } from '../../helpers/runner.js';
@@ -67,6 +68,17 @@ export interface ChildService {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+export interface SpawnOptions {
+  /** `ulimit -f`: writes past that many KiB fail with EFBIG, a disk that fills up on cue. */
+  maxFileBlocks?: number;
+  /** Before the TypeScript hooks, e.g. `--import` of a fault module. */
+  nodeArgs?: readonly string[];
+  env?: Record<string, string>;
+}
+
+/** Preload with `--import` and set MAESTRO_JOURNAL_FAULT: see the module. */
+export const JOURNAL_FAULT = path.join(ROOT, 'test/serve/fixtures/journal-fault.mjs');
+
 const CHILD_ENTRY = path.join(ROOT, 'test/serve/fixtures/serve-child.ts');
 const REGISTER_TS = path.join(ROOT, 'test/serve/helpers/register-ts.mjs');
 
@@ -74,13 +86,13 @@ const REGISTER_TS = path.join(ROOT, 'test/serve/helpers/register-ts.mjs');
  * `maestro-gate serve ARGS` from the TypeScript sources in a child process (no bundle needed);
  * resolves once it prints its address.
  */
-export async function spawnService(args: readonly string[], options: { maxFileBlocks?: number } = {}): Promise<ChildService> {
-  const argv = [process.execPath, '--import', REGISTER_TS, CHILD_ENTRY, '--port', '0', ...args];
-  // `ulimit -f`: writes past that many KiB fail with EFBIG, a disk that fills up on cue.
+export async function spawnService(args: readonly string[], options: SpawnOptions = {}): Promise<ChildService> {
+  const argv = [process.execPath, ...(options.nodeArgs ?? []), '--import', REGISTER_TS, CHILD_ENTRY, ...(args.includes('--port') ? [] : ['--port', '0']), ...args];
+  const env = { ...process.env, ...options.env };
   const child =
     options.maxFileBlocks === undefined
-      ? spawn(argv[0]!, argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('bash', ['-c', `ulimit -f ${options.maxFileBlocks}; exec "$0" "$@"`, ...argv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      ? spawn(argv[0]!, argv.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('bash', ['-c', `ulimit -f ${options.maxFileBlocks}; exec "$0" "$@"`, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -100,6 +112,37 @@ export async function spawnService(args: readonly string[], options: { maxFileBl
     });
   });
   return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/**
+ * One request over node:http, which (unlike fetch) sends the Host, Origin and Sec-Fetch-* headers
+ * it is given and adds no Content-Type of its own. `connect` is where to connect to; `host: ''`
+ * sends no Host header.
+ */
+export function rawCall(connect: { host: string; port: number }, method: string, url: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    // An empty Host is sent as no Host at all (node would otherwise put the address back).
+    const noHost = headers.host === '';
+    const sent = request({ host: connect.host, port: connect.port, method, path: url, headers: noHost ? Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'host')) : headers, setHost: !noHost }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) responseHeaders.set(name, String(value));
+        resolve({ status: response.statusCode ?? 0, headers: responseHeaders, text, json: parsed });
+      });
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
 }
 
 export const COMPLIANT = { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true };
