@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
 import type { Artifact, DisclosurePack, Manifest, Policy, Run } from '../model/schema.js';
 import { MaestroStore } from '../store/store.js';
-import { formatKeyPath, parseManifestText, type Position } from './parse.js';
+import { CaseInsensitiveIds } from './ids.js';
+import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
 import { DEFAULT_MAX_MANIFEST_BYTES, readManifestSource, resolveManifestPaths, type ManifestSource } from './read.js';
 import { validateManifest } from './validate.js';
 
@@ -15,7 +16,12 @@ export interface LoadOptions {
   workspace: string;
   /** Paths or globs, as given in the `manifest` input (one per entry; `!` excludes). */
   patterns: readonly string[];
-  maxManifestBytes?: number;
+  /**
+   * Explicit cap for every manifest (MAESTRO_GATE_MAX_MANIFEST_BYTES). Unset: 64 MiB, of which
+   * YAML may use DEFAULT_MAX_YAML_MANIFEST_BYTES and MAX_YAML_TOKENS; set, it is the cap for both
+   * forms and lifts the token bound, because whoever sets it has sized the machine for it.
+   */
+  maxManifestBytes?: number | undefined;
   /** `GITHUB_RUN_ID`/`GITHUB_RUN_ATTEMPT` when running inside Actions. */
   githubRun?: { id: string; attempt: string } | undefined;
   /** ISO time used for `created_at`/`updated_at` that the manifest leaves unset. */
@@ -51,21 +57,24 @@ interface Validated {
   waiverPositions: Position[];
   runIdPosition: Position;
   locate: (keyPath: readonly (string | number)[]) => Position;
+  locateAll: (requests: readonly LocateRequest[]) => Position[];
 }
 
 export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
   const paths = await resolveManifestPaths(options.workspace, options.patterns);
   const maxBytes = options.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
+  const limits: ParseLimits =
+    options.maxManifestBytes === undefined ? { maxYamlBytes: DEFAULT_MAX_YAML_MANIFEST_BYTES, maxYamlTokens: MAX_YAML_TOKENS } : { maxYamlBytes: options.maxManifestBytes, maxYamlTokens: Infinity };
   const issues: ManifestIssue[] = [];
   const validated: Validated[] = [];
 
-  for (const absolutePath of paths) {
-    const source = await readManifestSource(options.workspace, absolutePath, maxBytes);
+  for (const manifestPath of paths) {
+    const source = await readManifestSource(options.workspace, manifestPath, { maxBytes });
     if (!('text' in source)) {
       issues.push(source);
       continue;
     }
-    const parsed = parseManifestText(source.file, source.text);
+    const parsed = parseManifestText(source.file, source.text, limits);
     if (Array.isArray(parsed)) {
       issues.push(...parsed);
       continue;
@@ -80,30 +89,33 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       manifest: valid.manifest,
       artifactIds: valid.artifactIds,
       locate: (keyPath: readonly (string | number)[]) => parsed.locate(keyPath),
+      locateAll: (requests: readonly LocateRequest[]) => parsed.locateAll(requests),
     } as Validated;
-    // Positions are looked up only when an annotation or an error needs them: finding them can
-    // mean building the YAML document of a JSON manifest, the slowest step of a large one.
-    lazy(entry, 'artifactPositions', () => valid.manifest.artifacts.map((_, index) => parsed.locate(['artifacts', index])));
-    lazy(entry, 'waiverPositions', () => valid.manifest.policy.waivers.map((_, index) => parsed.locate(['policy', 'waivers', index])));
+    // Positions are looked up only when an annotation or an error needs them, each kind in one
+    // pass over the text however many artifacts there are.
+    lazy(entry, 'artifactPositions', () => parsed.locateAll(valid.manifest.artifacts.map((_, index) => ({ keyPath: ['artifacts', index] }))));
+    lazy(entry, 'waiverPositions', () => parsed.locateAll(valid.manifest.policy.waivers.map((_, index) => ({ keyPath: ['policy', 'waivers', index] }))));
     lazy(entry, 'runIdPosition', () => parsed.locate(['run', 'id']));
     validated.push(entry);
   }
 
   const runIds = assignRunIds(validated, options.githubRun);
-  const firstFileOfId = new Map<string, string>();
+  // Run ids name report folders and appear in outputs that expressions compare without case.
+  const firstFileOfId = new CaseInsensitiveIds<string>();
   validated.forEach((entry, index) => {
     const runId = runIds[index]!;
-    const earlier = firstFileOfId.get(runId);
+    const earlier = firstFileOfId.add(runId, entry.source.file);
     if (earlier !== undefined) {
-      issues.push({ code: ErrorCode.DuplicateId, file: entry.source.file, ...entry.runIdPosition, path: 'run.id', message: `run id '${runId}' is already used by ${earlier}; run ids must be unique across manifests` });
-    } else {
-      firstFileOfId.set(runId, entry.source.file);
+      const message =
+        earlier.id === runId
+          ? `run id '${runId}' is already used by ${earlier.value}; run ids must be unique across manifests`
+          : `run id '${runId}' differs only in case from run id '${earlier.id}' of ${earlier.value}; run ids must be unique across manifests ignoring case (they name report folders, and expressions compare them without case)`;
+      issues.push({ code: ErrorCode.DuplicateId, file: entry.source.file, ...entry.runIdPosition, path: 'run.id', message });
     }
-    entry.manifest.artifacts.forEach((artifact, artifactIndex) => {
-      if (artifact.run_id !== undefined && artifact.run_id !== runId) {
-        const keyPath = ['artifacts', artifactIndex, 'run_id'];
-        issues.push({ code: ErrorCode.InvalidValue, file: entry.source.file, ...entry.locate(keyPath), path: formatKeyPath(keyPath), message: `'${artifact.run_id}' is not this run's id '${runId}' (omit run_id, or set run.id to match)` });
-      }
+    const mismatched = entry.manifest.artifacts.flatMap((artifact, artifactIndex) => (artifact.run_id !== undefined && artifact.run_id !== runId ? [{ runIdGiven: artifact.run_id, keyPath: ['artifacts', artifactIndex, 'run_id'] }] : []));
+    const positions = mismatched.length > 0 ? entry.locateAll(mismatched.map(({ keyPath }) => ({ keyPath }))) : [];
+    mismatched.forEach(({ runIdGiven, keyPath }, mismatchIndex) => {
+      issues.push({ code: ErrorCode.InvalidValue, file: entry.source.file, ...positions[mismatchIndex]!, path: formatKeyPath(keyPath), message: `'${runIdGiven}' is not this run's id '${runId}' (omit run_id, or set run.id to match)` });
     });
   });
 

@@ -1,13 +1,16 @@
 /**
- * Finding manifests (paths and globs, one per line) and reading one safely: a regular file,
- * no larger than the cap (checked before a byte is parsed), valid UTF-8 with no NUL bytes.
+ * Finding manifests (paths and globs, one per line, confined to the workspace) and reading one
+ * safely: a regular file inside the workspace, no larger than the cap (checked before a byte is
+ * read), valid UTF-8 with no NUL bytes.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
+import { classifyLocation, confirmStillAt, FileAccessError, isInside, openConfined, type ConfinedFile } from '../evidence/paths.js';
+import { quoted } from './parse.js';
+import { firstInvalidUtf8Byte, positionOfByte, positionOfChar } from './text.js';
 
 export const DEFAULT_MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
@@ -19,73 +22,127 @@ export interface ManifestSource {
   sha256: string;
 }
 
-/** A manifest path relative to the workspace when it lies inside it, else as absolute. */
-export function displayPath(workspace: string, absolutePath: string): string {
-  const relative = path.relative(workspace, absolutePath);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return absolutePath;
-  return relative.split(path.sep).join('/');
+/** One manifest to read: `file` relative to the workspace with `/`; `input` the entry that named it. */
+export interface ManifestPath {
+  file: string;
+  input: string;
 }
+
+// A `..` that a brace or extglob expansion would produce (`{..,x}/m.yml`): not a plain segment.
+const HIDDEN_PARENT = /(^|[/{,(|@!+*?])\.\.([/},)|]|$)/;
 
 /**
  * Expands the `manifest` input: each entry is a path or a glob relative to `workspace`; a
  * leading `!` excludes. Globs that match nothing and paths that do not exist are errors, so a
- * renamed manifest can never leave the gate with nothing to judge.
+ * renamed manifest can never leave the gate with nothing to judge. Every entry is confined like
+ * an artifact's path (SPEC §5): no `..`, nothing outside the workspace; an absolute path is
+ * accepted only when it names a file inside it. Globs never follow or match symlinks (a symlink
+ * to `/` would crawl the machine); a symlinked manifest named explicitly is opened through
+ * openConfined, which refuses one that resolves outside.
  */
-export async function resolveManifestPaths(workspace: string, patterns: readonly string[]): Promise<string[]> {
+export async function resolveManifestPaths(workspace: string, patterns: readonly string[]): Promise<ManifestPath[]> {
   const include = patterns.filter((pattern) => !pattern.startsWith('!'));
   const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
   const issues: ManifestIssue[] = [];
-  const found = new Set<string>();
+  const found = new Map<string, ManifestPath>();
   if (include.length === 0) {
     throw new ManifestError([{ code: ErrorCode.NoManifest, file: '(manifest input)', path: '', message: 'no manifest path given' }]);
   }
+  const root = path.resolve(workspace);
+  const realRoot = await realpath(root).catch(() => root);
   for (const pattern of include) {
-    if (isDynamicPattern(pattern)) {
-      const matches = await glob(pattern, { cwd: workspace, absolute: true, ignore: exclude, onlyFiles: true, dot: false });
-      if (matches.length === 0) {
-        issues.push({ code: ErrorCode.NoManifest, file: pattern, path: '', message: 'this glob matches no file' });
+    const refuse = (reason: string): void => {
+      issues.push({ code: ErrorCode.UnsafePath, file: pattern, path: '', message: `manifest input ${quoted(pattern)} ${reason}; manifests must be files inside the workspace, named relative to it` });
+    };
+    const relative = confinedPattern(root, realRoot, pattern);
+    if (typeof relative !== 'string') {
+      refuse(relative.reason);
+      continue;
+    }
+    if (!isDynamicPattern(relative)) {
+      // lstat, not stat: a symlink is judged (and refused when it leads out) by openConfined.
+      const exists = await lstat(path.join(root, relative)).then(() => true, (error: NodeJS.ErrnoException) => error.code !== 'ENOENT' && error.code !== 'ENOTDIR');
+      if (!exists) issues.push({ code: ErrorCode.FileNotFound, file: pattern, path: '', message: 'manifest not found' });
+      else if (!found.has(relative)) found.set(relative, { file: relative, input: pattern });
+      continue;
+    }
+    if (HIDDEN_PARENT.test(relative)) {
+      refuse("contains a '..' (globs must stay inside the workspace)");
+      continue;
+    }
+    const matches = await glob(relative, { cwd: root, ignore: exclude, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
+    if (matches.length === 0) {
+      issues.push({ code: ErrorCode.NoManifest, file: pattern, path: '', message: 'this glob matches no file' });
+    }
+    for (const match of matches) {
+      const absolute = path.resolve(root, match);
+      if (!isInside(root, absolute)) {
+        refuse(`matches ${quoted(match)}, outside the workspace`);
+        continue;
       }
-      for (const match of matches) found.add(path.resolve(match));
-    } else {
-      const absolutePath = path.resolve(workspace, pattern);
-      try {
-        await stat(absolutePath);
-        found.add(absolutePath);
-      } catch {
-        issues.push({ code: ErrorCode.FileNotFound, file: pattern, path: '', message: 'manifest not found' });
-      }
+      const matched = path.relative(root, absolute).split(path.sep).join('/');
+      if (!found.has(matched)) found.set(matched, { file: matched, input: pattern });
     }
   }
   if (issues.length > 0) throw new ManifestError(issues);
   // Sorted, so that run order, default ids and reports never depend on directory order.
-  return [...found].sort();
+  return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Reads one manifest; every problem becomes a ManifestIssue naming the file. */
-export async function readManifestSource(
-  workspace: string,
-  absolutePath: string,
-  maxBytes: number,
-): Promise<ManifestSource | ManifestIssue> {
-  const file = displayPath(workspace, absolutePath);
+/** `pattern` as a path relative to the workspace, or why it may not be one. */
+function confinedPattern(root: string, realRoot: string, pattern: string): string | { reason: string } {
+  let relative = pattern;
+  if (path.isAbsolute(pattern)) {
+    const resolved = path.resolve(pattern);
+    const base = isInside(root, resolved) ? root : isInside(realRoot, resolved) ? realRoot : undefined;
+    if (base === undefined) return { reason: 'is an absolute path outside the workspace' };
+    relative = path.relative(base, resolved).split(path.sep).join('/');
+  }
+  const location = classifyLocation(relative);
+  if (location.kind === 'remote') return { reason: 'is a URI (manifests are never fetched)' };
+  if (location.kind === 'unsafe') return { reason: location.reason };
+  return location.path;
+}
+
+export interface ReadLimits {
+  /** Every manifest: checked on the open descriptor before a byte is read. */
+  maxBytes: number;
+}
+
+/**
+ * Reads one manifest through openConfined, as evidence is read: the real path must lie inside
+ * the real workspace (a symlinked file or folder cannot lead out), a regular file, one
+ * descriptor, at most `maxBytes`, unchanged while read, valid UTF-8 with no NUL byte.
+ */
+export async function readManifestSource(workspace: string, manifest: ManifestPath, limits: ReadLimits): Promise<ManifestSource | ManifestIssue> {
+  const { file, input } = manifest;
+  const detail = (error: FileAccessError): string => (error.message.startsWith(`${file} `) ? error.message.slice(file.length + 1) : error.message);
+  const { maxBytes } = limits;
   const fail = (code: ManifestIssue['code'], message: string, line?: number, column?: number): ManifestIssue =>
     line === undefined ? { code, file, path: '', message } : { code, file, path: '', message, line, column: column ?? 1 };
-  let handle;
+  let opened: ConfinedFile;
   try {
-    handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    opened = await openConfined(workspace, file, maxBytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(ErrorCode.FileNotFound, 'manifest not found');
-    // ENXIO: a socket cannot be opened at all; EISDIR: a folder, where the platform refuses it.
-    if (code === 'ENXIO' || code === 'EISDIR') return fail(ErrorCode.NotRegularFile, 'manifest is not a regular file');
-    return fail(ErrorCode.FileUnreadable, `manifest cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`);
+    if (!(error instanceof FileAccessError)) throw error;
+    switch (error.code) {
+      case 'FILE_NOT_FOUND':
+        return fail(ErrorCode.FileNotFound, 'manifest not found');
+      case 'NOT_REGULAR_FILE':
+        return fail(ErrorCode.NotRegularFile, 'manifest is not a regular file');
+      case 'FILE_TOO_LARGE':
+        return fail(ErrorCode.FileTooLarge, `manifest is ${/ is (\d+) bytes/.exec(error.message)?.[1] ?? 'more than'} bytes, over the limit of ${maxBytes} bytes`);
+      case 'UNSAFE_PATH': {
+        const named = input === file ? quoted(file) : `${quoted(file)} (from manifest input ${quoted(input)})`;
+        return fail(ErrorCode.UnsafePath, `manifest ${named} ${detail(error)}; manifests must be files inside the workspace`);
+      }
+      default:
+        return fail(ErrorCode.FileUnreadable, `manifest ${detail(error)}`);
+    }
   }
+  const { handle, realPath } = opened;
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return fail(ErrorCode.NotRegularFile, 'manifest is not a regular file');
-    if (info.size > maxBytes) {
-      return fail(ErrorCode.FileTooLarge, `manifest is ${info.size} bytes, over the limit of ${maxBytes} bytes`);
-    }
     // Read at most one byte past the cap, in case the file grows after stat.
     const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
     let length = 0;
@@ -98,12 +155,14 @@ export async function readManifestSource(
     // The verdict must describe the manifest the workflow holds: one rewritten, removed or
     // replaced while we read it (a step racing the gate) is refused, never judged from stale bytes.
     const after = await handle.stat();
-    const current = await stat(absolutePath).catch(() => null);
     if (length !== info.size || after.size !== info.size || after.mtimeMs !== info.mtimeMs) {
       return fail(ErrorCode.FileChanged, 'manifest changed while it was read; run the gate again once it is written');
     }
-    if (current === null || current.ino !== info.ino || current.dev !== info.dev) {
-      return fail(ErrorCode.FileChanged, `manifest was ${current === null ? 'removed' : 'replaced'} while it was read; run the gate again once it is written`);
+    try {
+      await confirmStillAt(realPath, info, file);
+    } catch (error) {
+      const how = error instanceof FileAccessError && / removed /.test(error.message) ? 'removed' : 'replaced';
+      return fail(ErrorCode.FileChanged, `manifest was ${how} while it was read; run the gate again once it is written`);
     }
     const bytes = buffer.subarray(0, length);
     let text: string;
@@ -118,55 +177,8 @@ export async function readManifestSource(
       const { line, column } = positionOfChar(text, nul);
       return fail(ErrorCode.NulByte, 'manifest contains a NUL byte', line, column);
     }
-    return { file, absolutePath, text, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { file, absolutePath: realPath, text, sha256: createHash('sha256').update(bytes).digest('hex') };
   } finally {
     await handle.close();
-  }
-}
-
-function positionOfChar(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: index - lineStart + 1 };
-}
-
-function positionOfByte(bytes: Buffer, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = bytes.indexOf(10); i !== -1 && i < index; i = bytes.indexOf(10, i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  // Column in bytes: the line is not valid text, so characters cannot be counted reliably.
-  return { line, column: index - lineStart + 1 };
-}
-
-/** Offset of the first byte that does not begin a well-formed UTF-8 sequence. */
-function firstInvalidUtf8Byte(bytes: Buffer): number {
-  // Binary search on prefixes: a valid prefix decodes (with `stream` so a cut sequence is fine).
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
-      low = middle;
-    } catch {
-      high = middle - 1;
-    }
-  }
-  // `low` is where decoding broke. When the prefix ends inside a sequence (Latin-1 `é`, 0xE9,
-  // then a newline), point at that sequence's lead byte, not at the byte that broke it.
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, low));
-    return low;
-  } catch {
-    let start = low - 1;
-    while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start -= 1;
-    return start;
   }
 }

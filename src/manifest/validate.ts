@@ -6,7 +6,24 @@ import type { z } from 'zod';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { classifyLocation } from '../evidence/paths.js';
 import { Manifest } from '../model/schema.js';
-import { formatKeyPath, quoted, type KeyPath, type ParsedManifest } from './parse.js';
+import { CaseInsensitiveIds } from './ids.js';
+import { formatKeyPath, quoted, type KeyPath, type LocateRequest, type ParsedManifest } from './parse.js';
+
+/** An issue before its position is known: all of a file's are located in one pass at the end. */
+interface PendingIssue {
+  code: ManifestIssue['code'];
+  at: LocateRequest;
+  path: string;
+  message: string;
+}
+
+/** Locates every pending issue at once and sorts them in reading order. */
+function locateIssues(file: string, parsed: ParsedManifest, pending: readonly PendingIssue[]): ManifestIssue[] {
+  const positions = parsed.locateAll(pending.map((issue) => issue.at));
+  return pending
+    .map(({ code, path, message }, index): ManifestIssue => ({ code, file, ...positions[index]!, path, message }))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
 
 export interface ValidManifest {
   manifest: Manifest;
@@ -16,26 +33,34 @@ export interface ValidManifest {
 
 export function validateManifest(file: string, parsed: ParsedManifest): ValidManifest | ManifestIssue[] {
   const result = Manifest.safeParse(parsed.data, { reportInput: true });
-  const issues: ManifestIssue[] = result.success ? [] : result.error.issues.flatMap((issue) => describeZodIssue(file, parsed, issue));
+  const issues: PendingIssue[] = result.success ? [] : result.error.issues.flatMap((issue) => describeZodIssue(issue));
   // Ids, paths and references are checked even when the schema failed elsewhere, so that every
   // error of the file is reported at once; values the schema rejected are left to its message.
   const references = result.success ? referencesOf(result.data) : referencesOfRaw(parsed.data);
   const issueAt = (code: ManifestIssue['code'], keyPath: KeyPath, message: string): void => {
-    issues.push({ code, file, ...parsed.locate(keyPath), path: formatKeyPath(keyPath), message });
+    issues.push({ code, at: { keyPath }, path: formatKeyPath(keyPath), message });
   };
 
   const artifactIds: string[] = [];
   const seen = new Map<string, number>();
+  const folded = new CaseInsensitiveIds<number>();
   let everyIdKnown = true;
   references.artifacts.forEach((artifact, index) => {
     const id = artifact.id === undefined ? `artifact-${index + 1}` : artifact.id;
     if (id === null) {
       everyIdKnown = false;
     } else {
-      const earlier = seen.get(id);
+      const earlier = folded.add(id, index);
       if (earlier !== undefined) {
         const where = artifact.id === undefined ? ['artifacts', index] : ['artifacts', index, 'id'];
-        issueAt(ErrorCode.DuplicateId, where, `artifact id ${quoted(id)} is already used by artifacts[${earlier}]; ids must be unique within a run`);
+        if (earlier.id === id) {
+          issueAt(ErrorCode.DuplicateId, where, `artifact id ${quoted(id)} is already used by artifacts[${earlier.value}]; ids must be unique within a run`);
+        } else {
+          const named = artifact.id === undefined ? `default artifact id ${quoted(id)}` : `artifact id ${quoted(id)}`;
+          const other = references.artifacts[earlier.value]?.id === undefined ? `the default id ${quoted(earlier.id)}` : quoted(earlier.id);
+          const why = 'ids must be unique ignoring case, because GitHub expressions compare them without case';
+          issueAt(ErrorCode.DuplicateId, where, `${named} differs only in case from ${other} of artifacts[${earlier.value}]; ${why}`);
+        }
       } else {
         seen.set(id, index);
       }
@@ -52,18 +77,25 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
   // An artifact whose id the schema rejected could be the one referenced: say nothing then.
   if (everyIdKnown) {
     references.packArtifactIds.forEach((id, index) => {
-      if (id !== null && !seen.has(id)) {
-        issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], `${quoted(id)} is not the id of an artifact of this run`);
-      }
+      if (id !== null && !seen.has(id)) issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], unknownArtifact(id, folded));
     });
   }
 
-  if (result.success) checkFileReferences(result.data, seen, everyIdKnown, issueAt);
+  if (result.success) checkFileReferences(result.data, seen, everyIdKnown, (id) => unknownArtifact(id, folded), issueAt);
 
-  if (issues.length > 0 || !result.success) {
-    return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  }
+  if (issues.length > 0 || !result.success) return locateIssues(file, parsed, issues);
   return { manifest: result.data, artifactIds };
+}
+
+/**
+ * A reference must spell the id exactly: ids are unique ignoring case, so `WEB-BUNDLE` could only
+ * mean `web-bundle`, but a waiver or disclosure that resolved by case would match the store's
+ * exact lookups in some places and not in others. Refused, with the spelling that would match.
+ */
+function unknownArtifact(id: string, folded: CaseInsensitiveIds<number>): string {
+  const near = folded.collision(id);
+  const hint = near === undefined ? '' : `; did you mean ${quoted(near.id)} (artifacts[${near.value}])? References must spell an id exactly, case included`;
+  return `${quoted(id)} is not the id of an artifact of this run${hint}`;
 }
 
 /**
@@ -75,6 +107,7 @@ function checkFileReferences(
   manifest: Manifest,
   artifactIds: ReadonlyMap<string, number>,
   everyIdKnown: boolean,
+  unknown: (id: string) => string,
   issueAt: (code: ManifestIssue['code'], keyPath: KeyPath, message: string) => void,
 ): void {
   const requireLocalFile = (value: string, keyPath: KeyPath): void => {
@@ -97,7 +130,7 @@ function checkFileReferences(
   if (!everyIdKnown) return;
   manifest.policy.waivers.forEach((waiver, waiverIndex) => {
     waiver.artifact_ids?.forEach((id, index) => {
-      if (!artifactIds.has(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], `${quoted(id)} is not the id of an artifact of this run`);
+      if (!artifactIds.has(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], unknown(id));
     });
   });
 }
@@ -139,12 +172,11 @@ function referencesOfRaw(data: unknown): References {
 
 type ZodIssue = z.core.$ZodIssue;
 
-function describeZodIssue(file: string, parsed: ParsedManifest, issue: ZodIssue): ManifestIssue[] {
+function describeZodIssue(issue: ZodIssue): PendingIssue[] {
   const keyPath = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
-  const located = (code: ManifestIssue['code'], message: string, key?: string, pathForKey: KeyPath = keyPath): ManifestIssue => ({
+  const located = (code: ManifestIssue['code'], message: string, key?: string, pathForKey: KeyPath = keyPath): PendingIssue => ({
     code,
-    file,
-    ...parsed.locate(pathForKey, key),
+    at: key === undefined ? { keyPath: pathForKey } : { keyPath: pathForKey, key },
     path: formatKeyPath(key === undefined ? pathForKey : [...pathForKey, key]),
     message,
   });

@@ -1,44 +1,76 @@
 /**
- * JSON manifests take a fast path (JSON.parse) only when it gives what the YAML path gives;
- * everything it cannot prove clean falls back, so errors keep their exact positions.
+ * Text that JSON.parse accepts is read by the JSON path (JSON.parse, the linear scan for key
+ * rules and positions); anything else by the YAML path. Each test says which path ran
+ * (`form`), and the YAML path, run on the same text, is the oracle for what the JSON path gives.
  */
 import { describe, expect, it } from 'vitest';
-import { parseManifestText } from '../../src/manifest/parse.js';
+import { parseManifestText, type ParsedManifest } from '../../src/manifest/parse.js';
 import { validateManifest } from '../../src/manifest/validate.js';
+import { parseYaml } from '../../src/manifest/yaml.js';
 
-const codesOf = (text: string): string[] => {
+const parse = (text: string): ParsedManifest => {
   const parsed = parseManifestText('maestro.json', text);
-  return Array.isArray(parsed) ? parsed.map((issue) => `${issue.code}@${issue.line}:${issue.column}`) : [];
+  if (Array.isArray(parsed)) throw new Error(JSON.stringify(parsed));
+  return parsed;
+};
+const issuesOf = (text: string) => {
+  const parsed = parseManifestText('maestro.json', text);
+  return Array.isArray(parsed) ? parsed : [];
 };
 
-describe('the JSON fast path', () => {
-  it('gives the same data as the YAML path, escapes and unicode included', () => {
-    const text = '{"run": {"name": "a \\"quoted\\" \\\\ name: x", "owner": "o\\u00e9"}, "artifacts": [], "k\\"ey": 1}';
-    const fast = parseManifestText('maestro.json', text);
-    const slow = parseManifestText('maestro.json', ` ${text.replace('{', '{\n')}`);
-    expect(Array.isArray(fast)).toBe(false);
-    expect(fast).toMatchObject({ data: JSON.parse(text) });
-    expect((slow as { data: unknown }).data).toEqual((fast as { data: unknown }).data);
+describe('which path reads a text', () => {
+  it.each([
+    ['a pretty-printed manifest', '{\n  "run": {"name": "r", "owner": "o"},\n  "artifacts": []\n}\n'],
+    ['escapes and unicode', '{"run": {"name": "a \\"quoted\\" \\\\ name: x", "owner": "o\\u00e9 😀"}, "artifacts": [], "k\\"ey": 1}'],
+    ['leading whitespace and a BOM', '\uFEFF  \n {"run": {"name": "r", "owner": "o"}}'],
+    ['numbers YAML would read the same', '{"a": 1, "b": -2.5e3, "c": 0, "d": [true, false, null]}'],
+  ])('JSON.parse reads %s, with the data the YAML path gives', (_, text) => {
+    const parsed = parse(text);
+    expect(parsed.form).toBe('json');
+    const oracle = parseYaml('maestro.json', text.replace(/^\uFEFF/, ''));
+    expect(Array.isArray(oracle) ? oracle : oracle.data).toEqual(parsed.data);
   });
 
   it.each([
-    ['a duplicate key (JSON.parse would keep the last)', '{"run": {"name": "a", "owner": "o"},\n "run": {"name": "b", "owner": "o"}}', ['DUPLICATE_KEY@2:2']],
-    ['a duplicate flag', '{"artifacts": [{"metadata_json": {"sbom_present": false,\n "sbom_present": true}}]}', ['DUPLICATE_KEY@2:2']],
-    ['a __proto__ key', '{"run": {"__proto__": {"x": 1}}}', ['FORBIDDEN_KEY@1:10']],
-    ['a merge key', '{"<<": {}}', ['MERGE_KEY@1:2']],
-  ])('falls back on %s, and the error keeps its position', (_, text, expected) => {
-    expect(codesOf(text)).toEqual(expected);
+    ['a trailing comma (YAML flow allows it, JSON does not)', '{"run": {"name": "r", "owner": "o",},}', { run: { name: 'r', owner: 'o' } }],
+    ['unquoted keys and values', '{run: {name: r, owner: o}}', { run: { name: 'r', owner: 'o' } }],
+    ['a comment after the mapping', '{"run": {"name": "r", "owner": "o"}} # the release', { run: { name: 'r', owner: 'o' } }],
+    ['single-quoted strings', "{'run': {'name': 'it''s', 'owner': 'o'}}", { run: { name: "it's", owner: 'o' } }],
+    ['block YAML', 'run:\n  name: r\n  owner: o\n', { run: { name: 'r', owner: 'o' } }],
+  ])('the YAML path reads %s, which JSON.parse refuses', (_, text, data) => {
+    const parsed = parse(text);
+    expect(parsed.form).toBe('yaml');
+    expect(parsed.data).toEqual(data);
+  });
+});
+
+describe('key rules on the JSON path, worded and placed as the YAML path places them', () => {
+  it.each([
+    ['a duplicate key (JSON.parse would keep the last)', '{"run": {"name": "a", "owner": "o"},\n "run": {"name": "b", "owner": "o"}}', ['DUPLICATE_KEY@2:2 run']],
+    ['a duplicate flag', '{"artifacts": [{"metadata_json": {"sbom_present": false,\n "sbom_present": true}}]}', ['DUPLICATE_KEY@2:2 artifacts[0].metadata_json.sbom_present']],
+    ['a duplicate written with an escape', '{"run": {"name": "a", "n\\u0061me": "b"}}', ['DUPLICATE_KEY@1:23 run.name']],
+    ['a __proto__ key', '{"run": {"__proto__": {"x": 1}}}', ['FORBIDDEN_KEY@1:10 run']],
+    ['constructor and prototype deep down', '{"run": {"metadata": {"a": [{"constructor": 1}, {"prototype": 2}]}}}', ['FORBIDDEN_KEY@1:30 run.metadata.a[0]', 'FORBIDDEN_KEY@1:50 run.metadata.a[1]']],
+    ['a merge key', '{"<<": {}}', ['MERGE_KEY@1:2 ']],
+    ['several faults at once, in reading order', '{"<<": 1,\n "run": {"__proto__": 1, "x": 1, "x": 2}}', ['MERGE_KEY@1:2 ', 'FORBIDDEN_KEY@2:10 run', 'DUPLICATE_KEY@2:34 run.x']],
+    ['nesting past the limit', `{"run": {"metadata": {"deep": ${'['.repeat(100)}${']'.repeat(100)}}}}`, ['TOO_DEEP@1:93 run.metadata.deep']],
+  ])('%s', (_, text, expected) => {
+    const json = issuesOf(text);
+    expect(json.map((issue) => `${issue.code}@${issue.line}:${issue.column} ${issue.path}`)).toEqual(expected);
+    // The YAML path, run on the same text, says the same things at the same places.
+    const oracle = parseYaml('maestro.json', text);
+    expect(Array.isArray(oracle) ? oracle : []).toEqual(json);
   });
 
-  it('falls back on nesting past the limit', () => {
-    const text = `{"run": ${'['.repeat(100)}${']'.repeat(100)}}`;
-    expect(codesOf(text)[0]).toMatch(/^TOO_DEEP@/);
+  it('never hands back data that lost a duplicate key', () => {
+    const text = '{"artifacts": [{"metadata_json": {"sbom_present": false, "sbom_present": true}}]}';
+    expect(Array.isArray(parseManifestText('maestro.json', text))).toBe(true);
   });
 
   it('locates schema errors in a JSON manifest at their line and column', () => {
     const text = '{\n  "run": {"name": "r", "owner": "o", "status": "done"},\n  "artifacts": []\n}\n';
-    const parsed = parseManifestText('maestro.json', text);
-    if (Array.isArray(parsed)) throw new Error('expected a parse');
+    const parsed = parse(text);
+    expect(parsed.form).toBe('json');
     const issues = validateManifest('maestro.json', parsed);
     expect(issues).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', line: 2, column: 48, path: 'run.status' })]);
   });
