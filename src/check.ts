@@ -6,7 +6,11 @@ import { judgementTime } from './environment.js';
 import { collectArtifactFacts } from './evidence/facts.js';
 import { evaluateReleaseGate } from './gate/evaluate.js';
 import type { GateResult } from './gate/types.js';
+import { runPolicy, type RunPolicy, type Site } from './core/policy.js';
+import { ManifestError } from './errors.js';
 import { loadManifests, type LoadedRun, type LoadOptions } from './manifest/load.js';
+import type { PolicySource } from './policy/merge.js';
+import type { TrustedPolicy } from './policy/trusted.js';
 import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from './model/schema.js';
 import {
   buildComplianceReport,
@@ -29,6 +33,8 @@ export interface CheckOptions extends LoadOptions {
    */
   judgedAt?: string | undefined;
   maxEvidenceBytes?: number | undefined;
+  /** The trusted policy (SPEC §4a); without it each manifest's own policy applies, reported as such. */
+  trustedPolicy?: TrustedPolicy | undefined;
 }
 
 export interface RunVerdict {
@@ -37,6 +43,12 @@ export interface RunVerdict {
   artifacts: readonly Artifact[];
   disclosurePack: DisclosurePack | null;
   policy: Policy;
+  /** Where the policy came from, and what the manifest tried against it. */
+  policySource: PolicySource;
+  policyFindings: RunPolicy['findings'];
+  waiverSites: Site[];
+  /** The sha256 of every trust file the verdict relied on (keys, trusted root). */
+  trustFiles: { key: string; path: string; sha256: string }[];
   gate: GateResult;
   releaseGate: ReleaseGateJson;
   complianceReport: ComplianceReportJson;
@@ -52,28 +64,46 @@ export interface CheckResult {
 export async function checkManifests(options: CheckOptions): Promise<CheckResult> {
   const { store, runs } = await loadManifests(options);
   const judgedAt = options.judgedAt ?? judgementTime();
+  const trusted = options.trustedPolicy;
+  const policies = runs.map((loaded) => runPolicy(loaded, trusted, options.requireEvidence));
+  const issues = policies.flatMap((entry) => entry.issues);
+  if (issues.length > 0) throw new ManifestError(issues);
+
   const verdicts: RunVerdict[] = [];
-  for (const loaded of runs) {
+  for (const [index, loaded] of runs.entries()) {
+    const { policy, source, findings, waiverSites } = policies[index]!;
     const run =
       options.runStatus === undefined ? store.getRun(loaded.runId) : store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
-    const policy: Policy = options.requireEvidence === undefined ? loaded.policy : { ...loaded.policy, require_evidence: options.requireEvidence };
     const artifacts = store.listArtifacts(run.id);
-    const evidencePaths = new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index]!, artifact.evidence ?? {}]));
+    const evidencePaths = new Map(loaded.manifest.artifacts.map((artifact, artifactIndex) => [loaded.artifactIds[artifactIndex]!, artifact.evidence ?? {}]));
+    const trustFiles: RunVerdict['trustFiles'] = [];
     const facts = await collectArtifactFacts(
       artifacts,
       policy,
-      { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, manifestFile: loaded.file, now: new Date(judgedAt) },
+      {
+        workspace: options.workspace,
+        maxArtifactBytes: options.maxArtifactBytes,
+        maxEvidenceBytes: options.maxEvidenceBytes,
+        manifestFile: loaded.file,
+        now: new Date(judgedAt),
+        trustFilesUsed: trustFiles,
+        ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
+      },
       evidencePaths,
     );
     const gate = evaluateReleaseGate(run, artifacts, policy, facts, judgedAt.slice(0, 10));
     const disclosurePack = store.getDisclosurePackForRun(run.id);
-    const complianceReport = buildComplianceReport(run, artifacts, gate);
+    const complianceReport = buildComplianceReport(run, artifacts, gate, { policySource: source, trustFiles });
     verdicts.push({
       loaded,
       run,
       artifacts,
       disclosurePack,
       policy,
+      policySource: source,
+      policyFindings: findings,
+      waiverSites,
+      trustFiles,
       gate,
       releaseGate: buildReleaseGateJson(gate),
       complianceReport,

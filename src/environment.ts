@@ -36,3 +36,14 @@ export function maxManifestBytes(env: NodeJS.ProcessEnv = process.env): number |
 export function judgementTime(): string {
   return new Date().toISOString();
 }
+
+/**
+ * `MAESTRO_GATE_POLICY_TIMEOUT_MS` shortens (or lengthens) the wait for the trusted policy's
+ * reads. Whoever sets it can only make a read fail sooner, which is an error outcome, never a pass.
+ */
+export function policyTimeoutMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env.MAESTRO_GATE_POLICY_TIMEOUT_MS;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError(`MAESTRO_GATE_POLICY_TIMEOUT_MS: '${value}' is not a positive whole number of milliseconds`);
+  return Number(value);
+}

@@ -19,6 +19,9 @@ export const INPUT = {
   reportArtifactName: 'report-artifact-name',
   commentOnPr: 'comment-on-pr',
   githubToken: 'github-token',
+  policy: 'policy',
+  policyRef: 'policy-ref',
+  policyRepository: 'policy-repository',
 } as const;
 
 // The YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them.
@@ -52,6 +55,12 @@ export const ActionInputs = z.object({
   reportArtifactName: nonEmpty(INPUT.reportArtifactName).default('maestro-compliance-report'),
   commentOnPr: booleanInput(INPUT.commentOnPr).default(false),
   githubToken: z.string().optional(),
+  policy: z.string().optional(),
+  policyRef: z.string().optional(),
+  policyRepository: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, `${INPUT.policyRepository}: must be owner/name`)
+    .optional(),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
@@ -77,6 +86,9 @@ export function getInputs(read: InputReader): ActionInputs {
     reportArtifactName: given(INPUT.reportArtifactName),
     commentOnPr: given(INPUT.commentOnPr),
     githubToken: given(INPUT.githubToken),
+    policy: given(INPUT.policy),
+    policyRef: given(INPUT.policyRef),
+    policyRepository: given(INPUT.policyRepository),
   });
   if (!result.success) throw new InputError(result.error.issues.map((issue) => issue.message).join('; '));
   return result.data;

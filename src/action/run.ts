@@ -9,15 +9,18 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { checkManifests, type CheckResult } from '../check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
-import { artifactAnnotations, issueAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
+import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText, escapeMarkdown } from '../report/escape.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
 import { removeReportFolder, toJson } from '../report/write.js';
 import { renderErrorSummary, renderSummary } from '../report/summary.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
-import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
+import { currentTime, githubRun, maxManifestBytes, policyTimeoutMs } from '../environment.js';
 import { getInputs, INPUT, type ActionInputs } from './inputs.js';
+import { loadActionPolicy } from './policy.js';
+import { PolicyReadError } from '../deliver/policy-errors.js';
+import { PolicyFileError } from '../policy/trusted.js';
 import { commentOnPullRequest, readEventPayload } from '../deliver/comment.js';
 import { uploadReport } from '../deliver/upload.js';
 import { workflowRunUrl } from '../deliver/urls.js';
@@ -70,7 +73,16 @@ interface Published {
 async function gateAndPublish(inputs: ActionInputs, published: Published): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const now = currentTime();
+  const trustedPolicy = await loadActionPolicy(inputs, {
+    workspace,
+    eventName: process.env.GITHUB_EVENT_NAME ?? '',
+    eventPayload: inputs.policy === undefined ? undefined : await readEventPayload(),
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+    apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    timeoutMs: policyTimeoutMs(),
+  });
   const result = await checkManifests({
+    trustedPolicy,
     workspace,
     patterns: inputs.manifest,
     runStatus: inputs.runStatus,
@@ -87,6 +99,7 @@ async function gateAndPublish(inputs: ActionInputs, published: Published): Promi
   published.reportDir = written.reportDir;
   annotate(artifactAnnotations(result));
   annotate(waiverAnnotations(result));
+  annotate(policyAnnotations(result));
   // The upload comes first: the pull-request comment links to the uploaded report.
   const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
   await deliver(() => commentTheVerdict(inputs, result, outcome, advisory, artifactUrl));
@@ -208,13 +221,16 @@ async function reportError(error: unknown): Promise<void> {
   let code: string;
   let issues: readonly ManifestIssue[] = [];
   if (error instanceof ManifestError) {
-    title = 'The manifest is invalid';
+    title = error instanceof PolicyFileError ? 'The trusted policy is invalid' : 'The manifest is invalid';
     code = error.issues[0]?.code ?? ErrorCode.ParseError;
     issues = error.issues;
     core.info(renderTextIssues(issues, false));
     annotate(issueAnnotations(issues));
   } else if (error instanceof InputError || error instanceof ReportWriteError) {
     title = error instanceof InputError ? 'An input is invalid' : 'The report could not be written';
+    code = error.code;
+  } else if (error instanceof PolicyReadError) {
+    title = `The trusted policy could not be read (input ${error.input})`;
     code = error.code;
   } else {
     title = 'maestro-gate failed with an internal error';

@@ -6,36 +6,16 @@
  * `error` outcome, never a fallback to the manifest's own policy.
  */
 import { MAX_POLICY_BYTES, parsePolicyFile } from '../policy/load.js';
-import type { PolicySource } from '../policy/merge.js';
 import type { PolicyFile } from '../policy/schema.js';
-import type { KeyPath, Position } from '../manifest/parse.js';
+import type { TrustedPolicy, TrustFile } from '../policy/trusted.js';
 import { POLICY_FILE_ROLE, PolicyReadCode, PolicyReadError, type FetchedFile, type FileRole } from './policy-errors.js';
 import { readGitFile } from './policy-git.js';
 import { readGitHubFile } from './policy-github.js';
 
 export { DEFAULT_POLICY_TIMEOUT_MS, RAW_MEDIA_TYPE, readGitHubFile, type GitHubFileLocation } from './policy-github.js';
 export { readGitFile, type GitFileLocation } from './policy-git.js';
+export type { TrustedPolicy, TrustFile } from '../policy/trusted.js';
 export { gitBlobSha, PolicyReadCode, PolicyReadError, type FetchedFile, type FileRole, type PolicyInput } from './policy-errors.js';
-
-/** A trust file the policy names, as read at the policy's ref. */
-export interface TrustFile {
-  /** The policy key that names it, e.g. `trusted_keys[1]` or `sigstore_trusted_root`. */
-  key: string;
-  path: string;
-  bytes: Buffer;
-  sha256: string;
-  blob_sha: string;
-}
-
-export interface TrustedPolicy {
-  policy: PolicyFile;
-  source: Extract<PolicySource, { kind: 'trusted' | 'local-file' }>;
-  /** How issues and messages name the policy file. */
-  file: string;
-  /** Where a key path of the policy file is written, for annotations. */
-  locate(keyPath: KeyPath): Position;
-  trustFiles: TrustFile[];
-}
 
 export interface GitHubPolicyOptions {
   apiUrl: string;

@@ -4,6 +4,7 @@
  * the two links (built from the runner's environment, never from a manifest) and the hidden
  * marker are Markdown or HTML.
  */
+import { policySourceText } from '../report/policy-source.js';
 import type { CheckResult, RunVerdict } from '../check.js';
 import type { ArtifactEvaluation } from '../gate/types.js';
 import { escapeMarkdown } from '../report/escape.js';
@@ -72,6 +73,7 @@ export function renderComment(input: CommentInput): string {
     result.runs.length === 0
       ? text(1, '')
       : table(1, '', ['| Run | Status | Verdict | Compliant artifacts |', '| --- | --- | --- | :-: |'], result.runs.map(runRow), 0, (count) => `_${count} more run(s) not shown._`),
+    text(1, policyLines(result)),
     nonCompliantArtifacts(result, several, input.maxNonCompliantRows ?? DEFAULT_MAX_NON_COMPLIANT_ROWS),
     ...fixSections(result, several),
   ];
@@ -85,6 +87,12 @@ function headlineMessage(result: CheckResult, messageLength: number): string {
   if (result.runs.length === 0) return 'No run was evaluated, so nothing may be released.';
   const failed = result.runs.filter((verdict) => !verdict.gate.passed).length;
   return failed === 0 ? `All ${result.runs.length} runs passed the release gate.` : `${failed} of ${result.runs.length} runs failed the release gate.`;
+}
+
+/** Where each run's rules came from: a reviewer must see a self-declared policy at a glance. */
+function policyLines(result: CheckResult): string {
+  const several = result.runs.length > 1;
+  return result.runs.map((verdict) => `**Policy${several ? ` of ${md(verdict.run.id, 256)}` : ''}:** ${md(policySourceText(verdict), 2_000)}`).join('<br>\n');
 }
 
 function runRow(verdict: RunVerdict): string {

@@ -8,12 +8,14 @@ import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.j
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { digestConfinedFile, type HashAlgorithm } from './hash.js';
 import { classifyLocation, FileAccessError } from './paths.js';
-import { DEFAULT_MAX_EVIDENCE_BYTES, readEvidenceFile } from './read.js';
-import type { EvidenceCheck, EvidenceFile, SignatureTrust } from './types.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, readEvidenceFile, yamlTooLarge, type FormatLimit } from './read.js';
+import { loadSignatureTrust } from './trust.js';
+import type { EvidenceCheck, EvidenceFile, ProvenanceSubject, SignatureTrust } from './types.js';
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 * 1024 * 1024;
 /** Artifacts checked at once: enough to overlap reads with hashing on a 2-core runner. */
 const CONCURRENCY = 4;
+const YAML_RISK_LIMIT: FormatLimit = { bytes: MAX_YAML_RISK_BYTES, tooLarge: yamlTooLarge };
 
 export interface FactOptions {
   workspace: string;
@@ -23,6 +25,15 @@ export interface FactOptions {
   manifestFile?: string;
   /** When the gate runs: a risk assessment past its `expires` fails. */
   now?: Date;
+  /**
+   * The trust files of a trusted policy, read from where the policy came from: when given, the
+   * policy's `trusted_keys` and `sigstore_trusted_root` name these, never workspace files.
+   */
+  trustFiles?: readonly { key: string; path: string; bytes: Buffer; sha256: string }[];
+  /** The policy file that names them, for errors about them. */
+  policyFile?: string;
+  /** Filled with each trust file used (key, path, sha256), for the reports. */
+  trustFilesUsed?: { key: string; path: string; sha256: string }[];
 }
 
 export async function collectArtifactFacts(
@@ -34,8 +45,10 @@ export async function collectArtifactFacts(
   // Trust files named in the policy are checked even when no artifact uses them yet, so a
   // missing or private key is reported the day it is committed, not the day it matters.
   const needsTrust =
+    options.trustFiles !== undefined ||
     policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
   const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], identities: [], requireSignatures: policy.require_signatures };
+  if ('files' in trust) options.trustFilesUsed?.push(...trust.files);
   const facts = new Map<string, ArtifactFacts>();
   await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {
     facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust));
@@ -50,7 +63,7 @@ async function checkArtifact(
   evidencePaths: Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>,
   trust: SignatureTrust,
 ): Promise<ArtifactFacts> {
-  const { integrity, sha256 } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined);
+  const { integrity, subject } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined);
   const evidence = {} as Record<ComplianceFlag, EvidenceFact>;
   for (const flag of COMPLIANCE_FLAGS) {
     const key = EVIDENCE_FOR_FLAG[flag];
@@ -59,20 +72,42 @@ async function checkArtifact(
       evidence[flag] = { status: 'absent', reason: 'no evidence' };
       continue;
     }
-    let file: EvidenceFile;
-    try {
-      file = await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
-    } catch (error) {
-      if (!(error instanceof FileAccessError)) throw error;
-      evidence[flag] = { status: 'failed', path, sha256: null, reason: error.message.startsWith(path) ? error.message.slice(path.length).trim() : error.message, details: { code: error.code } };
-      continue;
-    }
-    const check = await verifyEvidence(key, file, sha256, trust, options.now ?? new Date());
-    evidence[flag] = check.verified
-      ? { status: 'verified', path, sha256: file.sha256, reason: check.reason, details: check.details }
-      : { status: 'failed', path, sha256: file.sha256, reason: check.reason, details: check.details };
+    const limit = key === 'risk_assessment' && /\.ya?ml$/i.test(path) ? YAML_RISK_LIMIT : undefined;
+    evidence[flag] = await oneEvidenceFileAtATime(async (): Promise<EvidenceFact> => {
+      let file: EvidenceFile;
+      try {
+        file = await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES, limit);
+      } catch (error) {
+        if (!(error instanceof FileAccessError)) throw error;
+        return { status: 'failed', path, sha256: null, reason: error.message.startsWith(path) ? error.message.slice(path.length).trim() : error.message, details: { code: error.code } };
+      }
+      const check = await verifyEvidence(key, file, subject, trust, options.now ?? new Date());
+      return check.verified
+        ? { status: 'verified', path, sha256: file.sha256, reason: check.reason, details: check.details }
+        : { status: 'failed', path, sha256: file.sha256, reason: check.reason, details: check.details };
+    });
   }
   return { integrity, evidence };
+}
+
+let evidenceTurn: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `work` once every evidence file before it is done. A parsed evidence file can cost
+ * several times its size in memory (a 60 MiB SBOM about 0.3 GiB); artifacts are checked four at
+ * a time, and one bound for the whole process (runs served concurrently included) keeps the
+ * peak to one file's worth. Hashing artifacts is not held up by it.
+ */
+async function oneEvidenceFileAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const previous = evidenceTurn;
+  let release: () => void = () => undefined;
+  evidenceTurn = new Promise((resolve) => (release = resolve));
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 /**
@@ -82,7 +117,7 @@ async function checkArtifact(
 async function verifyEvidence(
   key: 'sbom' | 'slsa_provenance' | 'risk_assessment',
   file: EvidenceFile,
-  artifactSha256: string | null,
+  subject: ProvenanceSubject,
   trust: SignatureTrust,
   now: Date,
 ): Promise<EvidenceCheck> {
@@ -90,7 +125,7 @@ async function verifyEvidence(
     case 'sbom':
       return (await import('./sbom.js')).verifySbom(file);
     case 'slsa_provenance':
-      return (await import('./provenance.js')).verifyProvenance(file, { sha256: artifactSha256 }, trust);
+      return (await import('./provenance.js')).verifyProvenance(file, subject, trust);
     case 'risk_assessment':
       return (await import('./risk.js')).verifyRisk(file, now);
   }
@@ -98,88 +133,44 @@ async function verifyEvidence(
 
 /**
  * Hashes a local artifact when its content_hash asks for it, and with sha256 too when a
- * provenance statement must name it. Returns the sha256 a provenance subject must match:
- * hashed locally, else the declared one.
+ * provenance statement must name it. Returns the subject a provenance statement must match:
+ * for a local path only the digest hashed here, or why there is none; the declared
+ * content_hash only for a remote URI, which has no bytes here to hash.
  */
 async function checkIntegrity(
   artifact: Artifact,
   policy: Policy,
   options: FactOptions,
   wantsSha256: boolean,
-): Promise<{ integrity: IntegrityFact; sha256: string | null }> {
+): Promise<{ integrity: IntegrityFact; subject: ProvenanceSubject }> {
   const declared = artifact.content_hash === null ? null : (artifact.content_hash.split(':') as [HashAlgorithm, string]);
-  const declaredSha256 = declared?.[0] === 'sha256' ? declared[1] : null;
   const location = classifyLocation(artifact.path_or_uri);
-  if (location.kind === 'remote') return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, sha256: declaredSha256 };
-  if (location.kind === 'unsafe') return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, sha256: null };
-  const verify = declared !== null && policy.verify_content_hash;
-  if (!verify && !wantsSha256) {
-    const reason = declared === null ? 'no content_hash declared' : 'verify_content_hash is false';
-    return { integrity: { status: 'not_verified', reason }, sha256: declaredSha256 };
+  if (location.kind === 'remote') {
+    const declaredSha256 = declared?.[0] === 'sha256' ? declared[1] : null;
+    return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, subject: { sha256: declaredSha256 } };
   }
+  if (location.kind === 'unsafe') {
+    return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, subject: { sha256: null, unavailable: `path_or_uri ${location.reason}` } };
+  }
+  const verify = declared !== null && policy.verify_content_hash;
+  const notVerifiedReason = declared === null ? 'no content_hash declared' : 'verify_content_hash is false';
+  if (!verify && !wantsSha256) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject: { sha256: null } };
   const algorithms: HashAlgorithm[] = [...(verify ? [declared[0]] : []), ...(wantsSha256 ? ['sha256' as const] : [])];
   try {
     const { digests, size } = await digestConfinedFile(options.workspace, location.path, algorithms, options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES);
-    const sha256 = digests.sha256 ?? declaredSha256;
-    if (!verify) {
-      return { integrity: { status: 'not_verified', reason: declared === null ? 'no content_hash declared' : 'verify_content_hash is false' }, sha256 };
-    }
+    const subject = { sha256: digests.sha256 ?? null };
+    if (!verify) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject };
     const [algorithm, expected] = declared;
     const actual = digests[algorithm]!;
-    if (actual === expected) return { integrity: { status: 'verified', algorithm, digest: artifact.content_hash!, size }, sha256 };
-    return { integrity: { status: 'mismatch', expected: artifact.content_hash!, actual: `${algorithm}:${actual}`, size }, sha256 };
+    if (actual === expected) return { integrity: { status: 'verified', algorithm, digest: artifact.content_hash!, size }, subject };
+    return { integrity: { status: 'mismatch', expected: artifact.content_hash!, actual: `${algorithm}:${actual}`, size }, subject };
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
+    const subject = { sha256: null, unavailable: error.message };
     // Without a content_hash to check, an unreadable file is only a missing provenance subject.
-    if (!verify) return { integrity: { status: 'not_verified', reason: `no content_hash declared (${error.message})` }, sha256: declaredSha256 };
-    return { integrity: { status: 'unreadable', code: error.code, reason: error.message }, sha256: null };
+    if (!verify) return { integrity: { status: 'not_verified', reason: `${notVerifiedReason} (${error.message})` }, subject };
+    return { integrity: { status: 'unreadable', code: error.code, reason: error.message }, subject };
   }
-}
-
-/**
- * Reads the PEM keys and the Sigstore trusted root the policy names. A file the policy names
- * that cannot be read is an invalid manifest, not a weaker check.
- */
-async function loadSignatureTrust(policy: Policy, options: FactOptions): Promise<SignatureTrust> {
-  const issues: ManifestIssue[] = [];
-  const file = options.manifestFile ?? '(manifest)';
-  const read = async (path: string, keyPath: string): Promise<EvidenceFile | undefined> => {
-    try {
-      return await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
-    } catch (error) {
-      if (!(error instanceof FileAccessError)) throw error;
-      issues.push({ code: error.code === 'FILE_NOT_FOUND' ? ErrorCode.FileNotFound : ErrorCode.FileUnreadable, file, path: keyPath, message: error.message });
-      return undefined;
-    }
-  };
-  const keys: { path: string; pem: string }[] = [];
-  for (const [index, path] of policy.trusted_keys.entries()) {
-    const key = await read(path, `policy.trusted_keys[${index}]`);
-    if (key) keys.push({ path, pem: key.bytes.toString('utf8') });
-  }
-  let trustedRoot: unknown;
-  if (policy.sigstore_trusted_root !== undefined) {
-    const root = await read(policy.sigstore_trusted_root, 'policy.sigstore_trusted_root');
-    if (root) {
-      try {
-        trustedRoot = JSON.parse(root.bytes.toString('utf8'));
-      } catch {
-        issues.push({ code: ErrorCode.ParseError, file, path: 'policy.sigstore_trusted_root', message: `${policy.sigstore_trusted_root} is not valid JSON` });
-      }
-    }
-  }
-  // Unusable trust material (a private key, a weak RSA key, a malformed root) is the policy's
-  // error, reported as such before any statement is judged against it.
-  const { parseTrustedKeys, TrustMaterialError } = await import('./dsse.js');
-  try {
-    parseTrustedKeys(keys);
-    if (trustedRoot !== undefined) (await import('./sigstore.js')).loadTrustedRoot(trustedRoot);
-  } catch (error) {
-    if (!(error instanceof TrustMaterialError)) throw error;
-    issues.push({ code: ErrorCode.InvalidValue, file, path: 'policy', message: error.message });
-  }
-  if (issues.length > 0) throw new ManifestError(issues);
-  return { keys, identities: policy.sigstore_identities, requireSignatures: policy.require_signatures, ...(trustedRoot === undefined ? {} : { trustedRoot }) };
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -2,6 +2,7 @@
  * From manifest paths to a filled store: read, parse, validate every file (collecting every
  * issue of every file), give each run its id, and write runs, artifacts and disclosure packs.
  */
+import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
 import type { Artifact, DisclosurePack, Manifest, Policy, Run } from '../model/schema.js';
@@ -42,6 +43,10 @@ export interface LoadedRun {
   /** Where each waiver of `policy.waivers` starts, by position. */
   waiverPositions: Position[];
   disclosurePackId: string | null;
+  /** The keys the manifest's `policy:` actually writes (not its defaults), for the policy merge. */
+  policyKeys: ReadonlySet<string>;
+  /** Where a key path is written in the manifest, for annotations and errors. */
+  locate: (keyPath: readonly (string | number)[]) => Position;
 }
 
 export interface LoadResult {
@@ -58,6 +63,7 @@ interface Validated {
   runIdPosition: Position;
   locate: (keyPath: readonly (string | number)[]) => Position;
   locateAll: (requests: readonly LocateRequest[]) => Position[];
+  policyKeys: ReadonlySet<string>;
 }
 
 export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
@@ -90,7 +96,8 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       artifactIds: valid.artifactIds,
       locate: (keyPath: readonly (string | number)[]) => parsed.locate(keyPath),
       locateAll: (requests: readonly LocateRequest[]) => parsed.locateAll(requests),
-    } as Validated;
+      policyKeys: writtenPolicyKeys(parsed.data),
+    } as Omit<Validated, 'artifactPositions' | 'waiverPositions' | 'runIdPosition'> as Validated;
     // Positions are looked up only when an annotation or an error needs them, each kind in one
     // pass over the text however many artifacts there are.
     lazy(entry, 'artifactPositions', () => parsed.locateAll(valid.manifest.artifacts.map((_, index) => ({ keyPath: ['artifacts', index] }))));
@@ -210,6 +217,8 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     manifest,
     artifactIds: entry.artifactIds,
     disclosurePackId,
+    policyKeys: entry.policyKeys,
+    locate: entry.locate,
   } as LoadedRun;
   lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
   lazy(loaded, 'waiverPositions', () => entry.waiverPositions);

@@ -59,7 +59,8 @@ export function waiverAnnotations(result: CheckResult): Annotation[] {
   for (const verdict of result.runs) {
     for (const state of verdict.gate.waivers) {
       if (state.status === 'active') continue;
-      const position = verdict.loaded.waiverPositions[state.index];
+      // A waiver may come from the trusted policy file or the manifest: annotate where it is written.
+      const site = verdict.waiverSites[state.index] ?? { file: verdict.loaded.file };
       const { waiver } = state;
       const target = waiver.run ? 'the run' : (waiver.artifact_ids ?? []).join(', ');
       const expired = state.status === 'expired';
@@ -69,11 +70,34 @@ export function waiverAnnotations(result: CheckResult): Annotation[] {
         message: expired
           ? `The waiver of ${waiver.rule} for ${target} (owner ${waiver.owner}) expired on ${waiver.expires} and no longer applies; renew it or fix what it waived.`
           : `The waiver of ${waiver.rule} for ${target} (owner ${waiver.owner}) expires on ${waiver.expires}, in ${state.days_left} day(s).`,
-        file: verdict.loaded.file,
-        ...(position ? { line: position.line, column: position.column } : {}),
+        ...site,
       });
     }
   }
+  return cap(annotations);
+}
+
+/**
+ * What a manifest tried against the policy (SPEC §4a), at its line: an `error` for a waiver a
+ * trusted policy does not delegate (it has no effect), a `warning` for a looser setting that has
+ * no effect, and, without a trusted policy, a `warning` for each loosening the manifest's author
+ * granted themselves.
+ */
+export function policyAnnotations(result: CheckResult): Annotation[] {
+  const annotations: Annotation[] = result.runs.flatMap((verdict) =>
+    verdict.policyFindings.map((finding): Annotation => ({
+      level: finding.severity,
+      title:
+        finding.kind === 'ignored-waiver'
+          ? 'maestro-gate: waiver ignored (not delegated by the trusted policy)'
+          : finding.kind === 'self-declared'
+            ? "maestro-gate: the manifest's author sets this rule"
+            : 'maestro-gate: setting ignored (looser than the trusted policy)',
+      message: finding.message,
+      file: finding.file,
+      ...(finding.line === undefined ? {} : { line: finding.line, column: finding.column ?? 1 }),
+    })),
+  );
   return cap(annotations);
 }
 

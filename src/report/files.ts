@@ -49,6 +49,8 @@ export async function writeCheckReports(
       timeVerified: options.timeVerified,
       outcome,
       gate: verdict.gate,
+      policySource: verdict.policySource,
+      trustFiles: verdict.trustFiles,
     });
     files.push(
       { path: `${prefix}compliance-report.json`, content: toJson(verdict.complianceReport) },

@@ -5,6 +5,7 @@
  */
 import type { ArtifactEvaluation, FlagResult, GateResult, IntegrityFact } from '../gate/types.js';
 import type { WaiverState } from '../gate/waivers.js';
+import type { PolicySource } from '../policy/merge.js';
 import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type DisclosurePack, type Policy, type Run } from '../model/schema.js';
 
 export const GATE_NAME = 'maestro-gate';
@@ -64,6 +65,10 @@ export interface ComplianceReportJson {
   /** Every waiver of the policy, in force or not: never hidden. */
   waivers: WaiverJson[];
   policy: Policy;
+  /** Where the effective policy came from: a trusted file (repository, path, ref, blob, sha256) or the manifest. */
+  policy_source: PolicySource;
+  /** The sha256 of every trust file used (keys, trusted root). */
+  trust_files: { key: string; path: string; sha256: string }[];
 }
 
 export interface RunManifestJson {
@@ -77,7 +82,15 @@ export function buildReleaseGateJson(gate: GateResult): ReleaseGateJson {
   return { run_id: gate.run_id, passed: gate.passed, message: gate.message, details: gate.details };
 }
 
-export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], gate: GateResult): ComplianceReportJson {
+/** Where the rules came from (SPEC §4a), recorded in every report. */
+export interface PolicyProvenance {
+  policySource: PolicySource;
+  trustFiles: readonly { key: string; path: string; sha256: string }[];
+}
+
+const SELF_DECLARED: PolicyProvenance = { policySource: { kind: 'manifest' }, trustFiles: [] };
+
+export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], gate: GateResult, provenance: PolicyProvenance = SELF_DECLARED): ComplianceReportJson {
   const hashes = new Map(artifacts.map((artifact) => [artifact.id, artifact.content_hash]));
   return {
     run_id: run.id,
@@ -94,6 +107,8 @@ export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], 
     waived_rules: gate.waived_rules,
     waivers: gate.waivers.map(waiverJson),
     policy: gate.policy,
+    policy_source: provenance.policySource,
+    trust_files: [...provenance.trustFiles],
   };
 }
 
@@ -148,6 +163,8 @@ export interface VerdictInput {
   timeVerified: string;
   outcome: 'passed' | 'failed';
   gate: GateResult;
+  policySource?: PolicySource;
+  trustFiles?: readonly { key: string; path: string; sha256: string }[];
 }
 
 /**
@@ -186,6 +203,8 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
         outcome: input.outcome,
         message: gate.message,
         effective_policy: gate.policy,
+        policy_source: input.policySource ?? SELF_DECLARED.policySource,
+        trust_files: [...(input.trustFiles ?? [])],
         failures: gate.failures,
         artifacts: gate.artifacts.map((evaluation) => ({
           artifact_id: evaluation.artifact_id,

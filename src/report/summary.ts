@@ -5,6 +5,7 @@
  */
 import type { CheckResult, RunVerdict } from '../check.js';
 import type { ManifestIssue } from '../errors.js';
+import { policySourceText, trustFileTexts } from './policy-source.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';
 import type { ArtifactEvaluation, GateFailure, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';
@@ -138,7 +139,10 @@ function runRows(verdict: RunVerdict): string[] {
     ['Cost (estimate / actual)', `${cost(run.cost_estimate)} / ${cost(run.cost_actual)}`],
     ['Manifest', md(verdict.loaded.file)],
     ['Policy', describePolicy(gate.policy)],
+    ['Policy source', md(policySourceText(verdict), 2_000)],
   ];
+  const trust = trustFileTexts(verdict);
+  if (trust.length > 0) rows.push(['Trust files', trust.map((entry) => md(entry, 500)).join('<br>')]);
   if (Object.keys(run.metadata).length > 0) rows.push(['Metadata', md(JSON.stringify(run.metadata), 500)]);
   return rows.map(([field, value]) => `| ${field} | ${value} |`);
 }

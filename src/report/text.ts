@@ -5,6 +5,7 @@
  * Every line starts with a word or symbol of ours, never with a manifest value, and every value
  * goes through `escapeLogText`, so no line can be read by the runner as a workflow command.
  */
+import { policySourceText, trustFileTexts } from './policy-source.js';
 import type { CheckResult, RunVerdict } from '../check.js';
 import { formatIssue, type ManifestIssue } from '../errors.js';
 import type { ArtifactEvaluation, IntegrityFact } from '../gate/types.js';
@@ -43,7 +44,7 @@ function palette(color: boolean): Palette {
   return { good: sgr('32'), bad: sgr('31'), warn: sgr('33'), strong: sgr('1'), dim: sgr('2') };
 }
 
-const log = (text: string): string => escapeLogText(text);
+const log = (text: string, maxLength?: number): string => escapeLogText(text, maxLength === undefined ? {} : { maxLength });
 const quoted = (text: string): string => `"${log(text)}"`;
 const textFormat: FixFormat = { value: quoted, literal: (text) => text };
 
@@ -76,6 +77,8 @@ function runLines(verdict: RunVerdict, paint: Palette, maxLines: number): string
     `${status} ${paint.strong(log(run.id))}: ${log(gate.message)}`,
     `  run ${quoted(run.name)} · owner ${quoted(run.owner)} · status ${run.status === 'succeeded' ? paint.good(log(run.status)) : paint.bad(log(run.status))} · manifest ${log(verdict.loaded.file)}`,
   ];
+  lines.push(`  policy: ${log(policySourceText(verdict), 2_000)}`);
+  for (const entry of trustFileTexts(verdict)) lines.push(`  trust file: ${log(entry, 500)}`);
   const compliant = gate.artifacts.filter((evaluation) => evaluation.compliant).length;
   lines.push(`  artifacts: ${compliant} of ${gate.artifacts.length} compliant`);
   for (const evaluation of gate.artifacts.slice(0, maxLines)) lines.push(...artifactLines(evaluation, gate.policy, paint));

@@ -103,7 +103,10 @@ const verdict: fc.Arbitrary<RunVerdict> = fc
     const disclosurePack: DisclosurePack | null = pack === null ? null : { ...pack, run_id: run.id, created_at: run.created_at };
     const complianceReport = buildComplianceReport(run, artifacts, gate);
     const loaded = { runId: run.id, file, manifestSha256: 'f'.repeat(64), policy, artifactIds: artifacts.map((entry) => entry.id), artifactPositions: [], waiverPositions: [], disclosurePackId: pack?.id ?? null } as unknown as LoadedRun;
-    return { loaded, run, artifacts, disclosurePack, policy, gate, releaseGate: buildReleaseGateJson(gate), complianceReport, runManifest: buildRunManifestJson(run, artifacts, disclosurePack, complianceReport) };
+    // A trusted source named by hostile strings too: the policy's location reaches every report.
+    const policySource = run.status === 'failed' ? ({ kind: 'manifest' } as const) : { kind: 'trusted' as const, repository: run.owner, path: file, ref: run.name, blob_sha: 'b'.repeat(40), sha256: 'c'.repeat(64) };
+    const trustFiles = [{ key: 'trusted_keys[0]', path: run.name, sha256: 'd'.repeat(64) }];
+    return { loaded, run, artifacts, disclosurePack, policy, policySource, policyFindings: [], waiverSites: [], trustFiles, gate, releaseGate: buildReleaseGateJson(gate), complianceReport, runManifest: buildRunManifestJson(run, artifacts, disclosurePack, complianceReport) };
   });
 
 const result: fc.Arbitrary<CheckResult> = fc.array(verdict, { minLength: 1, maxLength: 3 }).map((runs) => ({ runs, passed: runs.every((entry) => entry.gate.passed) }));
