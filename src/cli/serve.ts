@@ -44,7 +44,12 @@ Options:
   --max-manifest-bytes N  refuse manifests larger than N bytes
   -h, --help            show this help
 
-MANIFEST may be a path or a glob: its runs are loaded before the server starts.`;
+MANIFEST may be a path or a glob: its runs are loaded before the server starts.
+
+The API has no authentication, so it answers only requests that name it in their Host header
+(localhost, 127.0.0.1, [::1] or the --host address, with the port; any IP address of the machine
+when bound to 0.0.0.0 or ::), and takes writes (JSON only) from no web page but its own and
+those allowed with --cors.`;
 
 export const EXPORT_USAGE = `Usage: maestro-gate export RUN_ID [--url URL]
 

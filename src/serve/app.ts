@@ -5,10 +5,14 @@
  * and every error is answered as `{"detail": …}`, never with a stack trace.
  */
 import { STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ManifestError } from '../errors.js';
+import { escapeLogText } from '../report/escape.js';
 import { ConflictError, NotFoundError } from '../store/store.js';
 import { DOCS_CSP, DOCS_HTML, DOCS_SCRIPT, DOCS_STYLE } from './docs-page.js';
+import { createGuard } from './guard.js';
+import { notFoundDetail, SHOWN_ID_LENGTH } from './messages.js';
 import { JournalError } from './journal.js';
 import { buildOpenApi } from './openapi.js';
 import { OPERATIONS, type Operation } from './operations.js';
@@ -19,6 +23,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   service: MaestroService;
+  /** The address the server binds: requests must name it (or loopback) in their Host. */
+  host?: string;
   maxBodyBytes?: number;
   /** Origins allowed to call the API from a browser (`*` for any); none by default. */
   corsOrigins?: readonly string[];
@@ -27,6 +33,9 @@ export interface AppOptions {
   /** Where unexpected errors are logged, with their stack (never sent to the client). */
   logError?: (text: string) => void;
 }
+
+/** A body that is not JSON: the service takes nothing else (and a form is what a hostile page can send). */
+class UnsupportedMediaTypeError extends Error {}
 
 /** A request body as received: parsed per route, so its errors are the route's 422. */
 class RawBody {
@@ -41,15 +50,42 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const logError = options.logError ?? ((text: string) => process.stderr.write(`${text}\n`));
   const { service } = options;
   let fatal: Error | null = null;
+  let closing = false;
+  const corsOrigins = options.corsOrigins ?? [];
+  const guard = createGuard({
+    host: options.host ?? '127.0.0.1',
+    port: () => (app.server.address() as AddressInfo | null)?.port,
+    corsOrigins,
+  });
+
+  const answerFrameworkError = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    // These answers skip the hooks: the header the onSend hook adds is set here.
+    reply.header('x-content-type-options', 'nosniff');
+    const refusal = guard(request.method, request.headers);
+    if (refusal) return reply.code(refusal.status).send({ detail: refusal.detail });
+    if (error.code === 'FST_ERR_BAD_URL') {
+      return reply.code(400).send({ detail: `The path ${escapeLogText(request.url, { maxLength: SHOWN_ID_LENGTH })} is not valid percent-encoded UTF-8` });
+    }
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(414).send({ detail: 'A path parameter is too long' });
+    return reply.code(400).send({ detail: 'Bad Request' });
+  };
 
   const app = Fastify({
     logger: false,
     bodyLimit: maxBodyBytes,
     // A client that never finishes its request must not hold a socket forever.
     requestTimeout: 30_000,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing has its own shape; the hook below answers in the service's.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Node caps the request line and headers at 16 KiB, which bounds every id already: any id
+    // that arrives reaches its route and is answered as the service answers an unknown id.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 64 * 1024 },
+    // A path the router cannot decode, refused in the service's shape (after the Host check).
+    frameworkErrors: (error, request, reply) => void answerFrameworkError(error, request, reply),
+    clientErrorHandler: answerClientError,
+    // A request without Host is refused by the guard, in the service's shape, not by node's bare 400.
+    http: { requireHostHeader: false },
   });
 
   app.removeAllContentTypeParsers();
@@ -57,7 +93,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
     done(null, new RawBody(request.headers['content-type'] ?? '', bytes as Buffer));
   });
 
-  const corsOrigins = options.corsOrigins ?? [];
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  // First of all hooks, before the body is read: a foreign Host or Origin gets nothing, not even
+  // a 404 that tells which paths exist.
+  app.addHook('onRequest', (request, reply, done) => {
+    const refusal = guard(request.method, request.headers);
+    if (refusal) return void reply.code(refusal.status).send({ detail: refusal.detail });
+    if (closing) return void reply.code(503).header('connection', 'close').send({ detail: 'maestro-gate serve is stopping; retry once it is back' });
+    done();
+  });
   if (corsOrigins.length > 0) installCors(app, corsOrigins);
 
   for (const op of OPERATIONS) {
@@ -66,7 +113,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
       url: op.path.replace(/\{(\w+)\}/g, ':$1'),
       handler: async (request, reply) => {
         // After a failed journal write the store holds a change the disk does not: answer nothing from it.
-        if (fatal) throw fatal;
+        const failure = fatal ?? service.failure ?? null;
+        if (failure) throw failure;
+        if (op.body) refuseNonJson(request);
         return answer(reply, await op.handle(service, validatedInput(op, request)));
       },
     });
@@ -88,7 +137,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
     if (error instanceof RequestValidationError) return reply.code(422).send({ detail: error.issues });
-    if (error instanceof NotFoundError) return reply.code(404).send({ detail: error.message });
+    if (error instanceof NotFoundError) return reply.code(404).send({ detail: notFoundDetail(error) });
+    if (error instanceof UnsupportedMediaTypeError) return reply.code(415).send({ detail: error.message });
     if (error instanceof ConflictError) return reply.code(409).send({ detail: error.message });
     if (error instanceof JournalError) {
       if (!fatal) {
@@ -131,19 +181,22 @@ function validatedInput(op: Operation, request: FastifyRequest): { params: unkno
   return { params, query, body };
 }
 
+/**
+ * A body-taking route reads JSON only. A type that is not JSON (or none, with a body) is 415:
+ * `text/plain`, forms and multipart are what a page on another origin can send without asking.
+ */
+function refuseNonJson(request: FastifyRequest): void {
+  const header = request.headers['content-type'];
+  const mediaType = (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  const hasBody = request.body instanceof RawBody && request.body.bytes.length > 0;
+  if (header === undefined ? !hasBody : mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType)) return;
+  const sent = header === undefined ? 'no Content-Type' : `Content-Type ${escapeLogText(mediaType, { maxLength: SHOWN_ID_LENGTH })}`;
+  throw new UnsupportedMediaTypeError(`The body must be JSON, sent with Content-Type: application/json (got ${sent})`);
+}
+
 /** The body as JSON, or the 422 FastAPI gives for a body that is not. A missing body is `undefined`. */
 function decodeBody(body: unknown): unknown {
   if (!(body instanceof RawBody) || body.bytes.length === 0) return undefined;
-  const mediaType = body.contentType.split(';', 1)[0]!.trim().toLowerCase();
-  if (mediaType !== '' && mediaType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(mediaType)) {
-    throw new RequestValidationError([
-      {
-        loc: ['body'],
-        msg: `Input should be a valid dictionary or object to extract fields from (send JSON with Content-Type: application/json, not ${mediaType})`,
-        type: 'model_attributes_type',
-      },
-    ]);
-  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
@@ -159,6 +212,27 @@ function decodeBody(body: unknown): unknown {
       { loc: position === undefined ? ['body'] : ['body', Number(position)], msg: 'JSON decode error', type: 'json_invalid', ctx: { error: message } },
     ]);
   }
+}
+
+/**
+ * Errors node's parser raises before there is a request (a request line or headers over the
+ * 16 KiB cap, a malformed request), answered in the service's shape rather than fastify's.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request line and headers are larger than this server accepts (16 KiB): is an id that long?']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive']
+        : [400, 'The request is not valid HTTP'];
+  const body = JSON.stringify({ detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function answer(reply: FastifyReply, result: Awaited<ReturnType<Operation['handle']>>): FastifyReply {

@@ -26,6 +26,7 @@ import {
 } from './schemas.js';
 import type { MaestroService } from './service.js';
 import { NotFoundError } from '../store/store.js';
+import { notFoundDetail } from './messages.js';
 
 export const YAML_CONTENT_TYPE = 'application/yaml; charset=utf-8';
 
@@ -154,7 +155,7 @@ export const OPERATIONS: readonly Operation[] = [
         return { status: 200, json: await service.releaseGate(params.run_id) };
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
-        return { status: 200, json: { run_id: params.run_id, passed: false, message: error.message, details: { run_id: params.run_id } } };
+        return { status: 200, json: { run_id: params.run_id, passed: false, message: notFoundDetail(error), details: { run_id: params.run_id } } };
       }
     },
   }),

@@ -80,15 +80,16 @@ export async function startService(options: StartOptions): Promise<RunningServic
   }
 
   const service = new MaestroService({ store, workspace, loadedRuns: preloaded, journal, now, ...(options.newId ? { newId: options.newId } : {}) });
+  const host = options.host ?? DEFAULT_HOST;
   const app = buildApp({
     service,
+    host,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     corsOrigins: options.corsOrigins ?? [],
     logError: options.log,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
 
-  const host = options.host ?? DEFAULT_HOST;
   try {
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
   } catch (error) {

@@ -4,8 +4,7 @@
  * the API's release gate did, for passing runs, for each way of failing, for local files whose
  * bytes are checked, and for runs preloaded from manifests with their own policy and evidence.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -18,18 +17,15 @@ import { call, COMPLIANT, json, startTestService, type TestService } from './hel
 const BUNDLE = 'release bundle bytes\n';
 
 let workspace: Workspace;
-let scratch: string;
 let service: TestService;
 
 beforeAll(async () => {
   workspace = await makeWorkspace({ 'dist/bundle.tgz': BUNDLE });
-  scratch = await mkdtemp(path.join(tmpdir(), 'maestro-export-'));
   service = await startTestService({ workspace: workspace.root });
 });
 afterAll(async () => {
   await service.close();
   await workspace.cleanup();
-  await rm(scratch, { recursive: true, force: true });
 });
 
 interface Captured {
@@ -51,8 +47,10 @@ async function roundTrip(base: string, runId: string, checkWorkspace: string): P
   const exported = await cli((io) => exportCommand([runId, '--url', base], io));
   expect(exported.err).toBe('');
   expect(exported.code).toBe(0);
-  const file = path.join(scratch, `${runId}.yml`);
-  await writeFile(file, `${exported.out}\n`);
+  // Inside the workspace and named relative to it, as a manifest must be.
+  const file = path.join('exported', `${encodeURIComponent(runId)}.yml`);
+  await mkdir(path.join(checkWorkspace, 'exported'), { recursive: true });
+  await writeFile(path.join(checkWorkspace, file), `${exported.out}\n`);
 
   const validated = await cli((io) => main(['validate', '--workspace', checkWorkspace, file], io));
   expect(validated.err).toBe('');
