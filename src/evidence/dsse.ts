@@ -19,6 +19,12 @@ export interface DsseSignature {
   keyid: string | null;
   /** Decoded signature bytes; null when `sig` is not base64, so it can never verify. */
   sig: Buffer | null;
+  /**
+   * A PEM certificate carried next to the signature, as slsa-github-generator v1 writes its
+   * `.intoto.jsonl`; null when absent. It says who claims to have signed, and the signature
+   * must verify with its key, but nothing in the envelope says the certificate is genuine.
+   */
+  cert: string | null;
 }
 
 export interface DsseEnvelope {
@@ -84,9 +90,11 @@ export function parseDsseEnvelope(value: Record<string, unknown>): EnvelopeParse
     if (!isRecord(entry)) return { ok: false, reason: 'DSSE signature is not an object' };
     const keyid = ownField(entry, 'keyid');
     const sig = ownField(entry, 'sig');
+    const cert = ownField(entry, 'cert');
     signatures.push({
       keyid: typeof keyid === 'string' && keyid !== '' ? keyid : null,
       sig: typeof sig === 'string' && sig !== '' ? decodeBase64(sig) : null,
+      cert: typeof cert === 'string' && cert.trim() !== '' ? cert : null,
     });
   }
   return { ok: true, envelope: { payloadType, payload, signatures } };
@@ -125,15 +133,19 @@ export function parseTrustedKeys(keys: readonly { path: string; pem: string }[])
     } catch (error) {
       throw new TrustMaterialError(`${path}: not a PEM public key (${(error as Error).message})`);
     }
-    return { path, key, verifies: verifierFor(path, key) };
+    return { path, key, verifies: verifierForKey(path, key) };
   });
 }
 
-type SignatureCheck = (data: Buffer, signature: Buffer) => boolean;
+export type SignatureCheck = (data: Buffer, signature: Buffer) => boolean;
 
 const EC_DIGEST: Record<string, string> = { 'prime256v1': 'sha256', 'secp384r1': 'sha384', 'secp521r1': 'sha512' };
 
-function verifierFor(path: string, key: KeyObject): SignatureCheck {
+/**
+ * How a DSSE signature by `key` is checked. Throws {@link TrustMaterialError} naming `path` for
+ * a key type, curve or size the gate does not accept.
+ */
+export function verifierForKey(path: string, key: KeyObject): SignatureCheck {
   switch (key.asymmetricKeyType) {
     case 'ec': {
       const curve = key.asymmetricKeyDetails?.namedCurve ?? 'unknown';

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { parseStrictJson } from './json.js';
+import { MAX_YAML_RISK_BYTES, yamlTooLarge } from './read.js';
 import type { EvidenceCheck, EvidenceFile } from './types.js';
 
 /** Longest `level`/`approver`/`expires` value shown; longer values are cut with "…". */
@@ -31,9 +33,11 @@ export function verifyRisk(file: EvidenceFile, now: Date): EvidenceCheck {
     return { verified: true, reason: `non-empty ${kind} file`, details: { format: kind } };
   }
 
+  // facts.ts refuses such a file before reading it; this keeps the promise for any other caller.
+  if (format === 'yaml' && file.bytes.length > MAX_YAML_RISK_BYTES) return fail(yamlTooLarge(file.bytes.length), { format });
   if (text !== undefined && text.trim() === '') return fail('empty file', { format });
-  const parsed = text === undefined ? { ok: false as const } : format === 'json' ? parseJson(text) : parseYaml(text);
-  if (!parsed.ok) return fail(format === 'json' ? 'not valid JSON' : 'not valid YAML', { format });
+  const parsed = text === undefined ? { ok: false as const } : format === 'json' ? parseStrictJson(text) : parseYaml(text);
+  if (!parsed.ok) return fail(parsed.reason ?? (format === 'json' ? 'not valid JSON' : 'not valid YAML'), { format });
   if (parsed.value === null || parsed.value === undefined) return fail('has no content', { format });
 
   const valid = format === 'json' ? 'valid JSON' : 'valid YAML';
@@ -76,15 +80,7 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false };
-
-function parseJson(text: string): Parsed {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
+type Parsed = { ok: true; value: unknown } | { ok: false; reason?: string };
 
 /**
  * YAML 1.2 core schema: `expires: 2025-01-31` stays a string we parse ourselves (1.1 would make
@@ -96,7 +92,9 @@ function parseYaml(text: string): Parsed {
     // The library's own `uniqueKeys` compares each key with every earlier one: 20 000 keys took
     // 2.6 s and a 64 MiB file would not finish. hasDuplicateKeys does the same check in one pass.
     const document = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
-    if (document.errors.length > 0 || hasDuplicateKeys(document)) return { ok: false };
+    if (document.errors.length > 0) return { ok: false };
+    const duplicate = firstDuplicateKey(document);
+    if (duplicate !== null) return { ok: false, reason: `not valid YAML (duplicate key ${duplicate})` };
     return { ok: true, value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
   } catch {
     // toJS throws past maxAliasCount; a pathological nesting depth throws RangeError.
@@ -105,11 +103,12 @@ function parseYaml(text: string): Parsed {
 }
 
 /**
- * True when a mapping repeats a key, with the equality the library's `uniqueKeys` uses: scalar
- * keys with the same value; other keys (aliases, collections) only when they are the same node,
- * which never happens in a parsed file. Aliases are not followed, so cycles cannot loop.
+ * The first key a mapping repeats, quoted for a reason, or null; with the equality the
+ * library's `uniqueKeys` uses: scalar keys with the same value; other keys (aliases,
+ * collections) only when they are the same node, which never happens in a parsed file. Aliases
+ * are not followed, so cycles cannot loop.
  */
-function hasDuplicateKeys(document: Document): boolean {
+function firstDuplicateKey(document: Document): string | null {
   const pending: unknown[] = [document.contents];
   while (pending.length > 0) {
     const node = pending.pop();
@@ -120,14 +119,14 @@ function hasDuplicateKeys(document: Document): boolean {
       for (const { key, value } of node.items) {
         if (isScalar(key)) {
           const identity = `${typeof key.value}:${String(key.value)}`;
-          if (keys.has(identity)) return true;
+          if (keys.has(identity)) return `'${shownScalar(String(key.value)) ?? ''}'`;
           keys.add(identity);
         }
         pending.push(key, value);
       }
     }
   }
-  return false;
+  return null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

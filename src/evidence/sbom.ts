@@ -14,6 +14,7 @@ import jsf082 from '../../schemas/vendor/cyclonedx/jsf-0.82.SNAPSHOT.schema.json
 import spdxLicenses from '../../schemas/vendor/cyclonedx/spdx.SNAPSHOT.schema.json' with { type: 'json' };
 import spdx22 from '../../schemas/vendor/spdx/spdx-2.2.schema.json' with { type: 'json' };
 import spdx23 from '../../schemas/vendor/spdx/spdx-2.3.schema.json' with { type: 'json' };
+import { parseStrictJson } from './json.js';
 import type { EvidenceCheck, EvidenceFile } from './types.js';
 
 /**
@@ -46,9 +47,10 @@ const CYCLONEDX_REFERENCED: readonly { id: string; schema: object }[] = [
 export function verifySbom(file: EvidenceFile): EvidenceCheck {
   const text = decodeUtf8(file.bytes);
   if (text !== undefined && text.trim() === '') return fail('empty file');
-  const parsed = text === undefined ? undefined : parseJson(text);
-  // Only a fixed phrase: the parser's own message would quote the file's content.
-  if (parsed === undefined) return fail('not JSON');
+  const parsed = text === undefined ? undefined : parseStrictJson(text);
+  // Only fixed phrases: the parser's own message would quote the file's content.
+  if (parsed === undefined || (!parsed.ok && parsed.reason === 'not valid JSON')) return fail('not JSON');
+  if (!parsed.ok) return fail(parsed.reason);
   const document = parsed.value;
 
   const detected = detectFormat(document);
@@ -79,15 +81,6 @@ function fail(reason: string, details: Record<string, unknown> = {}): EvidenceCh
 function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The parsed value, or undefined when `text` is not JSON. */
-function parseJson(text: string): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(text) };
   } catch {
     return undefined;
   }

@@ -30,6 +30,8 @@ export interface DsseBundle {
   bundle: Bundle;
   /** How the signer is identified: a Fulcio-style certificate, or a public-key hint (keys from the policy). */
   material: 'certificate' | 'public-key';
+  /** The leaf certificate (DER) that signed the envelope; null for a public-key hint. */
+  certificate: Buffer | null;
 }
 
 export type BundleParse = { ok: true; value: DsseBundle } | { ok: false; reason: string };
@@ -79,7 +81,14 @@ export function parseSigstoreBundle(record: Record<string, unknown>): BundlePars
   if (material.tlogEntries.length > MAX_TLOG_ENTRIES || timestamps.length > MAX_RFC3161_TIMESTAMPS || proofTooLong) {
     return { ok: false, reason: 'invalid Sigstore bundle (too many transparency-log entries or timestamps)' };
   }
-  return { ok: true, value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate' } };
+  const leaf = certificates[0]?.rawBytes;
+  if (material.content.$case !== 'publicKey' && (leaf === undefined || leaf.length === 0)) {
+    return { ok: false, reason: 'invalid Sigstore bundle (no signing certificate)' };
+  }
+  return {
+    ok: true,
+    value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate', certificate: leaf === undefined ? null : Buffer.from(leaf) },
+  };
 }
 
 /**

@@ -35,6 +35,11 @@ export interface SignatureTrust {
 
 /** The artifact a provenance statement must name as its subject. */
 export interface ProvenanceSubject {
-  /** Lowercase hex sha256 of the artifact (hashed locally, else from its content_hash); null when unknown. */
+  /**
+   * Lowercase hex sha256 of the artifact: hashed by the gate when `path_or_uri` is local, from
+   * its content_hash only for a remote URI; null when unknown.
+   */
   sha256: string | null;
+  /** Why a local artifact has no digest (missing, unreadable, outside the workspace); set only with `sha256: null`. */
+  unavailable?: string;
 }
