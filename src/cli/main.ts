@@ -3,7 +3,7 @@
  * same core as the Action. Exit codes: 0 pass, 1 gate failed, 2 invalid input, usage or any
  * other error. Like the Action it fails closed: the code is 2 until a verdict is reached.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkManifests } from '../check.js';
@@ -16,6 +16,10 @@ import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { renderJsonSchema } from '../model/json-schema.js';
 import { STARTER_MANIFEST } from './starter.js';
+import { renderPolicyJsonSchema } from '../policy/json-schema.js';
+import { STARTER_POLICY } from '../policy/starter.js';
+import { PolicyFileError, type TrustedPolicy } from '../policy/trusted.js';
+import { PolicyReadError } from '../deliver/policy-errors.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 
 export const EXIT = { pass: 0, gateFailed: 1, invalid: 2 } as const;
@@ -25,8 +29,9 @@ const USAGE = `Usage: maestro-gate <command> [options] [MANIFEST…]
 Commands:
   check [MANIFEST…]     evaluate the release gate and write the report (default manifest: maestro.yml)
   validate [MANIFEST…]  check that manifests are valid, without gating
-  schema                print the manifest's JSON Schema
-  init [PATH]           write a commented starter manifest (default: maestro.yml; --force overwrites)
+  schema                print the manifest's JSON Schema (--policy: the policy file's)
+  init [PATH]           write a commented starter manifest (default: maestro.yml; --force overwrites;
+                        init --policy [PATH]: a starter policy file, default .github/maestro-policy.yml)
   serve [MANIFEST…]     serve the Maestro REST API over the same store (see: maestro-gate serve --help)
   export RUN_ID         print a run built over the API as a maestro.yml (see: maestro-gate export --help)
 
@@ -36,6 +41,9 @@ Options for check:
   --report-dir DIR      where to write the report (default: maestro-report)
   --no-fail             advisory: exit 0 even when the gate fails
   --json                print the result as JSON instead of text
+  --policy FILE         judge by this trusted policy file; the manifest may only tighten it
+  --policy-ref REF      read --policy as committed at REF in the local git repository (git show
+                        REF:FILE), so uncommitted or branch edits to it have no effect
 Options for init:
   --force               overwrite an existing file
 Common options:
@@ -62,8 +70,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return argv[0] === 'serve' ? serveCommand(argv.slice(1), io) : exportCommand(argv.slice(1), io);
   }
   try {
+    // For schema and init, --policy is a switch (the policy's schema, a starter policy file);
+    // for check it names the policy file.
+    const firstWord = argv.find((arg) => !arg.startsWith('-'));
+    const policyWanted = (firstWord === 'schema' || firstWord === 'init') && argv.includes('--policy');
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: policyWanted ? argv.filter((arg) => arg !== '--policy') : [...argv],
       allowPositionals: true,
       strict: true,
       options: {
@@ -77,6 +89,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        policy: { type: 'string' },
+        'policy-ref': { type: 'string' },
       },
     });
     json = values.json;
@@ -91,10 +105,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command === undefined) throw new UsageError('a command is required (check, validate, schema, init, serve or export)');
     if (command === 'schema') {
-      io.out(renderJsonSchema().trimEnd());
+      io.out((policyWanted ? renderPolicyJsonSchema() : renderJsonSchema()).trimEnd());
       return EXIT.pass;
     }
-    if (command === 'init') return await init(values.workspace, manifests, values.force, io);
+    if (command === 'init') return await init(values.workspace, manifests, values.force, io, policyWanted ? 'policy' : 'manifest');
     const workspace = values.workspace;
     const loadOptions = {
       workspace,
@@ -111,8 +125,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       throw new InputError(`--run-status: '${runStatusFlag}' is not one of ${RUN_STATUS_VALUES.join(', ')}`);
     }
     const now = io.now();
+    const trustedPolicy = await loadCliPolicy(workspace, values.policy, values['policy-ref']);
     const result = await checkManifests({
       ...loadOptions,
+      trustedPolicy,
       runStatus,
       requireEvidence: values['require-evidence'],
       now,
@@ -144,17 +160,39 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function init(workspace: string, paths: readonly string[], force: boolean, io: Io): Promise<number> {
-  if (paths.length > 1) throw new UsageError('init writes one manifest; give at most one path');
-  const target = path.resolve(workspace, paths[0] ?? 'maestro.yml');
+/**
+ * The CLI's trusted policy: `--policy FILE` alone reads the file in the workspace; with
+ * `--policy-ref REF` it is read as committed at REF in the local repository (through git as a
+ * child process with arguments, never a shell), with its trust files from the same commit.
+ */
+async function loadCliPolicy(workspace: string, policy: string | undefined, ref: string | undefined): Promise<TrustedPolicy | undefined> {
+  if (policy === undefined) {
+    if (ref !== undefined) throw new InputError('--policy-ref is set but --policy is not: name the policy file with --policy');
+    return undefined;
+  }
   try {
-    // 'wx' refuses to replace a manifest someone already wrote, unless asked to.
-    await writeFile(target, STARTER_MANIFEST, { flag: force ? 'w' : 'wx' });
+    if (ref === undefined) return await (await import('../deliver/policy-workspace.js')).loadPolicyFromWorkspace(workspace, policy);
+    return await (await import('../deliver/policy.js')).loadPolicyFromGit({ cwd: workspace, path: policy, ref });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${paths[0] ?? 'maestro.yml'} already exists; pass --force to overwrite it`);
+    if (error instanceof ManifestError) throw new PolicyFileError(error.issues);
+    throw error;
+  }
+}
+
+async function init(workspace: string, paths: readonly string[], force: boolean, io: Io, what: 'manifest' | 'policy'): Promise<number> {
+  if (paths.length > 1) throw new UsageError(`init writes one ${what === 'policy' ? 'policy file' : 'manifest'}; give at most one path`);
+  const fallback = what === 'policy' ? '.github/maestro-policy.yml' : 'maestro.yml';
+  const target = path.resolve(workspace, paths[0] ?? fallback);
+  try {
+    if (what === 'policy') await mkdir(path.dirname(target), { recursive: true });
+    // 'wx' refuses to replace a file someone already wrote, unless asked to.
+    await writeFile(target, what === 'policy' ? STARTER_POLICY : STARTER_MANIFEST, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${paths[0] ?? fallback} already exists; pass --force to overwrite it`);
     throw new InputError(`cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  io.out(`Wrote ${escapeLogText(target)}. Edit it, then run: maestro-gate validate ${escapeLogText(paths[0] ?? '')}`.trimEnd());
+  const next = what === 'policy' ? `maestro-gate check --policy ${paths[0] ?? fallback}` : `maestro-gate validate ${paths[0] ?? ''}`;
+  io.out(`Wrote ${escapeLogText(target)}. Edit it, then run: ${escapeLogText(next.trimEnd())}`);
   return EXIT.pass;
 }
 
@@ -179,8 +217,8 @@ function reportCliError(error: unknown, json: boolean, io: Io): number {
   if (error instanceof ManifestError) {
     issues = error.issues;
     code = error.issues[0]?.code ?? ErrorCode.ParseError;
-    message = `invalid manifest: ${error.message}`;
-  } else if (error instanceof InputError || error instanceof ReportWriteError) {
+    message = `${error instanceof PolicyFileError ? 'invalid policy file' : 'invalid manifest'}: ${error.message}`;
+  } else if (error instanceof InputError || error instanceof ReportWriteError || error instanceof PolicyReadError) {
     code = error.code;
     message = error.message;
   } else if (isArgError(error) || error instanceof UsageError) {
