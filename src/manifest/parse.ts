@@ -49,17 +49,18 @@ export const MAX_ALIAS_COUNT = 100;
 export const MAX_ALIAS_EXPANSION = 10_000;
 /**
  * YAML manifests above this size are refused unless MAESTRO_GATE_MAX_MANIFEST_BYTES is set.
- * Measured (yaml 2.9, Node 20): a manifest of ordinary artifact entries peaks at ~55 bytes of
- * memory per byte (8 MiB: 489 MiB RSS, 16 MiB: 884 MiB for the parse alone), so 8 MiB leaves
- * room for validation and reports under 1 GiB.
+ * Measured (yaml 2.9, Node 20, CLI `check`): ordinary artifact entries cost ~55-60 bytes of
+ * memory per byte of input for the parse alone (4 MiB: 289 MiB RSS, 8 MiB: 489 MiB, 16 MiB:
+ * 884 MiB); a whole check of 7.9 MiB peaks at 662 MiB, so 8 MiB keeps it under 1 GiB.
  */
 export const DEFAULT_MAX_YAML_MANIFEST_BYTES = 8 * 1024 * 1024;
 /**
- * Significant YAML tokens (scalars, indicators) allowed when the size cap is the default: memory
- * follows tokens, not bytes (~0.3 KiB each), and a flow list `[0,0,…]` packs one into two bytes,
- * 500 bytes of memory per byte. 1.5 million is an 8 MiB manifest of ordinary entries.
+ * Significant YAML tokens allowed under the default caps. Memory follows tokens, not bytes:
+ * ~0.5 KiB each whatever their length, and a flow list `[0,0,…]` packs one into two bytes (500
+ * bytes of memory per byte). 1.48 million tokens in a 1.4 MiB flow list peaked at 992 MiB; one
+ * million stays near 700 MiB, and still admits an 8 MiB manifest of ordinary entries (942,000).
  */
-export const MAX_YAML_TOKENS = 1_500_000;
+export const MAX_YAML_TOKENS = 1_000_000;
 
 export interface ParseLimits {
   /** YAML texts larger than this (in UTF-8 bytes) are refused before parsing. */
