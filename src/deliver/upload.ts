@@ -5,6 +5,7 @@
  */
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '../evidence/paths.js';
 import { describeError } from './reason.js';
 import { artifactUrl } from './urls.js';
 
@@ -121,8 +122,8 @@ async function checkedFiles(root: string, files: readonly string[]): Promise<str
   const checked: string[] = [];
   for (const file of files) {
     const absolute = path.resolve(root, file);
-    const relative = path.relative(root, absolute);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${file} is not inside the report folder`);
+    // The shared relative-path check: a prefix test misjudges names such as `..release.json`.
+    if (absolute === root || !isInside(root, absolute)) throw new Error(`${file} is not inside the report folder`);
     const stats = await lstat(absolute);
     if (!stats.isFile()) throw new Error(`${file} is not a regular file`);
     checked.push(absolute);

@@ -109,6 +109,14 @@ describe('uploadReport against the fake artifact service', () => {
 
     expectFailed(await uploadReport({ name: `${NAME}-2`, reportDir, files: ['leak.txt'] }), /leak\.txt is not a regular file/);
     expectFailed(await uploadReport({ name: `${NAME}-3`, reportDir, files: ['../secret.txt'] }), /not inside the report folder/);
+    expectFailed(await uploadReport({ name: `${NAME}-4`, reportDir, files: ['.'] }), /not inside the report folder/);
+  });
+
+  it('a name that merely starts with two dots is inside the folder (relative paths, not prefixes)', async () => {
+    const { ws, reportDir } = await reportFolder();
+    await ws.write('maestro-report/..release.json', '{}');
+    const uploaded = expectUploaded(await uploadReport({ name: `${NAME}-dots`, reportDir, files: ['..release.json'] }));
+    expect(uploaded.fileCount).toBe(1);
   });
 });
 
