@@ -18,7 +18,8 @@ import { renderJsonSchema } from '../model/json-schema.js';
 import { STARTER_MANIFEST } from './starter.js';
 import { renderPolicyJsonSchema } from '../policy/json-schema.js';
 import { STARTER_POLICY } from '../policy/starter.js';
-import { PolicyFileError, type TrustedPolicy } from '../policy/trusted.js';
+import { PolicyFileError } from '../policy/trusted.js';
+import { loadCliPolicy } from './policy.js';
 import { PolicyReadError } from '../deliver/policy-errors.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 
@@ -157,25 +158,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.gateFailed;
   } catch (error) {
     return reportCliError(error, json, io);
-  }
-}
-
-/**
- * The CLI's trusted policy: `--policy FILE` alone reads the file in the workspace; with
- * `--policy-ref REF` it is read as committed at REF in the local repository (through git as a
- * child process with arguments, never a shell), with its trust files from the same commit.
- */
-async function loadCliPolicy(workspace: string, policy: string | undefined, ref: string | undefined): Promise<TrustedPolicy | undefined> {
-  if (policy === undefined) {
-    if (ref !== undefined) throw new InputError('--policy-ref is set but --policy is not: name the policy file with --policy');
-    return undefined;
-  }
-  try {
-    if (ref === undefined) return await (await import('../deliver/policy-workspace.js')).loadPolicyFromWorkspace(workspace, policy);
-    return await (await import('../deliver/policy.js')).loadPolicyFromGit({ cwd: workspace, path: policy, ref });
-  } catch (error) {
-    if (error instanceof ManifestError) throw new PolicyFileError(error.issues);
-    throw error;
   }
 }
 

@@ -6,6 +6,9 @@
  * Exit codes as the rest of the CLI: 0 stopped cleanly or exported, 1 stopped because a write
  * could not be made durable, 2 invalid usage, input or any other error.
  */
+import { describeRunPolicySource } from '../core/policy.js';
+import { PolicyReadError } from '../deliver/policy-errors.js';
+import { loadCliPolicy } from './policy.js';
 import { parseArgs } from 'node:util';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 import { InputError, ManifestError } from '../errors.js';
@@ -42,6 +45,9 @@ Options:
   --max-body BYTES      refuse request bodies larger than this with 413 (default: ${DEFAULT_MAX_BODY_BYTES})
   --workspace DIR       folder that manifests, local artifact paths and evidence are read from (default: .)
   --max-manifest-bytes N  refuse manifests larger than N bytes
+  --policy FILE         judge every run by this trusted policy (preloaded manifests may only
+                        tighten it; runs created over the API get it as it is)
+  --policy-ref REF      read --policy as committed at REF in the local git repository
   -h, --help            show this help
 
 MANIFEST may be a path or a glob: its runs are loaded before the server starts.
@@ -77,6 +83,8 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
         'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
         workspace: { type: 'string', default: '.' },
         'max-manifest-bytes': { type: 'string' },
+        policy: { type: 'string' },
+        'policy-ref': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -94,7 +102,9 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     const stopped = new Promise<void>((resolve) => {
       wake = resolve;
     });
+    const trustedPolicy = await loadCliPolicy(values.workspace, values.policy, values['policy-ref']);
     running = await startService({
+      trustedPolicy,
       host: values.host,
       port,
       workspace: values.workspace,
@@ -122,6 +132,7 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
       running.journalFile === null
         ? 'data in memory only, lost when the server stops (pass --data DIR to keep it)'
         : `data journaled to ${escapeLogText(running.journalFile)} (${running.replayed} write(s) replayed)`;
+    if (trustedPolicy) io.out(`maestro-gate serve: every run is judged by ${escapeLogText(describeRunPolicySource(trustedPolicy.source), { maxLength: 2_000 })}`);
     io.out(`maestro-gate serve: listening on ${running.url} (docs at ${running.url}/docs); ${storage}`);
     io.onListening?.(running);
 
@@ -229,7 +240,7 @@ function reportError(error: unknown, usage: string, io: CommandIo): number {
     io.err('maestro-gate serve: the port is already in use; stop the other server or pass --port');
   } else if ((error as NodeJS.ErrnoException | null)?.code === 'EACCES' || (error as NodeJS.ErrnoException | null)?.code === 'EADDRNOTAVAIL') {
     io.err(`maestro-gate serve: cannot listen there (${(error as NodeJS.ErrnoException).code}); check --host and --port`);
-  } else if (error instanceof InputError) {
+  } else if (error instanceof InputError || error instanceof PolicyReadError) {
     io.err(`maestro-gate: ${escapeLogText(error.message)}`);
   } else {
     // Internal: the stack helps a bug report; it goes to the operator's terminal, never to a client.

@@ -5,7 +5,10 @@
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { runPolicy } from '../core/policy.js';
+import { ManifestError } from '../errors.js';
 import { loadManifests, type LoadedRun } from '../manifest/load.js';
+import type { TrustedPolicy } from '../policy/trusted.js';
 import { MaestroStore } from '../store/store.js';
 import { buildApp, DEFAULT_MAX_BODY_BYTES } from './app.js';
 import { Journal } from './journal.js';
@@ -28,6 +31,10 @@ export interface StartOptions {
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
   now: () => string;
+  /** The clock waivers and risk assessments are judged by; the real one unless a test fixes it. */
+  judgementClock?: () => string;
+  /** The trusted policy applied to every run, preloaded or created over the API (SPEC §4a). */
+  trustedPolicy?: TrustedPolicy | undefined;
   newId?: () => string;
   /** Warnings and errors meant for the operator (a torn journal line, a failed write). */
   log: (text: string) => void;
@@ -64,6 +71,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
     });
     store = loaded.store;
     preloaded = loaded.runs;
+    // A preloaded manifest that brings what only the trusted policy may is refused at start.
+    const issues = preloaded.flatMap((run) => runPolicy(run, options.trustedPolicy, undefined).issues);
+    if (issues.length > 0) throw new ManifestError(issues);
   }
 
   let journal: Journal | null = null;
@@ -79,7 +89,16 @@ export async function startService(options: StartOptions): Promise<RunningServic
     }
   }
 
-  const service = new MaestroService({ store, workspace, loadedRuns: preloaded, journal, now, ...(options.newId ? { newId: options.newId } : {}) });
+  const service = new MaestroService({
+    store,
+    workspace,
+    loadedRuns: preloaded,
+    journal,
+    now,
+    ...(options.judgementClock ? { judgementClock: options.judgementClock } : {}),
+    ...(options.trustedPolicy ? { trustedPolicy: options.trustedPolicy } : {}),
+    ...(options.newId ? { newId: options.newId } : {}),
+  });
   const host = options.host ?? DEFAULT_HOST;
   const app = buildApp({
     service,

@@ -4,6 +4,10 @@
  * everything a request changes goes through `applyRecord`, which is also how the journal
  * replays, so a restarted service holds exactly what the running one acknowledged.
  */
+import { runPolicy } from '../core/policy.js';
+import { judgementTime } from '../environment.js';
+import { gatePolicyOf } from '../policy/schema.js';
+import type { TrustedPolicy } from '../policy/trusted.js';
 import { randomUUID } from 'node:crypto';
 import { collectArtifactFacts } from '../evidence/facts.js';
 import { evaluateReleaseGate } from '../gate/evaluate.js';
@@ -25,6 +29,10 @@ export interface ServiceOptions {
   /** Where writes are made durable; null keeps the store in memory only, as the service did. */
   journal?: Journal | null;
   now: () => string;
+  /** When waivers and risk assessments are judged: the real clock, never a reproducible stamp. */
+  judgementClock?: () => string;
+  /** Applied to every run: a preloaded manifest may only tighten it, an API run gets it as is. */
+  trustedPolicy?: TrustedPolicy;
   newId?: () => string;
 }
 
@@ -81,6 +89,10 @@ export class MaestroService {
   readonly #evidence: ReadonlyMap<string, ReadonlyMap<string, NonNullable<LoadedRun['manifest']['artifacts'][number]['evidence']>>>;
   readonly #journal: Journal | null;
   readonly #now: () => string;
+  readonly #judgementClock: () => string;
+  readonly #trusted: TrustedPolicy | undefined;
+  /** Each preloaded run's effective policy, merged once. */
+  readonly #policies: ReadonlyMap<string, Policy>;
   readonly #newId: () => string;
   /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
   readonly #versions = new Map<string, number>();
@@ -98,6 +110,9 @@ export class MaestroService {
     );
     this.#journal = options.journal ?? null;
     this.#now = options.now;
+    this.#judgementClock = options.judgementClock ?? judgementTime;
+    this.#trusted = options.trustedPolicy;
+    this.#policies = new Map(loadedRuns.map((loaded) => [loaded.runId, runPolicy(loaded, options.trustedPolicy, undefined).policy]));
     this.#newId = options.newId ?? randomUUID;
   }
 
@@ -209,12 +224,20 @@ export class MaestroService {
     const run = this.#store.getRun(runId);
     const artifacts = this.#store.listArtifacts(runId);
     const loaded = this.#loaded.get(runId);
-    const policy = loaded?.policy ?? DEFAULT_POLICY;
-    const now = this.#now();
+    const trusted = this.#trusted;
+    // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
+    // run has no manifest, so the trusted policy (or the service's rule) as it is.
+    const policy = this.#policies.get(runId) ?? (trusted ? gatePolicyOf(trusted.policy) : DEFAULT_POLICY);
+    const now = this.#judgementClock();
     const facts = await collectArtifactFacts(
       artifacts,
       policy,
-      { workspace: this.#workspace, ...(loaded ? { manifestFile: loaded.file } : {}), now: new Date(now) },
+      {
+        workspace: this.#workspace,
+        ...(loaded ? { manifestFile: loaded.file } : {}),
+        ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
+        now: new Date(now),
+      },
       this.#evidence.get(runId),
     );
     // Nothing hashed and no evidence read: the facts follow from the stored artifacts alone.
@@ -231,7 +254,7 @@ export class MaestroService {
    */
   async releaseGate(runId: string): Promise<ReleaseGateJson> {
     const version = this.#versions.get(runId) ?? 0;
-    const day = this.#now().slice(0, 10);
+    const day = this.#judgementClock().slice(0, 10);
     const cached = this.#releaseGates.get(runId);
     if (cached && cached.version === version && cached.day === day) return cached.json;
     const evaluation = await this.evaluate(runId);
