@@ -3,13 +3,12 @@
  * artifact's bytes match its `content_hash`, and whether each evidence file proves its flag.
  * Remote URIs are never fetched. Every file is opened through `openConfined`.
  */
-import { ErrorCode, ManifestError, type ManifestIssue } from '../errors.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { digestConfinedFile, type HashAlgorithm } from './hash.js';
 import { classifyLocation, FileAccessError } from './paths.js';
-import { parseStrictJson } from './json.js';
 import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, readEvidenceFile, yamlTooLarge, type FormatLimit } from './read.js';
+import { loadSignatureTrust } from './trust.js';
 import type { EvidenceCheck, EvidenceFile, ProvenanceSubject, SignatureTrust } from './types.js';
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 * 1024 * 1024;
@@ -25,6 +24,15 @@ export interface FactOptions {
   manifestFile?: string;
   /** When the gate runs: a risk assessment past its `expires` fails. */
   now?: Date;
+  /**
+   * The trust files of a trusted policy, read from where the policy came from: when given, the
+   * policy's `trusted_keys` and `sigstore_trusted_root` name these, never workspace files.
+   */
+  trustFiles?: readonly { key: string; path: string; bytes: Buffer; sha256: string }[];
+  /** The policy file that names them, for errors about them. */
+  policyFile?: string;
+  /** Filled with each trust file used (key, path, sha256), for the reports. */
+  trustFilesUsed?: { key: string; path: string; sha256: string }[];
 }
 
 export async function collectArtifactFacts(
@@ -36,8 +44,10 @@ export async function collectArtifactFacts(
   // Trust files named in the policy are checked even when no artifact uses them yet, so a
   // missing or private key is reported the day it is committed, not the day it matters.
   const needsTrust =
+    options.trustFiles !== undefined ||
     policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
   const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], identities: [], requireSignatures: policy.require_signatures };
+  if ('files' in trust) options.trustFilesUsed?.push(...trust.files);
   const facts = new Map<string, ArtifactFacts>();
   await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {
     facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust));
@@ -160,50 +170,6 @@ async function checkIntegrity(
     if (!verify) return { integrity: { status: 'not_verified', reason: `${notVerifiedReason} (${error.message})` }, subject };
     return { integrity: { status: 'unreadable', code: error.code, reason: error.message }, subject };
   }
-}
-
-/**
- * Reads the PEM keys and the Sigstore trusted root the policy names. A file the policy names
- * that cannot be read is an invalid manifest, not a weaker check.
- */
-async function loadSignatureTrust(policy: Policy, options: FactOptions): Promise<SignatureTrust> {
-  const issues: ManifestIssue[] = [];
-  const file = options.manifestFile ?? '(manifest)';
-  const read = async (path: string, keyPath: string): Promise<EvidenceFile | undefined> => {
-    try {
-      return await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
-    } catch (error) {
-      if (!(error instanceof FileAccessError)) throw error;
-      issues.push({ code: error.code === 'FILE_NOT_FOUND' ? ErrorCode.FileNotFound : ErrorCode.FileUnreadable, file, path: keyPath, message: error.message });
-      return undefined;
-    }
-  };
-  const keys: { path: string; pem: string }[] = [];
-  for (const [index, path] of policy.trusted_keys.entries()) {
-    const key = await read(path, `policy.trusted_keys[${index}]`);
-    if (key) keys.push({ path, pem: key.bytes.toString('utf8') });
-  }
-  let trustedRoot: unknown;
-  if (policy.sigstore_trusted_root !== undefined) {
-    const root = await read(policy.sigstore_trusted_root, 'policy.sigstore_trusted_root');
-    if (root) {
-      const parsed = parseStrictJson(root.bytes.toString('utf8'));
-      if (parsed.ok) trustedRoot = parsed.value;
-      else issues.push({ code: ErrorCode.ParseError, file, path: 'policy.sigstore_trusted_root', message: `${policy.sigstore_trusted_root}: ${parsed.reason}` });
-    }
-  }
-  // Unusable trust material (a private key, a weak RSA key, a malformed root) is the policy's
-  // error, reported as such before any statement is judged against it.
-  const { parseTrustedKeys, TrustMaterialError } = await import('./dsse.js');
-  try {
-    parseTrustedKeys(keys);
-    if (trustedRoot !== undefined) (await import('./sigstore.js')).loadTrustedRoot(trustedRoot);
-  } catch (error) {
-    if (!(error instanceof TrustMaterialError)) throw error;
-    issues.push({ code: ErrorCode.InvalidValue, file, path: 'policy', message: error.message });
-  }
-  if (issues.length > 0) throw new ManifestError(issues);
-  return { keys, identities: policy.sigstore_identities, requireSignatures: policy.require_signatures, ...(trustedRoot === undefined ? {} : { trustedRoot }) };
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -7,6 +7,7 @@
 import { ErrorCode, ManifestError, type ManifestIssue } from '../errors.js';
 import type { Policy } from '../model/schema.js';
 import type { FactOptions } from './facts.js';
+import { parseStrictJson } from './json.js';
 import { FileAccessError } from './paths.js';
 import { DEFAULT_MAX_EVIDENCE_BYTES, readEvidenceFile } from './read.js';
 import type { SignatureTrust } from './types.js';
@@ -45,11 +46,10 @@ export async function loadSignatureTrust(policy: Policy, options: FactOptions): 
   if (policy.sigstore_trusted_root !== undefined) {
     const root = await read(policy.sigstore_trusted_root, 'sigstore_trusted_root');
     if (root) {
-      try {
-        trustedRoot = JSON.parse(root.toString('utf8'));
-      } catch {
-        issues.push({ code: ErrorCode.ParseError, file, path: `${prefix}sigstore_trusted_root`, message: `${policy.sigstore_trusted_root} is not valid JSON` });
-      }
+      // Duplicate keys refused here too: a second `tlogs` must not quietly replace the first.
+      const parsed = parseStrictJson(root.toString('utf8'));
+      if (parsed.ok) trustedRoot = parsed.value;
+      else issues.push({ code: ErrorCode.ParseError, file, path: `${prefix}sigstore_trusted_root`, message: `${policy.sigstore_trusted_root}: ${parsed.reason}` });
     }
   }
   // Unusable trust material (a private key, a weak RSA key, a malformed root) is the policy's
