@@ -90,19 +90,23 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       issues.push(...valid);
       continue;
     }
+    // Only the locators are kept: `parsed.data` (the whole raw document, as large as the
+    // validated manifest again) is left for the collector once it has been validated.
+    const { locate, locateAll } = parsed;
     const entry = {
       source,
       manifest: valid.manifest,
       artifactIds: valid.artifactIds,
-      locate: (keyPath: readonly (string | number)[]) => parsed.locate(keyPath),
-      locateAll: (requests: readonly LocateRequest[]) => parsed.locateAll(requests),
+      locate: (keyPath: readonly (string | number)[]) => locate(keyPath),
+      locateAll,
       policyKeys: writtenPolicyKeys(parsed.data),
     } as Omit<Validated, 'artifactPositions' | 'waiverPositions' | 'runIdPosition'> as Validated;
     // Positions are looked up only when an annotation or an error needs them, each kind in one
     // pass over the text however many artifacts there are.
-    lazy(entry, 'artifactPositions', () => parsed.locateAll(valid.manifest.artifacts.map((_, index) => ({ keyPath: ['artifacts', index] }))));
-    lazy(entry, 'waiverPositions', () => parsed.locateAll(valid.manifest.policy.waivers.map((_, index) => ({ keyPath: ['policy', 'waivers', index] }))));
-    lazy(entry, 'runIdPosition', () => parsed.locate(['run', 'id']));
+    const { manifest } = valid;
+    lazy(entry, 'artifactPositions', () => locateAll(manifest.artifacts.map((_, index) => ({ keyPath: ['artifacts', index] }))));
+    lazy(entry, 'waiverPositions', () => locateAll(manifest.policy.waivers.map((_, index) => ({ keyPath: ['policy', 'waivers', index] }))));
+    lazy(entry, 'runIdPosition', () => locate(['run', 'id']));
     validated.push(entry);
   }
 

@@ -49,7 +49,8 @@ export async function resolveManifestPaths(workspace: string, patterns: readonly
     throw new ManifestError([{ code: ErrorCode.NoManifest, file: '(manifest input)', path: '', message: 'no manifest path given' }]);
   }
   const root = path.resolve(workspace);
-  const realRoot = await realpath(root).catch(() => root);
+  // Only an absolute entry needs the real workspace (it may be spelled through a symlinked root).
+  const realRoot = include.some((pattern) => path.isAbsolute(pattern)) ? await realpath(root).catch(() => root) : root;
   for (const pattern of include) {
     const refuse = (reason: string): void => {
       issues.push({ code: ErrorCode.UnsafePath, file: pattern, path: '', message: `manifest input ${quoted(pattern)} ${reason}; manifests must be files inside the workspace, named relative to it` });

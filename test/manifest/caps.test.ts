@@ -1,7 +1,7 @@
 /**
  * Memory bounds of the YAML path (HOSTILE row 36): YAML costs ~55 bytes of memory per byte of
  * ordinary input and ~500 for a dense flow list, so it has its own size cap (8 MiB) and a bound
- * on tokens (1,000,000), both lifted only by an explicit MAESTRO_GATE_MAX_MANIFEST_BYTES; JSON is
+ * on tokens (750,000), both lifted only by an explicit MAESTRO_GATE_MAX_MANIFEST_BYTES; JSON is
  * read up to the general 64 MiB cap.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,10 +23,10 @@ function artifactsOf(bytes: number): { yaml: string; json: string } {
 }
 
 describe('the caps', () => {
-  it('are 64 MiB for any manifest and 8 MiB or a million tokens for YAML', () => {
+  it('are 64 MiB for any manifest and 8 MiB or 750,000 tokens for YAML', () => {
     expect(DEFAULT_MAX_MANIFEST_BYTES).toBe(64 * 1024 * 1024);
     expect(DEFAULT_MAX_YAML_MANIFEST_BYTES).toBe(8 * 1024 * 1024);
-    expect(MAX_YAML_TOKENS).toBe(1_000_000);
+    expect(MAX_YAML_TOKENS).toBe(750_000);
   });
 });
 
@@ -73,7 +73,7 @@ describe('a YAML manifest under the size cap with too many tokens', () => {
   it('is refused before the document is built', () => {
     const started = performance.now();
     const parsed = parseManifestText('maestro.yml', dense);
-    expect(parsed).toEqual([{ code: 'FILE_TOO_LARGE', file: 'maestro.yml', path: '', message: expect.stringMatching(/^YAML manifest has more than 1000000 values and indicators \(it is \d+ bytes\).*write it as JSON/) }]);
+    expect(parsed).toEqual([{ code: 'FILE_TOO_LARGE', file: 'maestro.yml', path: '', message: expect.stringMatching(/^YAML manifest has more than 750000 values and indicators \(it is \d+ bytes\).*write it as JSON/) }]);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
