@@ -8,14 +8,27 @@ import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { keyText, locateJson, positionsOf, scanJson, stringEnd } from './json-scan.js';
 import { FORBIDDEN_KEYS, formatKeyPath, MAX_DEPTH, quoted, type ParsedManifest } from './parse.js';
 
-/** The text parsed as JSON, or undefined when JSON.parse refuses it (it may still be YAML). */
-export function parseJson(source: string): { data: unknown } | undefined {
+/**
+ * The text parsed as JSON; `undefined` when it does not start like JSON (it is YAML), or why
+ * JSON.parse refused it (it may still be YAML flow, which the YAML path reads).
+ */
+export function parseJson(source: string): { data: unknown } | { refused: string; offset: number } | undefined {
   if (!/^\s*\{/.test(source)) return undefined;
   try {
     return { data: JSON.parse(source) as unknown };
-  } catch {
-    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8 names the offset; newer versions quote a snippet of the text, which is left out.
+    const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? 0);
+    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*$/s, '').replace(/^Unexpected token '?(.)'?$/, 'unexpected $1');
+    return { refused: reason, offset };
   }
+}
+
+/** Where JSON.parse stopped, for a text too large to be read as YAML instead. */
+export function jsonSyntaxIssue(file: string, source: string, refused: { refused: string; offset: number }, why: string): ManifestIssue {
+  const [position] = positionsOf(source, [Math.min(refused.offset, source.length)]);
+  return { code: ErrorCode.ParseError, file, ...position!, path: '', message: `is not valid JSON (${refused.refused}); ${why}` };
 }
 
 /** A JSON manifest whose data JSON.parse gave: checked for the key rules, located lazily. */
@@ -23,7 +36,7 @@ export function jsonManifest(file: string, source: string, data: unknown): Parse
   if (!isClean(source, data)) {
     const issues = checkJsonStructure(file, source);
     // isClean found a fault that the scan cannot place: refuse rather than judge doubtful data.
-    return issues.length > 0 ? issues : [{ code: ErrorCode.ParseError, file, line: 1, column: 1, path: '', message: 'manifest could not be checked for duplicate keys; write it as YAML or report this' }];
+    return issues.length > 0 ? issues : [{ code: ErrorCode.ParseError, file, line: 1, column: 1, path: '', message: 'manifest could not be checked for duplicate keys (a bug in maestro-gate: please report it); it is refused rather than judged' }];
   }
   return {
     data,

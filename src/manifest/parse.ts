@@ -9,7 +9,7 @@
  * smaller size cap and a bound on its tokens; JSON is read up to the general cap.
  */
 import { ErrorCode, type ManifestIssue } from '../errors.js';
-import { jsonManifest, parseJson } from './json.js';
+import { jsonManifest, jsonSyntaxIssue, parseJson } from './json.js';
 import { parseYaml, yamlTokensOver } from './yaml.js';
 
 export type KeyPath = readonly (string | number)[];
@@ -91,13 +91,15 @@ export function parseManifestText(file: string, text: string, limits: ParseLimit
   // A BOM is not content; the decoder keeps it, YAML tolerates it only at the very start.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const json = parseJson(source);
-  if (json !== undefined) return jsonManifest(file, source, json.data);
+  if (json !== undefined && 'data' in json) return jsonManifest(file, source, json.data);
 
   const maxBytes = limits.maxYamlBytes ?? DEFAULT_MAX_YAML_MANIFEST_BYTES;
   const maxTokens = limits.maxYamlTokens ?? MAX_YAML_TOKENS;
   const bytes = Buffer.byteLength(source);
   const advice = 'write it as JSON (maestro.json, read up to 64 MiB), split it into several manifests, or raise MAESTRO_GATE_MAX_MANIFEST_BYTES';
   if (bytes > maxBytes) {
+    // It looks like JSON and is too large for YAML: the JSON error is the one that helps.
+    if (json !== undefined) return [jsonSyntaxIssue(file, source, json, `a manifest over ${maxBytes} bytes is read only as JSON`)];
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest is ${bytes} bytes, over the YAML limit of ${maxBytes} bytes (YAML needs about 50 bytes of memory per byte); ${advice}` }];
   }
   // Below a megabyte even the densest YAML stays far under the memory bound: skip the lexer pass.

@@ -66,6 +66,23 @@ describe('a YAML manifest over the YAML cap', () => {
   });
 });
 
+describe('a JSON manifest too large for YAML that JSON.parse refuses', () => {
+  it('gets the JSON error at its line, not a YAML size error', () => {
+    const { json } = artifactsOf(9 * 1024 * 1024);
+    // A trailing comma in the last artifact's mapping, on a line of its own at the end.
+    const broken = `${json.slice(0, -3)},\n}]}`;
+    const line = broken.split('\n').length;
+    expect(parseManifestText('maestro.json', broken)).toEqual([
+      { code: 'PARSE_ERROR', file: 'maestro.json', line, column: 1, path: '', message: `is not valid JSON (Expected double-quoted property name); a manifest over ${8 * 1024 * 1024} bytes is read only as JSON` },
+    ]);
+  });
+
+  it('under the YAML cap, is read by the YAML path, which accepts a trailing comma', () => {
+    const parsed = parseManifestText('maestro.json', '{"run": {"name": "r", "owner": "o",\n}}');
+    expect(Array.isArray(parsed) ? parsed : [parsed.form, parsed.data]).toEqual(['yaml', { run: { name: 'r', owner: 'o' } }]);
+  });
+});
+
 describe('a YAML manifest under the size cap with too many tokens', () => {
   // 1.2 million zeros in a flow list: 2.3 MiB of text, about 600 MiB once parsed.
   const dense = `run:\n  name: r\n  owner: o\n  metadata:\n    x: [${'0,'.repeat(1_200_000)}0]\n`;
