@@ -86,21 +86,42 @@ async function readTrustFiles(policy: PolicyFile, file: string, read: (path: str
   return files;
 }
 
-/** Events whose payload names a base commit the policy can be read at. */
-const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target'];
+/** Events whose payload names the pull request, and so its base commit. */
+const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
 /**
- * The ref the policy is read at when `policy-ref` is not given: on pull requests the base
+ * Events that often run on a pull request's code without naming a base commit the policy could
+ * be read at (a workflow that checks out the head of `workflow_run` or an `issue_comment`
+ * command): the workspace may be the pull request's own, so the policy's ref must be given.
+ */
+const AMBIGUOUS_EVENTS: readonly string[] = ['workflow_run', 'issue_comment', 'repository_dispatch'];
+
+/**
+ * The ref the policy is read at when `policy-ref` is not given: on pull-request events the base
  * commit, so a change to the policy in the pull request itself has no effect until it is merged;
- * on other events undefined (the caller reads the workspace file). A pull-request payload
- * without a base sha is an error: falling back to the workspace would let the pull request
- * write its own rules.
+ * in a merge queue the queue's base commit; on push, release, schedule and manual events
+ * undefined (the caller reads the workspace file, which holds reviewed code there). A
+ * pull-request payload without a base sha, or an event that may run on pull-request code, is an
+ * error: falling back to the workspace would let the pull request write its own rules.
  */
 export function defaultPolicyRef(eventName: string, eventPayload: unknown): string | undefined {
+  const isSha = (value: unknown): value is string => typeof value === 'string' && /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
+  if (eventName === 'merge_group') {
+    const sha = field(field(eventPayload, 'merge_group'), 'base_sha');
+    if (isSha(sha)) return sha.toLowerCase();
+    throw new PolicyReadError(PolicyReadCode.InvalidInput, 'policy-ref', 'the merge_group event payload has no merge_group.base_sha to read the policy at; set policy-ref to the protected branch, e.g. main');
+  }
+  if (AMBIGUOUS_EVENTS.includes(eventName)) {
+    throw new PolicyReadError(
+      PolicyReadCode.InvalidInput,
+      'policy-ref',
+      `on ${eventName} events the workspace may hold a pull request's code, so the policy is not read from it; set policy-ref to the protected branch that holds the reviewed policy, e.g. main`,
+    );
+  }
   if (!PULL_REQUEST_EVENTS.includes(eventName)) return undefined;
   const pullRequest = field(eventPayload, 'pull_request');
   const sha = field(field(pullRequest, 'base'), 'sha');
-  if (typeof sha === 'string' && /^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha)) return sha.toLowerCase();
+  if (isSha(sha)) return sha.toLowerCase();
   throw new PolicyReadError(
     PolicyReadCode.InvalidInput,
     'policy-ref',

@@ -251,11 +251,18 @@ describe('loadPolicyFromGitHub: the policy and the trust files it names, at one 
 
 describe('defaultPolicyRef', () => {
   const payload = { pull_request: { number: 7, base: { sha: BASE, ref: 'main' }, head: { sha: HEAD } } };
-  it.each(['pull_request', 'pull_request_target'])('%s: the base commit, never the head', (event) => {
+  it.each(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'])('%s: the base commit, never the head', (event) => {
     expect(defaultPolicyRef(event, payload)).toBe(BASE);
   });
-  it.each(['push', 'workflow_dispatch', 'merge_group', 'schedule'])('%s: undefined (the workspace file)', (event) => {
+  it.each(['push', 'workflow_dispatch', 'schedule', 'release'])('%s: undefined (the workspace file)', (event) => {
     expect(defaultPolicyRef(event, payload)).toBeUndefined();
+  });
+  it('merge_group: the queue’s base commit, or an error without one', () => {
+    expect(defaultPolicyRef('merge_group', { merge_group: { base_sha: BASE, head_sha: HEAD } })).toBe(BASE);
+    expect(() => defaultPolicyRef('merge_group', { merge_group: {} })).toThrow(/merge_group\.base_sha/);
+  });
+  it.each(['workflow_run', 'issue_comment', 'repository_dispatch'])('%s may run on pull-request code: policy-ref must be given', (event) => {
+    expect(() => defaultPolicyRef(event, payload)).toThrow(/set policy-ref/);
   });
   it.each([[undefined], [{}], [{ pull_request: { base: {} } }], [{ pull_request: { base: { sha: 'main' } } }], [JSON.parse('{"pull_request":{"__proto__":{"base":{"sha":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}}}')]])(
     'a pull request payload without a base sha (%o) is an error, not the workspace file',
