@@ -8,7 +8,7 @@ import { policySourceText } from '../report/policy-source.js';
 import type { CheckResult, RunVerdict } from '../check.js';
 import type { ArtifactEvaluation } from '../gate/types.js';
 import { escapeMarkdown } from '../report/escape.js';
-import { describeFixes, type FixFormat } from '../report/summary.js';
+import { describeFixes, type FixFormat } from '../report/fixes.js';
 import { VERSION } from '../version.js';
 
 /** Identifies our comment among the others on a pull request, so a second run updates it. */
@@ -92,7 +92,7 @@ function headlineMessage(result: CheckResult, messageLength: number): string {
 /** Where each run's rules came from: a reviewer must see a self-declared policy at a glance. */
 function policyLines(result: CheckResult): string {
   const several = result.runs.length > 1;
-  return result.runs.map((verdict) => `**Policy${several ? ` of ${md(verdict.run.id, 256)}` : ''}:** ${md(policySourceText(verdict), 2_000)}`).join('<br>\n');
+  return result.runs.map((verdict) => `**Policy${several ? ` of ${md(verdict.run.id, 256)}` : ''}:** ${md(policySourceText(verdict), 2_000)}`).join('\n\n');
 }
 
 function runRow(verdict: RunVerdict): string {

@@ -7,9 +7,12 @@ import type { CheckResult, RunVerdict } from '../check.js';
 import type { ManifestIssue } from '../errors.js';
 import { policySourceText, trustFileTexts } from './policy-source.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';
-import type { ArtifactEvaluation, GateFailure, IntegrityFact } from '../gate/types.js';
+import type { ArtifactEvaluation, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { escapeMarkdown } from './escape.js';
+import { describeFixes, type FixFormat } from './fixes.js';
+import { fitDocument, MESSAGE_MAX_LENGTH, table, text, type Block } from './layout.js';
+
 
 /** Below GitHub's 1 MiB (1,048,576 bytes) limit for a step's summary, with room to spare. */
 export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
@@ -17,15 +20,11 @@ export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
 export const DEFAULT_MAX_ARTIFACT_ROWS = 200;
 /** Validation issues shown in an error summary. */
 export const DEFAULT_MAX_ISSUE_ROWS = 200;
-/** How many artifacts a remedy names before it says "and N more". */
-const NAMED_IN_LIST = 10;
 /** How many related or disclosed ids a line lists before it says "and N more". */
 const IDS_IN_LIST = 50;
 /** A gate message names up to five artifacts with paths and digests; let it be read whole. */
-const MESSAGE_MAX_LENGTH = 4_000;
 
-export const TRUNCATION_MARKER =
-  '> ⚠️ **Summary truncated:** detail was left out to stay under GitHub’s size limit for job summaries. The JSON reports are complete.';
+export { TRUNCATION_MARKER } from './layout.js';
 
 export interface SummaryOptions {
   /** The decision the shell acts on. A pass is shown only when this and every run say so. */
@@ -40,18 +39,6 @@ export interface SummaryOptions {
   reportDir?: string;
 }
 
-/** Shapes one remedy for both renderers: `value` escapes manifest text, `literal` marks our own code words. */
-export interface FixFormat {
-  value(text: string): string;
-  literal(text: string): string;
-}
-
-/** One thing to change so that a failing rule passes, with the artifacts it concerns. */
-export interface Fix {
-  rule: GateFailure['rule'];
-  text: string;
-  items: string[];
-}
 
 const md = (text: string, maxLength?: number): string => escapeMarkdown(text, maxLength === undefined ? {} : { maxLength });
 const markdownFormat: FixFormat = { value: (text) => md(text), literal: (text) => `\`${text}\`` };
@@ -142,7 +129,7 @@ function runRows(verdict: RunVerdict): string[] {
     ['Policy source', md(policySourceText(verdict), 2_000)],
   ];
   const trust = trustFileTexts(verdict);
-  if (trust.length > 0) rows.push(['Trust files', trust.map((entry) => md(entry, 500)).join('<br>')]);
+  for (const entry of trust) rows.push(['Trust file', md(entry, 500)]);
   if (Object.keys(run.metadata).length > 0) rows.push(['Metadata', md(JSON.stringify(run.metadata), 500)]);
   return rows.map(([field, value]) => `| ${field} | ${value} |`);
 }
@@ -311,82 +298,6 @@ function listIds(ids: readonly string[], show: (id: string) => string): string {
 }
 
 /**
- * What to change so that each failing rule of `verdict` passes, in the gate's order. Pure words:
- * `format` decides how manifest values and code words are written, so the terminal report and
- * the job summary give the same advice.
- */
-export function describeFixes(verdict: RunVerdict, format: FixFormat): Fix[] {
-  const { value, literal } = format;
-  const file = value(verdict.loaded.file);
-  const evaluations = new Map(verdict.gate.artifacts.map((evaluation) => [evaluation.artifact_id, evaluation]));
-  return verdict.gate.failures.map((failure): Fix => {
-    const named = failure.artifact_ids.flatMap((id) => {
-      const evaluation = evaluations.get(id);
-      return evaluation ? [evaluation] : [];
-    });
-    const items = (describe: (evaluation: ArtifactEvaluation) => string): string[] => {
-      const shown = named.slice(0, NAMED_IN_LIST).map(describe);
-      if (named.length > NAMED_IN_LIST) shown.push(`and ${named.length - NAMED_IN_LIST} more (see ${literal('compliance-report.json')})`);
-      return shown;
-    };
-    switch (failure.rule) {
-      case 'run_succeeded':
-        return {
-          rule: failure.rule,
-          text: `Make the run succeed: its status is ${literal(verdict.run.status)}, the gate needs ${literal('succeeded')}. Once the build has succeeded, set ${literal('run.status: succeeded')} in ${file}, or pass the job's result as the ${literal('run-status')} input (e.g. ${literal('run-status: ${{ needs.build.result }}')}; ${literal('--run-status')} in the CLI).`,
-          items: [],
-        };
-      case 'has_artifacts':
-        return {
-          rule: failure.rule,
-          text: `Declare the artifacts of this release under ${literal('artifacts:')} in ${file}, each with ${literal('kind')}, ${literal('path_or_uri')} and a ${literal('content_hash')}.`,
-          items: [],
-        };
-      case 'min_compliant_artifacts': {
-        const policy = verdict.gate.policy;
-        const found = verdict.gate.artifacts.filter((evaluation) => evaluation.missing_flags.length === 0).length;
-        const evidence = policy.require_evidence
-          ? ` Evidence is required: a flag counts only when its file under ${literal('evidence:')} verifies.`
-          : '';
-        return {
-          rule: failure.rule,
-          text: `Set the missing flags under ${literal('metadata_json')}, each backed by the evidence it claims (the policy needs ${policy.min_compliant_artifacts} compliant artifact(s), ${found} found).${evidence}`,
-          items: items((evaluation) => `${value(evaluation.artifact_id)}: ${evaluation.missing_flags.map((flag) => missingFlag(evaluation, flag)).join(', ')}`),
-        };
-      }
-      case 'max_cost_overrun':
-        return {
-          rule: failure.rule,
-          text: `Bring the run's cost within policy: ${value(failure.message)}. Record both ${literal('cost_estimate')} and ${literal('cost_actual')} in ${file}; a larger overrun needs a reviewed change to ${literal('policy.max_cost_overrun')}.`,
-          items: [],
-        };
-      case 'integrity':
-        return {
-          rule: failure.rule,
-          text: `Rebuild the artifact, or set ${literal('content_hash')} to the digest of the file you mean to release, and fix or replace evidence files that do not verify; integrity failures cannot be waived.`,
-          items: items((evaluation) => `${value(evaluation.artifact_id)} (${value(evaluation.path_or_uri)}): ${integrityProblems(evaluation, value)}`),
-        };
-    }
-  });
-}
-
-function missingFlag(evaluation: ArtifactEvaluation, flag: ComplianceFlag): string {
-  return evaluation[flag] ? `${FLAG_LABELS[flag]} (declared, evidence not verified)` : FLAG_LABELS[flag];
-}
-
-function integrityProblems(evaluation: ArtifactEvaluation, value: (text: string) => string): string {
-  const { integrity } = evaluation;
-  const problems: string[] = [];
-  if (integrity.status === 'mismatch') problems.push(`content_hash is ${value(integrity.expected)}, the file's digest is ${value(integrity.actual)}`);
-  if (integrity.status === 'unreadable') problems.push(`${value(integrity.reason)}; make the file readable inside the workspace`);
-  for (const flag of COMPLIANCE_FLAGS) {
-    const evidence = evaluation.flags[flag].evidence;
-    if (evidence.status === 'failed') problems.push(`${FLAG_LABELS[flag]} evidence ${value(evidence.path)}: ${value(evidence.reason)}`);
-  }
-  return problems.join('; ');
-}
-
-/**
  * Renders the summary of a run that could not be judged (invalid manifest, bad input, internal
  * error): a ❌ heading that says so, the title and message, and the issues as a table with their
  * locations, at most `DEFAULT_MAX_ISSUE_ROWS` of them, within `maxBytes` UTF-8 bytes.
@@ -413,96 +324,4 @@ export function renderErrorSummary(
     );
   }
   return fitDocument(headline, blocks, options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES);
-}
-
-/*
- * Fitting a document under its byte cap. Blocks are kept in order of priority (0 first), each
- * whole if it fits, a table row by row otherwise; the kept blocks are then written in document
- * order. So the verdict and the advice survive, and a 10,000-row table shrinks instead of
- * pushing everything else out.
- */
-
-type Block =
-  | { kind: 'text'; priority: number; body: string }
-  | { kind: 'table'; priority: number; title: string; head: string[]; rows: string[]; omitted: number; leftOut: (count: number, kept: number) => string };
-
-function text(priority: number, body: string): Block {
-  return { kind: 'text', priority, body };
-}
-
-function table(priority: number, title: string, head: string[], rows: string[], omitted: number, leftOut: (count: number, kept: number) => string): Block {
-  return { kind: 'table', priority, title, head, rows, omitted, leftOut };
-}
-
-const SEPARATOR = '\n\n';
-
-function utf8Bytes(value: string): number {
-  return Buffer.byteLength(value, 'utf8');
-}
-
-function renderTable(block: Extract<Block, { kind: 'table' }>, rowCount: number): string {
-  const omitted = block.omitted + block.rows.length - rowCount;
-  // A blank line ends the table: a line right after a row would be read as one more row.
-  const tail = omitted > 0 ? `${SEPARATOR}${block.leftOut(omitted, rowCount)}` : '';
-  return `${block.title}${SEPARATOR}${[...block.head, ...block.rows.slice(0, rowCount)].join('\n')}${tail}`;
-}
-
-/** The table with as many rows as fit in `budget` bytes (separator included), or null if not even its header does. */
-function fitTableRows(block: Extract<Block, { kind: 'table' }>, budget: number): string | null {
-  const fits = (rowCount: number): string | null => {
-    const rendered = renderTable(block, rowCount);
-    return utf8Bytes(SEPARATOR + rendered) <= budget ? rendered : null;
-  };
-  let used = utf8Bytes(SEPARATOR + renderTable(block, 0));
-  let rowCount = 0;
-  for (const row of block.rows) {
-    used += utf8Bytes(row) + 1;
-    if (used > budget) break;
-    rowCount += 1;
-  }
-  // The "left out" line changes with the count it states; step back until it fits as written.
-  for (; rowCount >= 0; rowCount -= 1) {
-    const rendered = fits(rowCount);
-    if (rendered !== null) return rendered;
-  }
-  return null;
-}
-
-function fitDocument(headline: (maxLength: number) => string[], blocks: readonly Block[], maxBytes: number): string {
-  const reserve = utf8Bytes(SEPARATOR + TRUNCATION_MARKER + '\n');
-  // The headline is never dropped; only an absurdly small cap shortens the message inside it.
-  let messageLength = MESSAGE_MAX_LENGTH;
-  let head = headline(messageLength).join(SEPARATOR);
-  while (utf8Bytes(head) + reserve > maxBytes && messageLength > 0) {
-    messageLength = Math.floor(messageLength / 2);
-    head = headline(messageLength).join(SEPARATOR);
-  }
-
-  let budget = maxBytes - utf8Bytes(head) - reserve;
-  let cut = false;
-  const kept = new Map<number, string>();
-  const order = blocks.map((_, index) => index).sort((a, b) => blocks[a]!.priority - blocks[b]!.priority || a - b);
-  for (const index of order) {
-    const block = blocks[index]!;
-    const whole = block.kind === 'text' ? block.body : renderTable(block, block.rows.length);
-    const cost = utf8Bytes(SEPARATOR + whole);
-    if (cost <= budget) {
-      kept.set(index, whole);
-      budget -= cost;
-      continue;
-    }
-    cut = true;
-    if (block.kind === 'text') continue;
-    const partial = fitTableRows(block, budget);
-    if (partial === null) continue;
-    kept.set(index, partial);
-    budget -= utf8Bytes(SEPARATOR + partial);
-  }
-
-  const parts = [head, ...blocks.flatMap((_, index) => {
-    const body = kept.get(index);
-    return body === undefined ? [] : [body];
-  })];
-  if (cut) parts.push(TRUNCATION_MARKER);
-  return `${parts.join(SEPARATOR)}\n`;
 }

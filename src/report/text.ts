@@ -11,7 +11,7 @@ import { formatIssue, type ManifestIssue } from '../errors.js';
 import type { ArtifactEvaluation, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { escapeLogText } from './escape.js';
-import { describeFixes, type FixFormat } from './summary.js';
+import { describeFixes, type FixFormat } from './fixes.js';
 
 /** Artifact lines per run; `--json` and the report files always have every artifact. */
 export const DEFAULT_MAX_ARTIFACT_LINES = 500;

@@ -115,6 +115,7 @@ describe('renderTextReport without colour', () => {
       [
         'PASS release-42: Release gate passed: 1 compliant artifact(s) found',
         '  run "Payments release" · owner "team-payments" · status succeeded · manifest maestro.yml',
+        '  policy: self-declared in the manifest (its author controls it; set the policy input to use a trusted policy file)',
         '  artifacts: 1 of 2 compliant',
         '  ✓ bundle (other) dist/bundle.tgz  ✓ SBOM ✓ SLSA ✓ risk  integrity verified',
         '  ✗ notes (specification) dist/notes.tgz  ✓ SBOM ✗ SLSA ✗ risk  integrity not verified (no content_hash declared)',
