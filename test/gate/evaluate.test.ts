@@ -5,76 +5,19 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateReleaseGate } from '../../src/gate/evaluate.js';
 import type { ArtifactFacts, IntegrityFact } from '../../src/gate/types.js';
-import {
-  COMPLIANCE_FLAGS,
-  DEFAULT_POLICY,
-  Policy,
-  RUN_STATUSES,
-  type Artifact,
-  type ArtifactMetadata,
-  type ComplianceFlag,
-  type Run,
-} from '../../src/model/schema.js';
+import { COMPLIANCE_FLAGS, DEFAULT_POLICY, Policy, RUN_STATUSES } from '../../src/model/schema.js';
+import { ALL_FLAGS, evidenceOf, factsFor, makeArtifact, makeRun, sha256Hex } from '../helpers/factories.js';
 
-const NOW = '2024-05-01T00:00:00Z';
 const SERVICE_NOT_COMPLIANT = 'No artifacts meet compliance requirements (SBOM + SLSA provenance + risk assessment)';
-const HASH_A = `sha256:${'a'.repeat(64)}`;
-const HASH_B = `sha256:${'b'.repeat(64)}`;
-
-function makeRun(overrides: Partial<Run> = {}): Run {
-  return {
-    id: 'run-1',
-    name: 'release 1.0',
-    owner: 'platform',
-    status: 'succeeded',
-    started_at: null,
-    finished_at: null,
-    cost_estimate: null,
-    cost_actual: null,
-    related_entity_ids: [],
-    related_decision_ids: [],
-    metadata: {},
-    created_at: NOW,
-    updated_at: NOW,
-    ...overrides,
-  };
-}
-
-type Flags = Partial<Record<ComplianceFlag, boolean>>;
-const ALL: Flags = { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true };
-
-function makeArtifact(id: string, flags: Flags, overrides: Partial<Artifact> = {}): Artifact {
-  const metadata: ArtifactMetadata = {
-    sbom_present: false,
-    slsa_provenance_present: false,
-    risk_assessment_present: false,
-    additional_metadata: {},
-    ...flags,
-  };
-  return {
-    id,
-    run_id: 'run-1',
-    kind: 'other',
-    path_or_uri: `dist/${id}.tgz`,
-    content_hash: null,
-    created_at: NOW,
-    metadata_json: metadata,
-    ...overrides,
-  };
-}
-
-const NO_EVIDENCE = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'absent', reason: 'no evidence' }])) as ArtifactFacts['evidence'];
-
-function factsFor(entries: Record<string, IntegrityFact>): Map<string, ArtifactFacts> {
-  return new Map(Object.entries(entries).map(([id, integrity]) => [id, { integrity, evidence: NO_EVIDENCE }]));
-}
+const HASH_A = sha256Hex('a');
+const HASH_B = sha256Hex('b');
 
 const NONE = new Map<string, ArtifactFacts>();
 const policy = (input: Record<string, unknown>) => Policy.parse(input);
 
 describe('the Maestro service rule (default policy)', () => {
   it('passes with one compliant artifact, in the service words and details', () => {
-    const result = evaluateReleaseGate(makeRun(), [makeArtifact('sbom-bundle', ALL)], DEFAULT_POLICY, NONE);
+    const result = evaluateReleaseGate(makeRun(), [makeArtifact('sbom-bundle', ALL_FLAGS)], DEFAULT_POLICY, NONE);
     expect(result.passed).toBe(true);
     expect(result.message).toBe('Release gate passed: 1 compliant artifact(s) found');
     expect(result.details).toEqual({
@@ -117,7 +60,7 @@ describe('the Maestro service rule (default policy)', () => {
   });
 
   it.each(RUN_STATUSES.filter((status) => status !== 'succeeded'))("fails a '%s' run even with a compliant artifact", (status) => {
-    const result = evaluateReleaseGate(makeRun({ status }), [makeArtifact('a1', ALL)], DEFAULT_POLICY, NONE);
+    const result = evaluateReleaseGate(makeRun({ status }), [makeArtifact('a1', ALL_FLAGS)], DEFAULT_POLICY, NONE);
     expect(result.passed).toBe(false);
     expect(result.message).toBe(`Run status is '${status}', must be 'succeeded'`);
     expect(result.run_status).toBe(status);
@@ -125,7 +68,7 @@ describe('the Maestro service rule (default policy)', () => {
   });
 
   it('passes with mixed artifacts, counting only the compliant one', () => {
-    const artifacts = [makeArtifact('partial', { sbom_present: true }), makeArtifact('complete', ALL)];
+    const artifacts = [makeArtifact('partial', { sbom_present: true }), makeArtifact('complete', ALL_FLAGS)];
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, NONE);
     expect(result.passed).toBe(true);
     expect(result.message).toBe('Release gate passed: 1 compliant artifact(s) found');
@@ -137,7 +80,7 @@ describe('the Maestro service rule (default policy)', () => {
   });
 
   it('counts every compliant artifact, in manifest order', () => {
-    const artifacts = [makeArtifact('z', ALL), makeArtifact('a', ALL), makeArtifact('m', {})];
+    const artifacts = [makeArtifact('z', ALL_FLAGS), makeArtifact('a', ALL_FLAGS), makeArtifact('m', {})];
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, NONE);
     expect(result.message).toBe('Release gate passed: 2 compliant artifact(s) found');
     expect(result.details).toMatchObject({ total_artifacts: 3, compliant_artifacts: 2, compliant_artifact_ids: ['z', 'a'] });
@@ -176,7 +119,7 @@ describe('policy rules', () => {
   });
 
   it('min_compliant_artifacts: 2 required, 1 compliant names the other artifact and its missing flags', () => {
-    const artifacts = [makeArtifact('app', ALL), makeArtifact('docs', { sbom_present: true })];
+    const artifacts = [makeArtifact('app', ALL_FLAGS), makeArtifact('docs', { sbom_present: true })];
     const result = evaluateReleaseGate(makeRun(), artifacts, policy({ min_compliant_artifacts: 2 }), NONE);
     expect(result.passed).toBe(false);
     expect(result.message).toBe(
@@ -187,7 +130,7 @@ describe('policy rules', () => {
   });
 
   it('min_compliant_artifacts: 2 of 2 passes', () => {
-    const artifacts = [makeArtifact('app', ALL), makeArtifact('cli', ALL)];
+    const artifacts = [makeArtifact('app', ALL_FLAGS), makeArtifact('cli', ALL_FLAGS)];
     const result = evaluateReleaseGate(makeRun(), artifacts, policy({ min_compliant_artifacts: 2 }), NONE);
     expect(result.passed).toBe(true);
     expect(result.message).toBe('Release gate passed: 2 compliant artifact(s) found');
@@ -213,7 +156,7 @@ describe('policy rules', () => {
       { estimate: 0, actual: 0, allowed: 0 },
       { estimate: 50, actual: 50, allowed: 0 },
     ])('passes within budget: estimate $estimate, actual $actual, allowed $allowed', ({ estimate, actual, allowed }) => {
-      const result = evaluateReleaseGate(makeRun({ cost_estimate: estimate, cost_actual: actual }), [makeArtifact('a1', ALL)], policy({ max_cost_overrun: allowed }), NONE);
+      const result = evaluateReleaseGate(makeRun({ cost_estimate: estimate, cost_actual: actual }), [makeArtifact('a1', ALL_FLAGS)], policy({ max_cost_overrun: allowed }), NONE);
       expect(result.failures).toEqual([]);
       expect(result.passed).toBe(true);
     });
@@ -225,7 +168,7 @@ describe('policy rules', () => {
       { estimate: 50, actual: 50.01, allowed: 0, message: 'Run cost_actual 50.01 exceeds cost_estimate 50 by 0.02%, policy allows at most 0%' },
       { estimate: 0, actual: 1, allowed: 0.5, message: 'Run cost_actual 1 exceeds cost_estimate 0 with an estimate of 0, policy allows at most 50%' },
     ])('fails over budget: $message', ({ estimate, actual, allowed, message }) => {
-      const result = evaluateReleaseGate(makeRun({ cost_estimate: estimate, cost_actual: actual }), [makeArtifact('a1', ALL)], policy({ max_cost_overrun: allowed }), NONE);
+      const result = evaluateReleaseGate(makeRun({ cost_estimate: estimate, cost_actual: actual }), [makeArtifact('a1', ALL_FLAGS)], policy({ max_cost_overrun: allowed }), NONE);
       expect(result.passed).toBe(false);
       expect(result.message).toBe(message);
       expect(result.failures.map((failure) => failure.rule)).toEqual(['max_cost_overrun']);
@@ -236,18 +179,18 @@ describe('policy rules', () => {
       { cost: { cost_estimate: 10, cost_actual: null }, missing: 'cost_actual' },
       { cost: { cost_estimate: null, cost_actual: null }, missing: 'cost_estimate' },
     ])('fails when $missing is missing: the rule cannot be met vacuously', ({ cost, missing }) => {
-      const result = evaluateReleaseGate(makeRun(cost), [makeArtifact('a1', ALL)], policy({ max_cost_overrun: 0.2 }), NONE);
+      const result = evaluateReleaseGate(makeRun(cost), [makeArtifact('a1', ALL_FLAGS)], policy({ max_cost_overrun: 0.2 }), NONE);
       expect(result.passed).toBe(false);
       expect(result.message).toBe(`Run has no ${missing}, but policy max_cost_overrun (20%) requires both cost_estimate and cost_actual`);
     });
 
     it('is not applied when unset, however large the overrun', () => {
-      const result = evaluateReleaseGate(makeRun({ cost_estimate: 1, cost_actual: 1000 }), [makeArtifact('a1', ALL)], DEFAULT_POLICY, NONE);
+      const result = evaluateReleaseGate(makeRun({ cost_estimate: 1, cost_actual: 1000 }), [makeArtifact('a1', ALL_FLAGS)], DEFAULT_POLICY, NONE);
       expect(result.passed).toBe(true);
     });
 
     it('comes after the service rules', () => {
-      const result = evaluateReleaseGate(makeRun({ status: 'running', cost_estimate: 1, cost_actual: 1000 }), [makeArtifact('a1', ALL)], policy({ max_cost_overrun: 0 }), NONE);
+      const result = evaluateReleaseGate(makeRun({ status: 'running', cost_estimate: 1, cost_actual: 1000 }), [makeArtifact('a1', ALL_FLAGS)], policy({ max_cost_overrun: 0 }), NONE);
       expect(result.message).toBe("Run status is 'running', must be 'succeeded'");
       expect(result.failures.map((failure) => failure.rule)).toEqual(['run_succeeded', 'max_cost_overrun']);
     });
@@ -255,7 +198,7 @@ describe('policy rules', () => {
 
   describe('require_evidence', () => {
     it('fails when no flag is backed by evidence, naming every artifact', () => {
-      const artifacts = [makeArtifact('app', ALL), makeArtifact('cli', ALL)];
+      const artifacts = [makeArtifact('app', ALL_FLAGS), makeArtifact('cli', ALL_FLAGS)];
       const result = evaluateReleaseGate(makeRun(), artifacts, policy({ require_evidence: true }), NONE);
       expect(result.passed).toBe(false);
       expect(result.message).toBe(
@@ -281,22 +224,22 @@ describe('policy rules', () => {
           },
         ],
       ]);
-      const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', ALL)], policy({ require_evidence: true }), facts);
+      const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', ALL_FLAGS)], policy({ require_evidence: true }), facts);
       expect(result.passed).toBe(false);
       expect(result.artifacts[0]!.missing_flags).toEqual(['slsa_provenance_present']);
       expect(result.message).toContain('app (SLSA provenance declared true, evidence evidence.json: subject digest does not match)');
     });
 
     it('passes when every required flag is verified', () => {
-      const verified = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'ok', details: {} }])) as ArtifactFacts['evidence'];
-      const facts = new Map<string, ArtifactFacts>([['app', { integrity: { status: 'not_verified', reason: 'no content_hash declared' }, evidence: verified }]]);
-      const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', ALL)], policy({ require_evidence: true }), facts);
+      const verified = evidenceOf({ status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'ok', details: {} });
+      const facts = factsFor({ app: { status: 'not_verified', reason: 'no content_hash declared' } }, verified);
+      const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', ALL_FLAGS)], policy({ require_evidence: true }), facts);
       expect(result.passed).toBe(true);
     });
 
     it('never turns a declared false into a pass, whatever the evidence says', () => {
-      const verified = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'ok', details: {} }])) as ArtifactFacts['evidence'];
-      const facts = new Map<string, ArtifactFacts>([['app', { integrity: { status: 'not_verified', reason: 'n/a' }, evidence: verified }]]);
+      const verified = evidenceOf({ status: 'verified', path: 'evidence.json', sha256: 'e'.repeat(64), reason: 'ok', details: {} });
+      const facts = factsFor({ app: { status: 'not_verified', reason: 'n/a' } }, verified);
       const result = evaluateReleaseGate(makeRun(), [makeArtifact('app', { sbom_present: true })], policy({ require_evidence: true }), facts);
       expect(result.passed).toBe(false);
     });
@@ -308,7 +251,7 @@ describe('integrity always wins', () => {
   const verified: IntegrityFact = { status: 'verified', algorithm: 'sha256', digest: HASH_A, size: 3 };
 
   it('a mismatch fails the run and names the artifact even when another artifact is compliant', () => {
-    const artifacts = [makeArtifact('good', ALL), makeArtifact('tampered', ALL)];
+    const artifacts = [makeArtifact('good', ALL_FLAGS), makeArtifact('tampered', ALL_FLAGS)];
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, factsFor({ good: verified, tampered: mismatch }));
     expect(result.passed).toBe(false);
     expect(result.message).toBe(`Integrity check failed for 1 artifact(s): tampered (dist/tampered.tgz): content_hash mismatch (expected ${HASH_A}, got ${HASH_B})`);
@@ -323,7 +266,7 @@ describe('integrity always wins', () => {
 
   it('an unreadable file fails the run and says why', () => {
     const unreadable: IntegrityFact = { status: 'unreadable', code: 'FILE_NOT_FOUND', reason: 'dist/gone.tgz does not exist' };
-    const artifacts = [makeArtifact('good', ALL), makeArtifact('gone', ALL)];
+    const artifacts = [makeArtifact('good', ALL_FLAGS), makeArtifact('gone', ALL_FLAGS)];
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, factsFor({ good: verified, gone: unreadable }));
     expect(result.passed).toBe(false);
     expect(result.message).toBe('Integrity check failed for 1 artifact(s): gone (dist/gone.tgz): dist/gone.tgz does not exist');
@@ -331,7 +274,7 @@ describe('integrity always wins', () => {
   });
 
   it('a non-compliant tampered artifact keeps both reasons, flags first', () => {
-    const result = evaluateReleaseGate(makeRun(), [makeArtifact('good', ALL), makeArtifact('bad', {})], DEFAULT_POLICY, factsFor({ bad: mismatch }));
+    const result = evaluateReleaseGate(makeRun(), [makeArtifact('good', ALL_FLAGS), makeArtifact('bad', {})], DEFAULT_POLICY, factsFor({ bad: mismatch }));
     expect(result.passed).toBe(false);
     expect(result.artifacts[1]!.reasons).toEqual([
       'SBOM not present',
@@ -343,7 +286,7 @@ describe('integrity always wins', () => {
   });
 
   it('one mismatch among N artifacts: that one named, the others still reported', () => {
-    const artifacts = Array.from({ length: 10 }, (_, index) => makeArtifact(`a${index}`, ALL));
+    const artifacts = Array.from({ length: 10 }, (_, index) => makeArtifact(`a${index}`, ALL_FLAGS));
     const facts = factsFor(Object.fromEntries(artifacts.map((artifact) => [artifact.id, artifact.id === 'a6' ? mismatch : verified])));
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, facts);
     expect(result.passed).toBe(false);
@@ -354,20 +297,20 @@ describe('integrity always wins', () => {
   });
 
   it('names at most five broken artifacts, then says how many more', () => {
-    const artifacts = Array.from({ length: 7 }, (_, index) => makeArtifact(`a${index}`, ALL));
+    const artifacts = Array.from({ length: 7 }, (_, index) => makeArtifact(`a${index}`, ALL_FLAGS));
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, factsFor(Object.fromEntries(artifacts.map((artifact) => [artifact.id, mismatch]))));
     expect(result.message).toMatch(/^Integrity check failed for 7 artifact\(s\): a0 .*a4 \(dist\/a4\.tgz\).*; and 2 more$/);
     expect(result.message).not.toContain('a5 (');
   });
 
   it('a tampered sole artifact is reported as tampered, not as non-compliant', () => {
-    const result = evaluateReleaseGate(makeRun(), [makeArtifact('only', ALL)], DEFAULT_POLICY, factsFor({ only: mismatch }));
+    const result = evaluateReleaseGate(makeRun(), [makeArtifact('only', ALL_FLAGS)], DEFAULT_POLICY, factsFor({ only: mismatch }));
     expect(result.failures.map((failure) => failure.rule)).toEqual(['integrity']);
     expect(result.message).toMatch(/^Integrity check failed for 1 artifact\(s\): only /);
   });
 
   it('is listed even when an earlier rule decided the message', () => {
-    const result = evaluateReleaseGate(makeRun({ status: 'pending' }), [makeArtifact('a1', ALL)], DEFAULT_POLICY, factsFor({ a1: mismatch }));
+    const result = evaluateReleaseGate(makeRun({ status: 'pending' }), [makeArtifact('a1', ALL_FLAGS)], DEFAULT_POLICY, factsFor({ a1: mismatch }));
     expect(result.message).toBe("Run status is 'pending', must be 'succeeded'");
     expect(result.failures.map((failure) => failure.rule)).toEqual(['run_succeeded', 'integrity']);
   });
@@ -377,13 +320,13 @@ describe('integrity always wins', () => {
     { status: 'not_verified', reason: 'remote https: URI, never fetched' },
     { status: 'verified', algorithm: 'sha256', digest: HASH_A, size: 1 },
   ])('does not fail on integrity status $status ($reason)', (integrity) => {
-    const result = evaluateReleaseGate(makeRun(), [makeArtifact('a1', ALL)], DEFAULT_POLICY, factsFor({ a1: integrity }));
+    const result = evaluateReleaseGate(makeRun(), [makeArtifact('a1', ALL_FLAGS)], DEFAULT_POLICY, factsFor({ a1: integrity }));
     expect(result.passed).toBe(true);
     expect(result.artifacts[0]!.integrity).toEqual(integrity);
   });
 
   it('treats an artifact without facts as not checked, never as verified', () => {
-    const result = evaluateReleaseGate(makeRun(), [makeArtifact('a1', ALL)], DEFAULT_POLICY, NONE);
+    const result = evaluateReleaseGate(makeRun(), [makeArtifact('a1', ALL_FLAGS)], DEFAULT_POLICY, NONE);
     expect(result.artifacts[0]!.integrity).toEqual({ status: 'not_verified', reason: 'not checked' });
   });
 });

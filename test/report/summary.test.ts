@@ -1,124 +1,49 @@
 import { describe, expect, test } from 'vitest';
-import type { CheckResult, RunVerdict } from '../../src/check.js';
+import type { RunVerdict } from '../../src/check.js';
 import { ErrorCode, type ManifestIssue } from '../../src/errors.js';
-import { evaluateReleaseGate } from '../../src/gate/evaluate.js';
-import type { ArtifactFacts, IntegrityFact } from '../../src/gate/types.js';
-import { COMPLIANCE_FLAGS, DEFAULT_POLICY, Manifest, type Artifact, type ArtifactMetadata, type DisclosurePack, type Policy, type Run } from '../../src/model/schema.js';
-import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson } from '../../src/report/json.js';
+import type { Artifact, Run } from '../../src/model/schema.js';
 import { DEFAULT_SUMMARY_MAX_BYTES, TRUNCATION_MARKER, renderErrorSummary, renderSummary } from '../../src/report/summary.js';
+import { ALL_FLAGS, makeArtifact, makeCheckResult, makePack, makeRun, makeVerdict, sha256Hex as SHA } from '../helpers/factories.js';
 
-// --- a small factory: hand-made runs and artifacts through the real gate and report builders ---
+// --- the payments release: hand-made runs and artifacts through the real gate and report builders ---
 
 const NOW = '2025-03-01T12:00:00Z';
-const SHA = (digit: string): string => `sha256:${digit.repeat(64)}`;
-const ALL_FLAGS = { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true };
 
-function makeRun(overrides: Partial<Run> = {}): Run {
-  return {
-    id: 'release-42',
-    name: 'Payments release',
-    owner: 'team-payments',
-    status: 'succeeded',
-    started_at: '2025-03-01T10:00:00Z',
-    finished_at: '2025-03-01T10:12:30Z',
-    cost_estimate: 12,
-    cost_actual: 11.5,
-    related_entity_ids: ['svc-payments'],
-    related_decision_ids: ['ADR-7'],
-    metadata: {},
-    created_at: NOW,
-    updated_at: NOW,
-    ...overrides,
-  };
-}
+/** The run every verdict below is about unless it says otherwise, with its dates, costs and links. */
+const RELEASE: Partial<Run> = {
+  id: 'release-42',
+  name: 'Payments release',
+  owner: 'team-payments',
+  started_at: '2025-03-01T10:00:00Z',
+  finished_at: '2025-03-01T10:12:30Z',
+  cost_estimate: 12,
+  cost_actual: 11.5,
+  related_entity_ids: ['svc-payments'],
+  related_decision_ids: ['ADR-7'],
+  created_at: NOW,
+  updated_at: NOW,
+};
 
-function makeArtifact(id: string, flags: Partial<ArtifactMetadata>, overrides: Partial<Artifact> = {}): Artifact {
-  return {
-    id,
-    run_id: 'release-42',
-    kind: 'other',
-    path_or_uri: `dist/${id}.tgz`,
-    content_hash: SHA('a'),
-    created_at: NOW,
-    metadata_json: { sbom_present: false, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: {}, ...flags },
-    ...overrides,
-  };
-}
+/** An artifact of that release, declaring the sha256 of sixty-four a's (which the facts verify by default). */
+const OF_RELEASE: Partial<Artifact> = { run_id: 'release-42', content_hash: SHA('a'), created_at: NOW };
 
-const verified: IntegrityFact = { status: 'verified', algorithm: 'sha256', digest: SHA('a'), size: 1024 };
-
-function factsFor(artifacts: readonly Artifact[], integrity: Record<string, IntegrityFact> = {}): Map<string, ArtifactFacts> {
-  const evidence = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, { status: 'absent', reason: 'no evidence' }])) as ArtifactFacts['evidence'];
-  return new Map(artifacts.map((artifact) => [artifact.id, { integrity: integrity[artifact.id] ?? verified, evidence }]));
-}
-
-interface VerdictInput {
-  run?: Run;
-  artifacts: Artifact[];
-  integrity?: Record<string, IntegrityFact>;
-  policy?: Partial<Policy>;
-  pack?: DisclosurePack | null;
-  file?: string;
-}
-
-function verdictOf(input: VerdictInput): RunVerdict {
-  const run = input.run ?? makeRun();
-  const policy: Policy = { ...DEFAULT_POLICY, ...input.policy };
-  const gate = evaluateReleaseGate(run, input.artifacts, policy, factsFor(input.artifacts, input.integrity));
-  const complianceReport = buildComplianceReport(run, input.artifacts, gate);
-  const pack = input.pack ?? null;
-  return {
-    loaded: {
-      runId: run.id,
-      file: input.file ?? 'maestro.yml',
-      manifestSha256: 'f'.repeat(64),
-      policy,
-      manifest: Manifest.parse({ run: { name: run.name, owner: run.owner } }),
-      artifactIds: input.artifacts.map((artifact) => artifact.id),
-      waiverPositions: [],
-      policyKeys: new Set<string>(),
-      locate: () => ({ line: 1, column: 1 }),
-      artifactPositions: input.artifacts.map((_, index) => ({ line: 8 + index * 6, column: 5 })),
-      disclosurePackId: pack?.id ?? null,
-    },
-    run,
-    artifacts: input.artifacts,
-    disclosurePack: pack,
-    policy,
-    policySource: { kind: 'manifest' },
-    policyFindings: [],
-    waiverSites: [],
-    trustFiles: [],
-    gate,
-    releaseGate: buildReleaseGateJson(gate),
-    complianceReport,
-    runManifest: buildRunManifestJson(run, input.artifacts, pack, complianceReport),
-  };
-}
-
-function resultOf(...runs: RunVerdict[]): CheckResult {
-  return { runs, passed: runs.length > 0 && runs.every((verdict) => verdict.gate.passed) };
-}
-
-const pack: DisclosurePack = {
-  id: 'pack-1',
+const pack = makePack('pack-1', {
   run_id: 'release-42',
   summary: 'Payments 2.4.0: SBOM, provenance and risk assessment for the release bundle.',
   artifact_ids: ['bundle'],
-  metadata: {},
   created_at: NOW,
-};
+});
 
 function passingVerdict(): RunVerdict {
-  return verdictOf({ artifacts: [makeArtifact('bundle', ALL_FLAGS), makeArtifact('docs', { sbom_present: true }, { kind: 'specification', content_hash: null })], integrity: { docs: { status: 'not_verified', reason: 'no content_hash declared' } }, pack });
+  return makeVerdict({ run: makeRun(RELEASE), artifacts: [makeArtifact('bundle', ALL_FLAGS, OF_RELEASE), makeArtifact('docs', { sbom_present: true }, { ...OF_RELEASE, kind: 'specification', content_hash: null })], integrity: { docs: { status: 'not_verified', reason: 'no content_hash declared' } }, pack });
 }
 
 function failingVerdict(): RunVerdict {
-  return verdictOf({
-    run: makeRun({ cost_actual: 20 }),
+  return makeVerdict({
+    run: makeRun({ ...RELEASE, cost_actual: 20 }),
     artifacts: [
-      makeArtifact('bundle', ALL_FLAGS, { content_hash: SHA('a') }),
-      makeArtifact('image', { slsa_provenance_present: true }, { kind: 'other', path_or_uri: 'oci://registry.example/payments:2.4.0', content_hash: null }),
+      makeArtifact('bundle', ALL_FLAGS, { ...OF_RELEASE, content_hash: SHA('a') }),
+      makeArtifact('image', { slsa_provenance_present: true }, { ...OF_RELEASE, kind: 'other', path_or_uri: 'oci://registry.example/payments:2.4.0', content_hash: null }),
     ],
     integrity: {
       bundle: { status: 'mismatch', expected: SHA('a'), actual: SHA('b'), size: 2048 },
@@ -150,35 +75,35 @@ const ARTIFACT_TABLE_PIPES = 10;
 
 describe('renderSummary: readable snapshots', () => {
   test('a passing run', async () => {
-    const markdown = renderSummary(resultOf(passingVerdict()), { outcome: 'passed', advisory: false, reportDir: 'maestro-report' });
+    const markdown = renderSummary(makeCheckResult(passingVerdict()), { outcome: 'passed', advisory: false, reportDir: 'maestro-report' });
     await expect(markdown).toMatchFileSnapshot('./__snapshots__/summary-passing.md');
   });
 
   test('a failing run', async () => {
-    const markdown = renderSummary(resultOf(failingVerdict()), { outcome: 'failed', advisory: false, reportDir: 'maestro-report' });
+    const markdown = renderSummary(makeCheckResult(failingVerdict()), { outcome: 'failed', advisory: false, reportDir: 'maestro-report' });
     await expect(markdown).toMatchFileSnapshot('./__snapshots__/summary-failing.md');
   });
 });
 
 describe('renderSummary: the verdict comes first', () => {
   test('passed', () => {
-    const markdown = renderSummary(resultOf(passingVerdict()), { outcome: 'passed', advisory: false });
+    const markdown = renderSummary(makeCheckResult(passingVerdict()), { outcome: 'passed', advisory: false });
     expect(markdown.split('\n').slice(0, 3)).toEqual(['## ✅ Release gate passed', '', 'Release gate passed: 1 compliant artifact&#40;s&#41; found']);
   });
 
   test('failed, with the gate message', () => {
-    const markdown = renderSummary(resultOf(failingVerdict()), { outcome: 'failed', advisory: false });
+    const markdown = renderSummary(makeCheckResult(failingVerdict()), { outcome: 'failed', advisory: false });
     expect(markdown.startsWith('## ❌ Release gate failed\n\nOnly 1 compliant artifact&#40;s&#41; found, policy requires at least 2')).toBe(true);
   });
 
   test('failed in advisory mode says the job does not fail', () => {
-    const markdown = renderSummary(resultOf(failingVerdict()), { outcome: 'failed', advisory: true });
+    const markdown = renderSummary(makeCheckResult(failingVerdict()), { outcome: 'failed', advisory: true });
     expect(markdown.startsWith('## ⚠️ Release gate failed (advisory)\n')).toBe(true);
     expect(markdown).toContain('`fail-on-gate` is `false`, so this job does not fail');
   });
 
   test('never shows a pass for a run the gate failed, whatever outcome it is given', () => {
-    const markdown = renderSummary(resultOf(failingVerdict()), { outcome: 'passed', advisory: false });
+    const markdown = renderSummary(makeCheckResult(failingVerdict()), { outcome: 'passed', advisory: false });
     expect(markdown.startsWith('## ❌ Release gate failed')).toBe(true);
     expect(markdown).not.toContain('✅ Release gate passed');
   });
@@ -191,7 +116,7 @@ describe('renderSummary: the verdict comes first', () => {
 
 describe('renderSummary: what to do to pass', () => {
   test('one remedy per failing rule, naming the artifacts', () => {
-    const markdown = renderSummary(resultOf(failingVerdict()), { outcome: 'failed', advisory: false });
+    const markdown = renderSummary(makeCheckResult(failingVerdict()), { outcome: 'failed', advisory: false });
     const section = markdown.slice(markdown.indexOf('### What to do to pass'), markdown.indexOf('### Run'));
     expect(section).toContain('Set the missing flags under `metadata_json`');
     expect(section).toContain('  - image: SBOM, risk assessment');
@@ -201,7 +126,7 @@ describe('renderSummary: what to do to pass', () => {
   });
 
   test('run status and missing artifacts', () => {
-    const markdown = renderSummary(resultOf(verdictOf({ run: makeRun({ status: 'failed' }), artifacts: [] })), { outcome: 'failed', advisory: false });
+    const markdown = renderSummary(makeCheckResult(makeVerdict({ run: makeRun({ ...RELEASE, status: 'failed' }), artifacts: [] })), { outcome: 'failed', advisory: false });
     expect(markdown).toContain("Run status is &#39;failed&#39;, must be &#39;succeeded&#39;");
     expect(markdown).toContain('- Make the run succeed: its status is `failed`');
     expect(markdown).toContain('`run-status` input');
@@ -210,14 +135,14 @@ describe('renderSummary: what to do to pass', () => {
   });
 
   test('absent when the gate passed', () => {
-    expect(renderSummary(resultOf(passingVerdict()), { outcome: 'passed', advisory: false })).not.toContain('What to do to pass');
+    expect(renderSummary(makeCheckResult(passingVerdict()), { outcome: 'passed', advisory: false })).not.toContain('What to do to pass');
   });
 });
 
 describe('renderSummary: several runs', () => {
   test('an overall verdict, then a section per run with its own report folder', () => {
-    const second = verdictOf({ run: makeRun({ id: 'docs-site', name: 'Docs site', status: 'failed' }), artifacts: [makeArtifact('site', ALL_FLAGS)], file: 'docs/maestro.yml' });
-    const markdown = renderSummary(resultOf(passingVerdict(), second), { outcome: 'failed', advisory: false, reportDir: 'out' });
+    const second = makeVerdict({ run: makeRun({ ...RELEASE, id: 'docs-site', name: 'Docs site', status: 'failed' }), artifacts: [makeArtifact('site', ALL_FLAGS, OF_RELEASE)], loaded: { file: 'docs/maestro.yml' } });
+    const markdown = renderSummary(makeCheckResult(passingVerdict(), second), { outcome: 'failed', advisory: false, reportDir: 'out' });
     expect(markdown.startsWith('## ❌ Release gate failed\n\n1 of 2 runs failed the release gate.\n')).toBe(true);
     expect(markdown).toContain('### ✅ Payments release (release-42)');
     expect(markdown).toContain('### ❌ Docs site (docs-site)');
@@ -229,12 +154,12 @@ describe('renderSummary: several runs', () => {
 
 describe('renderSummary: hostile manifest values stay inside their cells', () => {
   const hostileId = '</td></tr></table>## ✅ PASSED|x|y\n| fake | row |';
-  const verdict = verdictOf({
-    run: makeRun({ name: '[x](javascript:alert(1))', owner: '@org/team', related_entity_ids: ['<img src=x onerror=alert(1)>'] }),
-    artifacts: [makeArtifact(hostileId, { sbom_present: true }, { path_or_uri: '" onclick=alert(1) |a|b|' }), makeArtifact('plain', ALL_FLAGS)],
+  const verdict = makeVerdict({
+    run: makeRun({ ...RELEASE, name: '[x](javascript:alert(1))', owner: '@org/team', related_entity_ids: ['<img src=x onerror=alert(1)>'] }),
+    artifacts: [makeArtifact(hostileId, { sbom_present: true }, { ...OF_RELEASE, path_or_uri: '" onclick=alert(1) |a|b|' }), makeArtifact('plain', ALL_FLAGS, OF_RELEASE)],
     pack: { ...pack, summary: 'ok\n\n## ✅ PASSED\n<script>alert(1)</script>', artifact_ids: [hostileId] },
   });
-  const markdown = renderSummary(resultOf(verdict), { outcome: 'passed', advisory: false });
+  const markdown = renderSummary(makeCheckResult(verdict), { outcome: 'passed', advisory: false });
 
   test('the artifact table has exactly one row per artifact, each with its cells', () => {
     const rows = tableAfter(markdown, '### Artifacts');
@@ -253,11 +178,11 @@ describe('renderSummary: hostile manifest values stay inside their cells', () =>
 
 describe('renderSummary: caps', () => {
   const many = (count: number, failingAt: readonly number[] = []): Artifact[] =>
-    Array.from({ length: count }, (_, index) => makeArtifact(`artifact-${index + 1}`, failingAt.includes(index) ? {} : ALL_FLAGS));
+    Array.from({ length: count }, (_, index) => makeArtifact(`artifact-${index + 1}`, failingAt.includes(index) ? {} : ALL_FLAGS, OF_RELEASE));
 
   test('the artifact table stops at maxArtifactRows, non-compliant artifacts first, and says how many are left out', () => {
-    const verdict = verdictOf({ artifacts: many(500, [449]) });
-    const markdown = renderSummary(resultOf(verdict), { outcome: 'passed', advisory: false, maxArtifactRows: 200, reportDir: 'maestro-report' });
+    const verdict = makeVerdict({ run: makeRun(RELEASE), artifacts: many(500, [449]) });
+    const markdown = renderSummary(makeCheckResult(verdict), { outcome: 'passed', advisory: false, maxArtifactRows: 200, reportDir: 'maestro-report' });
     const rows = tableAfter(markdown, '### Artifacts');
     expect(rows).toHaveLength(2 + 200);
     expect(rows.some((row) => row.startsWith('| artifact-450 |'))).toBe(true);
@@ -269,9 +194,9 @@ describe('renderSummary: caps', () => {
   test('10,000 artifacts fit under the byte cap, verdict intact, detail cut behind a marker', () => {
     // Multi-byte ids: the cap is in UTF-8 bytes, not characters.
     const artifacts = Array.from({ length: 10_000 }, (_, index) =>
-      makeArtifact(`artefact-ü-✅-${index + 1}`, ALL_FLAGS, { path_or_uri: `dist/very/long/path/${'segment-'.repeat(8)}${index + 1}.tgz` }),
+      makeArtifact(`artefact-ü-✅-${index + 1}`, ALL_FLAGS, { ...OF_RELEASE, path_or_uri: `dist/very/long/path/${'segment-'.repeat(8)}${index + 1}.tgz` }),
     );
-    const markdown = renderSummary(resultOf(verdictOf({ artifacts, pack })), { outcome: 'passed', advisory: false, maxArtifactRows: 10_000 });
+    const markdown = renderSummary(makeCheckResult(makeVerdict({ run: makeRun(RELEASE), artifacts, pack })), { outcome: 'passed', advisory: false, maxArtifactRows: 10_000 });
     expect(bytes(markdown)).toBeLessThanOrEqual(DEFAULT_SUMMARY_MAX_BYTES);
     expect(bytes(markdown)).toBeGreaterThan(DEFAULT_SUMMARY_MAX_BYTES - 5_000);
     expect(markdown.startsWith('## ✅ Release gate passed\n\nRelease gate passed: 10000 compliant artifact&#40;s&#41; found\n')).toBe(true);
@@ -285,17 +210,17 @@ describe('renderSummary: caps', () => {
   });
 
   test('a tiny cap keeps the verdict heading and nothing that does not fit', () => {
-    const verdict = verdictOf({ run: makeRun({ status: 'failed' }), artifacts: many(50) });
-    const markdown = renderSummary(resultOf(verdict), { outcome: 'failed', advisory: false, maxBytes: 600 });
+    const verdict = makeVerdict({ run: makeRun({ ...RELEASE, status: 'failed' }), artifacts: many(50) });
+    const markdown = renderSummary(makeCheckResult(verdict), { outcome: 'failed', advisory: false, maxBytes: 600 });
     expect(bytes(markdown)).toBeLessThanOrEqual(600);
     expect(markdown.startsWith('## ❌ Release gate failed\n')).toBe(true);
     expect(markdown).toContain(TRUNCATION_MARKER);
   });
 
   test('a huge gate message is shortened rather than pushing the verdict over the cap', () => {
-    const verdict = verdictOf({ run: makeRun({ status: 'failed' }), artifacts: [] });
+    const verdict = makeVerdict({ run: makeRun({ ...RELEASE, status: 'failed' }), artifacts: [] });
     verdict.gate.message = '@'.repeat(50_000);
-    const markdown = renderSummary(resultOf(verdict), { outcome: 'failed', advisory: false, maxBytes: 2_000 });
+    const markdown = renderSummary(makeCheckResult(verdict), { outcome: 'failed', advisory: false, maxBytes: 2_000 });
     expect(bytes(markdown)).toBeLessThanOrEqual(2_000);
     expect(markdown.startsWith('## ❌ Release gate failed\n\n&#64;&#8203;')).toBe(true);
     expect(markdown).toContain('…');
