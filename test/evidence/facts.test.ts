@@ -7,22 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { collectArtifactFacts } from '../../src/evidence/facts.js';
 import { hashConfinedFile } from '../../src/evidence/hash.js';
 import { FileAccessError } from '../../src/evidence/paths.js';
-import { DEFAULT_POLICY, Policy, type Artifact } from '../../src/model/schema.js';
-import { NOW, sha256Of, useWorkspaces } from '../helpers/workspace.js';
+import { DEFAULT_POLICY, Policy } from '../../src/model/schema.js';
+import { ALL_FLAGS, makeArtifact } from '../helpers/factories.js';
+import { sha256Of, useWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useWorkspaces();
-
-function makeArtifact(id: string, pathOrUri: string, contentHash: string | null): Artifact {
-  return {
-    id,
-    run_id: 'run-1',
-    kind: 'other',
-    path_or_uri: pathOrUri,
-    content_hash: contentHash,
-    created_at: NOW,
-    metadata_json: { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true, additional_metadata: {} },
-  };
-}
 
 describe('hashConfinedFile', () => {
   it.each(['sha256', 'sha512'] as const)('hashes with %s', async (algorithm) => {
@@ -57,11 +46,11 @@ describe('collectArtifactFacts', () => {
     const ws = await workspace({ 'dist/good.tgz': 'good', 'dist/tampered.tgz': 'tampered', 'dist/nohash.tgz': 'x' });
     const declared = sha256Of('original');
     const artifacts = [
-      makeArtifact('good', 'dist/good.tgz', sha256Of('good')),
-      makeArtifact('tampered', 'dist/tampered.tgz', declared),
-      makeArtifact('gone', 'dist/gone.tgz', sha256Of('gone')),
-      makeArtifact('nohash', 'dist/nohash.tgz', null),
-      makeArtifact('remote', 'https://example.com/a.tgz', sha256Of('a')),
+      makeArtifact('good', ALL_FLAGS, { path_or_uri: 'dist/good.tgz', content_hash: sha256Of('good') }),
+      makeArtifact('tampered', ALL_FLAGS, { path_or_uri: 'dist/tampered.tgz', content_hash: declared }),
+      makeArtifact('gone', ALL_FLAGS, { path_or_uri: 'dist/gone.tgz', content_hash: sha256Of('gone') }),
+      makeArtifact('nohash', ALL_FLAGS, { path_or_uri: 'dist/nohash.tgz', content_hash: null }),
+      makeArtifact('remote', ALL_FLAGS, { path_or_uri: 'https://example.com/a.tgz', content_hash: sha256Of('a') }),
     ];
     const facts = await collectArtifactFacts(artifacts, DEFAULT_POLICY, { workspace: ws.root });
     expect(Object.fromEntries([...facts].map(([id, fact]) => [id, fact.integrity]))).toEqual({
@@ -76,32 +65,32 @@ describe('collectArtifactFacts', () => {
   it('verifies sha512 digests', async () => {
     const ws = await workspace({ 'a.bin': 'abc' });
     const digest = `sha512:${createHash('sha512').update('abc').digest('hex')}`;
-    const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', digest)], DEFAULT_POLICY, { workspace: ws.root });
+    const facts = await collectArtifactFacts([makeArtifact('a', ALL_FLAGS, { path_or_uri: 'a.bin', content_hash: digest })], DEFAULT_POLICY, { workspace: ws.root });
     expect(facts.get('a')!.integrity).toEqual({ status: 'verified', algorithm: 'sha512', digest, size: 3 });
   });
 
   it('never opens a file when verify_content_hash is false', async () => {
     const ws = await workspace();
     await ws.fifo('pipe');
-    const facts = await collectArtifactFacts([makeArtifact('a', 'pipe', sha256Of('x'))], Policy.parse({ verify_content_hash: false }), { workspace: ws.root });
+    const facts = await collectArtifactFacts([makeArtifact('a', ALL_FLAGS, { path_or_uri: 'pipe', content_hash: sha256Of('x') })], Policy.parse({ verify_content_hash: false }), { workspace: ws.root });
     expect(facts.get('a')!.integrity).toEqual({ status: 'not_verified', reason: 'verify_content_hash is false' });
   });
 
   it('refuses an unsafe path even without a content_hash', async () => {
     const ws = await workspace();
-    const facts = await collectArtifactFacts([makeArtifact('a', '../../etc/passwd', null)], DEFAULT_POLICY, { workspace: ws.root });
+    const facts = await collectArtifactFacts([makeArtifact('a', ALL_FLAGS, { path_or_uri: '../../etc/passwd', content_hash: null })], DEFAULT_POLICY, { workspace: ws.root });
     expect(facts.get('a')!.integrity).toEqual({ status: 'unreadable', code: 'UNSAFE_PATH', reason: "path contains a '..' segment (paths must stay inside the workspace)" });
   });
 
   it('applies the artifact size cap', async () => {
     const ws = await workspace({ 'a.bin': Buffer.alloc(64) });
-    const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', sha256Of(Buffer.alloc(64)))], DEFAULT_POLICY, { workspace: ws.root, maxArtifactBytes: 63 });
+    const facts = await collectArtifactFacts([makeArtifact('a', ALL_FLAGS, { path_or_uri: 'a.bin', content_hash: sha256Of(Buffer.alloc(64)) })], DEFAULT_POLICY, { workspace: ws.root, maxArtifactBytes: 63 });
     expect(facts.get('a')!.integrity).toMatchObject({ status: 'unreadable', code: 'FILE_TOO_LARGE' });
   });
 
   it('marks no flag as backed by evidence when none is declared', async () => {
     const ws = await workspace({ 'a.bin': 'a' });
-    const facts = await collectArtifactFacts([makeArtifact('a', 'a.bin', null)], DEFAULT_POLICY, { workspace: ws.root });
+    const facts = await collectArtifactFacts([makeArtifact('a', ALL_FLAGS, { path_or_uri: 'a.bin', content_hash: null })], DEFAULT_POLICY, { workspace: ws.root });
     expect(facts.get('a')!.evidence).toEqual({
       sbom_present: { status: 'absent', reason: 'no evidence' },
       slsa_provenance_present: { status: 'absent', reason: 'no evidence' },
@@ -113,7 +102,7 @@ describe('collectArtifactFacts', () => {
     const ids = ['__proto__', 'constructor', ...Array.from({ length: 30 }, (_, index) => `a${index}`)];
     const files = Object.fromEntries(ids.map((id, index) => [`dist/${index}.bin`, `content ${id}`]));
     const ws = await workspace(files);
-    const artifacts = ids.map((id, index) => makeArtifact(id, `dist/${index}.bin`, sha256Of(`content ${id}`)));
+    const artifacts = ids.map((id, index) => makeArtifact(id, ALL_FLAGS, { path_or_uri: `dist/${index}.bin`, content_hash: sha256Of(`content ${id}`) }));
     const facts = await collectArtifactFacts(artifacts, DEFAULT_POLICY, { workspace: ws.root });
     expect(facts.size).toBe(ids.length);
     for (const id of ids) expect(facts.get(id)!.integrity).toMatchObject({ status: 'verified', digest: sha256Of(`content ${id}`) });

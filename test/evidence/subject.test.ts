@@ -7,8 +7,9 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { collectArtifactFacts } from '../../src/evidence/facts.js';
-import { DEFAULT_POLICY, Policy, type Artifact } from '../../src/model/schema.js';
-import { NOW, useWorkspaces, type Workspace } from '../helpers/workspace.js';
+import { DEFAULT_POLICY, Policy } from '../../src/model/schema.js';
+import { ALL_FLAGS, makeArtifact } from '../helpers/factories.js';
+import { useWorkspaces, type Workspace } from '../helpers/workspace.js';
 
 const workspace = useWorkspaces();
 const FIXTURES = new URL('../fixtures/evidence/provenance/', import.meta.url);
@@ -16,21 +17,9 @@ const FIXTURES = new URL('../fixtures/evidence/provenance/', import.meta.url);
 const SUBJECT = 'ac6984ed10f572bb82ed769871829c5eac0d7cc75a4f609354e82cfc795ae116';
 const LOOSE = Policy.parse({ ...DEFAULT_POLICY, verify_content_hash: false, require_evidence: true });
 
-function artifact(pathOrUri: string): Artifact {
-  return {
-    id: 'app',
-    run_id: 'run-1',
-    kind: 'other',
-    path_or_uri: pathOrUri,
-    content_hash: `sha256:${SUBJECT}`,
-    created_at: NOW,
-    metadata_json: { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true, additional_metadata: {} },
-  };
-}
-
 async function provenanceFact(ws: Workspace, pathOrUri: string, policy = LOOSE) {
   await ws.write('evidence/provenance.json', await readFile(new URL('statement-v1.json', FIXTURES)));
-  const facts = await collectArtifactFacts([artifact(pathOrUri)], policy, { workspace: ws.root }, new Map([['app', { slsa_provenance: 'evidence/provenance.json' }]]));
+  const facts = await collectArtifactFacts([makeArtifact('app', ALL_FLAGS, { path_or_uri: pathOrUri, content_hash: `sha256:${SUBJECT}` })], policy, { workspace: ws.root }, new Map([['app', { slsa_provenance: 'evidence/provenance.json' }]]));
   return facts.get('app')!.evidence.slsa_provenance_present;
 }
 

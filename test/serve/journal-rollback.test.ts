@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Journal, JOURNAL_FILE, JournalError, type JournalRecord } from '../../src/serve/journal.js';
+import { makeRun } from '../helpers/factories.js';
 
 type Fault = { on: 'write' | 'sync' | 'truncate'; nth: number; keep?: 'a line and a half' | 'nothing' };
 const disk = vi.hoisted(() => ({ faults: [] as Fault[], calls: { write: 0, sync: 0, truncate: 0 } }));
@@ -71,21 +72,7 @@ async function openJournal(): Promise<{ journal: Journal; dir: string }> {
 
 const record = (name: string): JournalRecord => ({
   op: 'run.create',
-  run: {
-    id: name,
-    name,
-    owner: 'ops',
-    status: 'pending',
-    started_at: null,
-    finished_at: null,
-    cost_estimate: null,
-    cost_actual: null,
-    related_entity_ids: [],
-    related_decision_ids: [],
-    metadata: { pad: 'x'.repeat(200) },
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-  },
+  run: makeRun({ id: name, name, owner: 'ops', status: 'pending', metadata: { pad: 'x'.repeat(200) }, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }),
 });
 
 /** Appends `names` in bursts (each burst is queued together, so it shares one write). */

@@ -3,45 +3,10 @@
  * (Linear time for 100,000 artifacts is a benchmark matter, in bench/, never a timed test.)
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Artifact, DisclosurePack, Run, RunStatus } from '../../src/model/schema.js';
 import { ConflictError, MaestroStore, NotFoundError } from '../../src/store/store.js';
+import { NOW, makeArtifact, makePack, makeRun } from '../helpers/factories.js';
 
-const NOW = '2024-05-01T00:00:00Z';
 const LATER = '2024-05-02T00:00:00Z';
-
-function makeRun(id: string, owner = 'platform', status: RunStatus = 'pending'): Run {
-  return {
-    id,
-    name: `run ${id}`,
-    owner,
-    status,
-    started_at: null,
-    finished_at: null,
-    cost_estimate: null,
-    cost_actual: null,
-    related_entity_ids: [],
-    related_decision_ids: [],
-    metadata: {},
-    created_at: NOW,
-    updated_at: NOW,
-  };
-}
-
-function makeArtifact(id: string, runId: string): Artifact {
-  return {
-    id,
-    run_id: runId,
-    kind: 'sbom',
-    path_or_uri: `dist/${id}`,
-    content_hash: null,
-    created_at: NOW,
-    metadata_json: { sbom_present: true, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: {} },
-  };
-}
-
-function makePack(id: string, runId: string, artifactIds: string[] = []): DisclosurePack {
-  return { id, run_id: runId, summary: `pack ${id}`, artifact_ids: artifactIds, metadata: {}, created_at: NOW };
-}
 
 let store: MaestroStore;
 beforeEach(() => {
@@ -50,7 +15,7 @@ beforeEach(() => {
 
 describe('runs', () => {
   it('creates and gets a run', () => {
-    const run = makeRun('r1');
+    const run = makeRun({ id: 'r1', status: 'pending' });
     expect(store.createRun(run)).toEqual(run);
     expect(store.getRun('r1')).toEqual(run);
     expect(store.hasRun('r1')).toBe(true);
@@ -63,17 +28,17 @@ describe('runs', () => {
   });
 
   it('refuses to overwrite a run', () => {
-    store.createRun(makeRun('r1'));
-    expect(() => store.createRun(makeRun('r1', 'someone-else'))).toThrow(ConflictError);
+    store.createRun(makeRun({ id: 'r1', status: 'pending' }));
+    expect(() => store.createRun(makeRun({ id: 'r1', owner: 'someone-else', status: 'pending' }))).toThrow(ConflictError);
     expect(store.getRun('r1').owner).toBe('platform');
   });
 
   describe('list, filtered as GET /maestro/runs?owner=&status=', () => {
     beforeEach(() => {
-      store.createRun(makeRun('r1', 'alice', 'succeeded'));
-      store.createRun(makeRun('r2', 'bob', 'pending'));
-      store.createRun(makeRun('r3', 'alice', 'pending'));
-      store.createRun(makeRun('r4', 'bob', 'succeeded'));
+      store.createRun(makeRun({ id: 'r1', owner: 'alice', status: 'succeeded' }));
+      store.createRun(makeRun({ id: 'r2', owner: 'bob', status: 'pending' }));
+      store.createRun(makeRun({ id: 'r3', owner: 'alice', status: 'pending' }));
+      store.createRun(makeRun({ id: 'r4', owner: 'bob', status: 'succeeded' }));
     });
 
     it.each([
@@ -93,7 +58,7 @@ describe('runs', () => {
   });
 
   it('updates only the given fields and stamps updated_at', () => {
-    store.createRun(makeRun('r1'));
+    store.createRun(makeRun({ id: 'r1', status: 'pending' }));
     const updated = store.updateRun('r1', { status: 'succeeded', cost_actual: 12.5, finished_at: undefined }, LATER);
     expect(updated).toMatchObject({ id: 'r1', status: 'succeeded', cost_actual: 12.5, finished_at: null, created_at: NOW, updated_at: LATER });
     expect(store.getRun('r1')).toEqual(updated);
@@ -107,15 +72,15 @@ describe('runs', () => {
 
 describe('artifacts', () => {
   beforeEach(() => {
-    store.createRun(makeRun('r1'));
-    store.createRun(makeRun('r2'));
+    store.createRun(makeRun({ id: 'r1', status: 'pending' }));
+    store.createRun(makeRun({ id: 'r2', status: 'pending' }));
   });
 
   it('creates, gets and lists artifacts by run, in insertion order', () => {
-    store.createArtifact(makeArtifact('b', 'r1'));
-    store.createArtifact(makeArtifact('a', 'r1'));
-    store.createArtifact(makeArtifact('c', 'r2'));
-    expect(store.getArtifact('a')).toEqual(makeArtifact('a', 'r1'));
+    store.createArtifact(makeArtifact('b', {}, { run_id: 'r1' }));
+    store.createArtifact(makeArtifact('a', {}, { run_id: 'r1' }));
+    store.createArtifact(makeArtifact('c', {}, { run_id: 'r2' }));
+    expect(store.getArtifact('a')).toEqual(makeArtifact('a', {}, { run_id: 'r1' }));
     expect(store.hasArtifact('c')).toBe(true);
     expect(store.listArtifacts('r1').map((artifact) => artifact.id)).toEqual(['b', 'a']);
     expect(store.listArtifacts('r2').map((artifact) => artifact.id)).toEqual(['c']);
@@ -132,13 +97,13 @@ describe('artifacts', () => {
   });
 
   it('refuses an artifact of an unknown run', () => {
-    expect(() => store.createArtifact(makeArtifact('a', 'ghost'))).toThrow(new NotFoundError('Run ghost not found'));
+    expect(() => store.createArtifact(makeArtifact('a', {}, { run_id: 'ghost' }))).toThrow(new NotFoundError('Run ghost not found'));
   });
 
   it('keeps ids unique within a run, not across runs', () => {
-    store.createArtifact(makeArtifact('artifact-1', 'r1'));
-    expect(() => store.createArtifact(makeArtifact('artifact-1', 'r1'))).toThrow(ConflictError);
-    store.createArtifact(makeArtifact('artifact-1', 'r2'));
+    store.createArtifact(makeArtifact('artifact-1', {}, { run_id: 'r1' }));
+    expect(() => store.createArtifact(makeArtifact('artifact-1', {}, { run_id: 'r1' }))).toThrow(ConflictError);
+    store.createArtifact(makeArtifact('artifact-1', {}, { run_id: 'r2' }));
     expect(store.listArtifacts('r1')).toHaveLength(1);
     expect(store.listArtifacts('r2')).toHaveLength(1);
     // The global lookup answers with the first one stored.
@@ -147,8 +112,8 @@ describe('artifacts', () => {
 
   it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])('stores an artifact id %j as data, and counts it', (id) => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
-    store.createArtifact(makeArtifact(id, 'r1'));
-    store.createArtifact(makeArtifact('next', 'r1'));
+    store.createArtifact(makeArtifact(id, {}, { run_id: 'r1' }));
+    store.createArtifact(makeArtifact('next', {}, { run_id: 'r1' }));
     expect(store.getArtifact(id).id).toBe(id);
     expect(store.hasArtifact(id)).toBe(true);
     expect(store.listArtifacts('r1').map((artifact) => artifact.id)).toEqual([id, 'next']);
@@ -164,17 +129,17 @@ describe('artifacts', () => {
 
 describe('disclosure packs', () => {
   beforeEach(() => {
-    store.createRun(makeRun('r1'));
-    store.createRun(makeRun('r2'));
-    store.createArtifact(makeArtifact('a1', 'r1'));
-    store.createArtifact(makeArtifact('a2', 'r1'));
-    store.createArtifact(makeArtifact('b1', 'r2'));
+    store.createRun(makeRun({ id: 'r1', status: 'pending' }));
+    store.createRun(makeRun({ id: 'r2', status: 'pending' }));
+    store.createArtifact(makeArtifact('a1', {}, { run_id: 'r1' }));
+    store.createArtifact(makeArtifact('a2', {}, { run_id: 'r1' }));
+    store.createArtifact(makeArtifact('b1', {}, { run_id: 'r2' }));
   });
 
   it('creates, gets, finds by run and lists packs', () => {
-    const pack = makePack('p1', 'r1', ['a1', 'a2']);
+    const pack = makePack('p1', { run_id: 'r1', artifact_ids: ['a1', 'a2'] });
     expect(store.createDisclosurePack(pack)).toEqual(pack);
-    store.createDisclosurePack(makePack('p2', 'r2', ['b1']));
+    store.createDisclosurePack(makePack('p2', { run_id: 'r2', artifact_ids: ['b1'] }));
     expect(store.getDisclosurePack('p1')).toEqual(pack);
     expect(store.getDisclosurePackForRun('r1')).toEqual(pack);
     expect(store.getDisclosurePackForRun('r2')?.id).toBe('p2');
@@ -191,24 +156,24 @@ describe('disclosure packs', () => {
   });
 
   it("returns the run's most recent pack", () => {
-    store.createDisclosurePack(makePack('p1', 'r1', ['a1']));
-    store.createDisclosurePack(makePack('p2', 'r1', ['a2']));
+    store.createDisclosurePack(makePack('p1', { run_id: 'r1', artifact_ids: ['a1'] }));
+    store.createDisclosurePack(makePack('p2', { run_id: 'r1', artifact_ids: ['a2'] }));
     expect(store.getDisclosurePackForRun('r1')?.id).toBe('p2');
   });
 
   it('refuses a pack of an unknown run', () => {
-    expect(() => store.createDisclosurePack(makePack('p1', 'ghost'))).toThrow(new NotFoundError('Run ghost not found'));
+    expect(() => store.createDisclosurePack(makePack('p1', { run_id: 'ghost' }))).toThrow(new NotFoundError('Run ghost not found'));
   });
 
   it('refuses a pack naming an artifact of another run, or none at all', () => {
-    expect(() => store.createDisclosurePack(makePack('p1', 'r1', ['b1']))).toThrow(new NotFoundError('Artifact b1 not found'));
-    expect(() => store.createDisclosurePack(makePack('p1', 'r1', ['zz']))).toThrow(new NotFoundError('Artifact zz not found'));
+    expect(() => store.createDisclosurePack(makePack('p1', { run_id: 'r1', artifact_ids: ['b1'] }))).toThrow(new NotFoundError('Artifact b1 not found'));
+    expect(() => store.createDisclosurePack(makePack('p1', { run_id: 'r1', artifact_ids: ['zz'] }))).toThrow(new NotFoundError('Artifact zz not found'));
     expect(store.listDisclosurePacks()).toEqual([]);
   });
 
   it('refuses to overwrite a pack', () => {
-    store.createDisclosurePack(makePack('p1', 'r1'));
-    expect(() => store.createDisclosurePack(makePack('p1', 'r2'))).toThrow(ConflictError);
+    store.createDisclosurePack(makePack('p1', { run_id: 'r1' }));
+    expect(() => store.createDisclosurePack(makePack('p1', { run_id: 'r2' }))).toThrow(ConflictError);
     expect(store.getDisclosurePack('p1').run_id).toBe('r1');
   });
 });
