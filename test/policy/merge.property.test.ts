@@ -8,16 +8,16 @@ import fc from 'fast-check';
 import { describe, test, vi } from 'vitest';
 import { evaluateReleaseGate } from '../../src/gate/evaluate.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../../src/gate/types.js';
-import { COMPLIANCE_FLAGS, Policy, RUN_RULES, RUN_STATUSES, WAIVABLE_RULES, type Artifact, type Run } from '../../src/model/schema.js';
+import { COMPLIANCE_FLAGS, Policy, RUN_RULES, RUN_STATUSES, WAIVABLE_RULES } from '../../src/model/schema.js';
 import { mergePolicy, writtenPolicyKeys } from '../../src/policy/merge.js';
 import { gatePolicyOf, MANIFEST_WAIVABLE_RULES, PolicyFile } from '../../src/policy/schema.js';
+import { makeArtifact, makeRun } from '../helpers/factories.js';
 import { assertProperty, cases, seedFor } from '../property/fc-run.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
 const seed = seedFor(import.meta.url);
 const TODAY = '2024-05-01';
-const NOW = `${TODAY}T00:00:00Z`;
 const IDS = ['a1', 'a2', 'a3', 'a4'] as const;
 const EXPIRIES = ['2024-04-30', '2024-05-01', '2025-01-01'] as const;
 
@@ -81,30 +81,10 @@ const scenario = fc.record({
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 function gateUnder(policy: Policy, world: Scenario): boolean {
-  const run: Run = {
-    id: 'run-1',
-    name: 'release',
-    owner: 'team',
-    status: world.status,
-    started_at: null,
-    finished_at: null,
-    cost_estimate: world.cost?.[0] ?? null,
-    cost_actual: world.cost?.[1] ?? null,
-    related_entity_ids: [],
-    related_decision_ids: [],
-    metadata: {},
-    created_at: NOW,
-    updated_at: NOW,
-  };
-  const artifacts: Artifact[] = world.artifacts.map((artifact, index) => ({
-    id: IDS[index]!,
-    run_id: run.id,
-    kind: 'other',
-    path_or_uri: `https://example.com/${index}`,
-    content_hash: null,
-    created_at: NOW,
-    metadata_json: { sbom_present: artifact.flags[0], slsa_provenance_present: artifact.flags[1], risk_assessment_present: artifact.flags[2], additional_metadata: {} },
-  }));
+  const run = makeRun({ name: 'release', owner: 'team', status: world.status, cost_estimate: world.cost?.[0] ?? null, cost_actual: world.cost?.[1] ?? null });
+  const artifacts = world.artifacts.map((artifact, index) =>
+    makeArtifact(IDS[index]!, { sbom_present: artifact.flags[0], slsa_provenance_present: artifact.flags[1], risk_assessment_present: artifact.flags[2] }, { path_or_uri: `https://example.com/${index}` }),
+  );
   const facts = new Map<string, ArtifactFacts>(
     world.artifacts.map((artifact, index) => [
       IDS[index]!,

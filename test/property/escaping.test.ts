@@ -11,14 +11,12 @@ import { describe, test, vi } from 'vitest';
 import type { CheckResult, RunVerdict } from '../../src/check.js';
 import { renderComment } from '../../src/deliver/render-comment.js';
 import type { ManifestIssue } from '../../src/errors.js';
-import { evaluateReleaseGate } from '../../src/gate/evaluate.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../../src/gate/types.js';
-import type { LoadedRun } from '../../src/manifest/load.js';
-import { DEFAULT_POLICY, type Artifact, type DisclosurePack, type Policy, type Run } from '../../src/model/schema.js';
+import { DEFAULT_POLICY, Manifest, type Artifact, type DisclosurePack, type Policy, type Run } from '../../src/model/schema.js';
 import { escapeLogText } from '../../src/report/escape.js';
-import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson } from '../../src/report/json.js';
 import { renderErrorSummary, renderSummary } from '../../src/report/summary.js';
 import { renderTextIssues, renderTextReport } from '../../src/report/text.js';
+import { makeCheckResult, makeVerdict } from '../helpers/factories.js';
 import { assertProperty, cases, seedFor } from './fc-run.js';
 import { markdownProblems } from './inert-markdown.js';
 import { STATUSES, TODAY } from './model.js';
@@ -69,6 +67,12 @@ const waiver = fc.record({
   expires: fc.constantFrom('2024-04-01', '2024-05-05', '2030-01-01'),
 });
 
+/**
+ * No renderer reads the parsed manifest, and a hostile run name (blank, say) would not pass its
+ * schema: the loaded run carries this valid one instead.
+ */
+const UNREAD_MANIFEST = Manifest.parse({ run: { name: 'release', owner: 'team' } });
+
 /** One run's verdict, built from the pieces with hostile strings everywhere they can appear. */
 const verdict: fc.Arbitrary<RunVerdict> = fc
   .record({
@@ -99,17 +103,14 @@ const verdict: fc.Arbitrary<RunVerdict> = fc
     const facts = new Map<string, ArtifactFacts>(
       entries.map(([, integrityFact, sbom, slsa, risk], index) => [artifacts[index]!.id, { integrity: integrityFact, evidence: { sbom_present: sbom, slsa_provenance_present: slsa, risk_assessment_present: risk } }]),
     );
-    const gate = evaluateReleaseGate(run, artifacts, policy, facts, TODAY);
     const disclosurePack: DisclosurePack | null = pack === null ? null : { ...pack, run_id: run.id, created_at: run.created_at };
-    const complianceReport = buildComplianceReport(run, artifacts, gate);
-    const loaded = { runId: run.id, file, manifestSha256: 'f'.repeat(64), policy, artifactIds: artifacts.map((entry) => entry.id), artifactPositions: [], waiverPositions: [], disclosurePackId: pack?.id ?? null } as unknown as LoadedRun;
     // A trusted source named by hostile strings too: the policy's location reaches every report.
     const policySource = run.status === 'failed' ? ({ kind: 'manifest' } as const) : { kind: 'trusted' as const, repository: run.owner, path: file, ref: run.name, blob_sha: 'b'.repeat(40), sha256: 'c'.repeat(64) };
     const trustFiles = [{ key: 'trusted_keys[0]', path: run.name, sha256: 'd'.repeat(64) }];
-    return { loaded, run, artifacts, disclosurePack, policy, policySource, policyFindings: [], waiverSites: [], trustFiles, gate, releaseGate: buildReleaseGateJson(gate), complianceReport, runManifest: buildRunManifestJson(run, artifacts, disclosurePack, complianceReport) };
+    return makeVerdict({ run, artifacts, policy, facts, pack: disclosurePack, today: TODAY, loaded: { file, artifactPositions: [], manifest: UNREAD_MANIFEST }, policySource, trustFiles });
   });
 
-const result: fc.Arbitrary<CheckResult> = fc.array(verdict, { minLength: 1, maxLength: 3 }).map((runs) => ({ runs, passed: runs.every((entry) => entry.gate.passed) }));
+const result: fc.Arbitrary<CheckResult> = fc.array(verdict, { minLength: 1, maxLength: 3 }).map((runs) => makeCheckResult(...runs));
 
 function fail(where: string, problems: string[]): void {
   if (problems.length > 0) throw new Error(`${where}: ${problems.join(' | ')}`);
