@@ -41,7 +41,7 @@ const waiver = (fields: Record<string, string>): string =>
 
 async function gate(text: string) {
   const workspace = await newWorkspace({ 'maestro.yml': text });
-  const result = await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW });
+  const result = await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW, judgedAt: NOW });
   return { result, verdict: result.runs[0]! };
 }
 
@@ -123,7 +123,7 @@ describe('what a waiver cannot do', () => {
         waivers: waiver({ run: 'true', rule: 'min_compliant_artifacts', reason: 'r', owner: 'o', expires: '2027-01-01' }),
       }),
     });
-    const result = await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW });
+    const result = await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW, judgedAt: NOW });
     expect(result.passed).toBe(false);
     expect(result.runs[0]!.gate.message).toMatch(/^Integrity check failed for 1 artifact\(s\): app \(app\.txt\): content_hash mismatch/);
   });
@@ -136,7 +136,7 @@ describe('what a waiver cannot do', () => {
   ])('be written loosely: %o', async (fields, message) => {
     const text = manifest({ artifacts: INCOMPLETE, waivers: waiver({ ...fields, reason: 'r', owner: 'o', expires: '2027-01-01' }) });
     const workspace = await newWorkspace({ 'maestro.yml': text });
-    const error = await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW }).catch((caught: unknown) => caught);
+    const error = await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW, judgedAt: NOW }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ManifestError);
     expect((error as ManifestError).issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n')).toContain(message);
   });
@@ -144,7 +144,7 @@ describe('what a waiver cannot do', () => {
   it('go without reason, owner and expires', async () => {
     const text = manifest({ artifacts: INCOMPLETE, waivers: waiver({ artifact_ids: '[app]', rule: 'sbom_present' }) });
     const workspace = await newWorkspace({ 'maestro.yml': text });
-    const error = (await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW }).catch((caught: unknown) => caught)) as ManifestError;
+    const error = (await checkManifests({ workspace: workspace.root, patterns: ['maestro.yml'], now: NOW, judgedAt: NOW }).catch((caught: unknown) => caught)) as ManifestError;
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(['policy.waivers[0].expires', 'policy.waivers[0].owner', 'policy.waivers[0].reason']);
   });
 });

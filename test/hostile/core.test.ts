@@ -45,7 +45,7 @@ function touchedPaths(): string[] {
 /** Checks `maestro.yml`; file-system calls are recorded from here on, not those of the setup. */
 async function check(ws: Workspace, options: Partial<CheckOptions> = {}): Promise<CheckResult> {
   for (const spy of fsSpies) spy.mockClear();
-  return checkManifests({ workspace: ws.root, patterns: ['maestro.yml'], now: NOW, ...options });
+  return checkManifests({ workspace: ws.root, patterns: ['maestro.yml'], now: NOW, judgedAt: NOW, ...options });
 }
 
 /** The issues of a refused check of `maestro.yml`. */

@@ -53,7 +53,7 @@ describe('the gate equals the reference model of SPEC §4', () => {
         fc.asyncProperty(manifestWithFacts({ waivers: true, maxArtifacts: 4 }), fc.constantFrom('yaml', 'json'), async ({ manifest }, format) => {
           const file = format === 'yaml' ? 'maestro.yml' : 'maestro.json';
           await writeFile(path.join(workspace, file), format === 'yaml' ? stringify(manifest) : JSON.stringify(manifest, null, 1));
-          const result = await checkManifests({ workspace, patterns: [file], now: NOW });
+          const result = await checkManifests({ workspace, patterns: [file], now: NOW, judgedAt: NOW });
           const verdict = result.runs[0]!;
           const model = referenceGate(manifest, neutralFacts(verdict.loaded.artifactIds));
           expectAgreement(verdict.gate, model);
