@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { startService, type RunningService, type StartOptions } from '../../../src/serve/server.js';
-import { ROOT } from '../../helpers/runner.js';
+import { BUNDLE_NODE, ROOT } from '../../helpers/runner.js';
 
 export interface TestService {
   url: string;
@@ -88,7 +88,7 @@ const CLI = path.join(ROOT, 'bin/maestro-gate.js');
  * resolves once it prints its address.
  */
 export async function spawnService(args: readonly string[], options: SpawnOptions = {}): Promise<ChildService> {
-  const argv = [process.execPath, ...(options.nodeArgs ?? []), CLI, 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args];
+  const argv = [BUNDLE_NODE, ...(options.nodeArgs ?? []), CLI, 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), ...args];
   const env = { ...process.env, ...options.env };
   const child =
     options.maxFileBlocks === undefined
