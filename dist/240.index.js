@@ -7,14 +7,16 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ah: () => (/* binding */ findVerifyingKey),
+/* harmony export */   JC: () => (/* binding */ preAuthEncoding),
 /* harmony export */   TrustMaterialError: () => (/* binding */ TrustMaterialError),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   hQ: () => (/* binding */ ownField),
+/* harmony export */   lc: () => (/* binding */ verifierForKey),
 /* harmony export */   nj: () => (/* binding */ parseDsseEnvelope),
 /* harmony export */   parseTrustedKeys: () => (/* binding */ parseTrustedKeys),
 /* harmony export */   u4: () => (/* binding */ isRecord)
 /* harmony export */ });
-/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64, preAuthEncoding */
+/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64 */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
@@ -80,9 +82,11 @@ function parseDsseEnvelope(value) {
             return { ok: false, reason: 'DSSE signature is not an object' };
         const keyid = ownField(entry, 'keyid');
         const sig = ownField(entry, 'sig');
+        const cert = ownField(entry, 'cert');
         signatures.push({
             keyid: typeof keyid === 'string' && keyid !== '' ? keyid : null,
             sig: typeof sig === 'string' && sig !== '' ? decodeBase64(sig) : null,
+            cert: typeof cert === 'string' && cert.trim() !== '' ? cert : null,
         });
     }
     return { ok: true, envelope: { payloadType, payload, signatures } };
@@ -123,11 +127,15 @@ function parseTrustedKeys(keys) {
         catch (error) {
             throw new TrustMaterialError(`${path}: not a PEM public key (${error.message})`);
         }
-        return { path, key, verifies: verifierFor(path, key) };
+        return { path, key, verifies: verifierForKey(path, key) };
     });
 }
 const EC_DIGEST = { 'prime256v1': 'sha256', 'secp384r1': 'sha384', 'secp521r1': 'sha512' };
-function verifierFor(path, key) {
+/**
+ * How a DSSE signature by `key` is checked. Throws {@link TrustMaterialError} naming `path` for
+ * a key type, curve or size the gate does not accept.
+ */
+function verifierForKey(path, key) {
     switch (key.asymmetricKeyType) {
         case 'ec': {
             const curve = key.asymmetricKeyDetails?.namedCurve ?? 'unknown';

@@ -2,21 +2,25 @@ export const id = 110;
 export const ids = [110];
 export const modules = {
 
-/***/ 4110:
+/***/ 84110:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   verifyRisk: () => (/* binding */ verifyRisk)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49839);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91017);
 /**
  * Verifies a risk assessment: the file is non-empty and, when it is JSON or YAML, parses. Its
  * top-level `level`, `approver` and `expires` are shown when present, and an assessment whose
  * `expires` has passed fails. Any other file (Markdown, text, PDF…) only has to be non-empty.
  */
+
+
 
 
 /** Longest `level`/`approver`/`expires` value shown; longer values are cut with "…". */
@@ -40,11 +44,14 @@ function verifyRisk(file, now) {
             return fail('empty file', { format: kind });
         return { verified: true, reason: `non-empty ${kind} file`, details: { format: kind } };
     }
+    // facts.ts refuses such a file before reading it; this keeps the promise for any other caller.
+    if (format === 'yaml' && file.bytes.length > _read_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_YAML_RISK_BYTES */ .RO)
+        return fail((0,_read_js__WEBPACK_IMPORTED_MODULE_2__/* .yamlTooLarge */ .hl)(file.bytes.length), { format });
     if (text !== undefined && text.trim() === '')
         return fail('empty file', { format });
-    const parsed = text === undefined ? { ok: false } : format === 'json' ? parseJson(text) : parseYaml(text);
+    const parsed = text === undefined ? { ok: false } : format === 'json' ? (0,_json_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStrictJson */ .RJ)(text) : parseYaml(text);
     if (!parsed.ok)
-        return fail(format === 'json' ? 'not valid JSON' : 'not valid YAML', { format });
+        return fail(parsed.reason ?? (format === 'json' ? 'not valid JSON' : 'not valid YAML'), { format });
     if (parsed.value === null || parsed.value === undefined)
         return fail('has no content', { format });
     const valid = format === 'json' ? 'valid JSON' : 'valid YAML';
@@ -88,14 +95,6 @@ function decodeUtf8(bytes) {
         return undefined;
     }
 }
-function parseJson(text) {
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch {
-        return { ok: false };
-    }
-}
 /**
  * YAML 1.2 core schema: `expires: 2025-01-31` stays a string we parse ourselves (1.1 would make
  * it a Date in the runner's time zone), `no` stays a string. Duplicate keys and more than a few
@@ -106,8 +105,11 @@ function parseYaml(text) {
         // The library's own `uniqueKeys` compares each key with every earlier one: 20 000 keys took
         // 2.6 s and a 64 MiB file would not finish. hasDuplicateKeys does the same check in one pass.
         const document = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false });
-        if (document.errors.length > 0 || hasDuplicateKeys(document))
+        if (document.errors.length > 0)
             return { ok: false };
+        const duplicate = firstDuplicateKey(document);
+        if (duplicate !== null)
+            return { ok: false, reason: `not valid YAML (duplicate key ${duplicate})` };
         return { ok: true, value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
     }
     catch {
@@ -116,11 +118,12 @@ function parseYaml(text) {
     }
 }
 /**
- * True when a mapping repeats a key, with the equality the library's `uniqueKeys` uses: scalar
- * keys with the same value; other keys (aliases, collections) only when they are the same node,
- * which never happens in a parsed file. Aliases are not followed, so cycles cannot loop.
+ * The first key a mapping repeats, quoted for a reason, or null; with the equality the
+ * library's `uniqueKeys` uses: scalar keys with the same value; other keys (aliases,
+ * collections) only when they are the same node, which never happens in a parsed file. Aliases
+ * are not followed, so cycles cannot loop.
  */
-function hasDuplicateKeys(document) {
+function firstDuplicateKey(document) {
     const pending = [document.contents];
     while (pending.length > 0) {
         const node = pending.pop();
@@ -134,14 +137,14 @@ function hasDuplicateKeys(document) {
                 if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(key)) {
                     const identity = `${typeof key.value}:${String(key.value)}`;
                     if (keys.has(identity))
-                        return true;
+                        return `'${shownScalar(String(key.value)) ?? ''}'`;
                     keys.add(identity);
                 }
                 pending.push(key, value);
             }
         }
     }
-    return false;
+    return null;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,22 +2,24 @@ export const id = 3;
 export const ids = [3,240];
 export const modules = {
 
-/***/ 9240:
+/***/ 69240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ah: () => (/* binding */ findVerifyingKey),
+/* harmony export */   JC: () => (/* binding */ preAuthEncoding),
 /* harmony export */   TrustMaterialError: () => (/* binding */ TrustMaterialError),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   hQ: () => (/* binding */ ownField),
+/* harmony export */   lc: () => (/* binding */ verifierForKey),
 /* harmony export */   nj: () => (/* binding */ parseDsseEnvelope),
 /* harmony export */   parseTrustedKeys: () => (/* binding */ parseTrustedKeys),
 /* harmony export */   u4: () => (/* binding */ isRecord)
 /* harmony export */ });
-/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64, preAuthEncoding */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64 */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /**
  * DSSE envelopes (Dead Simple Signing Envelope, as in-toto attestations use them): strict
  * parsing and offline signature verification against the PEM public keys a policy trusts.
@@ -80,9 +82,11 @@ function parseDsseEnvelope(value) {
             return { ok: false, reason: 'DSSE signature is not an object' };
         const keyid = ownField(entry, 'keyid');
         const sig = ownField(entry, 'sig');
+        const cert = ownField(entry, 'cert');
         signatures.push({
             keyid: typeof keyid === 'string' && keyid !== '' ? keyid : null,
             sig: typeof sig === 'string' && sig !== '' ? decodeBase64(sig) : null,
+            cert: typeof cert === 'string' && cert.trim() !== '' ? cert : null,
         });
     }
     return { ok: true, envelope: { payloadType, payload, signatures } };
@@ -123,11 +127,15 @@ function parseTrustedKeys(keys) {
         catch (error) {
             throw new TrustMaterialError(`${path}: not a PEM public key (${error.message})`);
         }
-        return { path, key, verifies: verifierFor(path, key) };
+        return { path, key, verifies: verifierForKey(path, key) };
     });
 }
 const EC_DIGEST = { 'prime256v1': 'sha256', 'secp384r1': 'sha384', 'secp521r1': 'sha512' };
-function verifierFor(path, key) {
+/**
+ * How a DSSE signature by `key` is checked. Throws {@link TrustMaterialError} naming `path` for
+ * a key type, curve or size the gate does not accept.
+ */
+function verifierForKey(path, key) {
     switch (key.asymmetricKeyType) {
         case 'ec': {
             const curve = key.asymmetricKeyDetails?.namedCurve ?? 'unknown';
@@ -182,7 +190,7 @@ function quote(text, max = 80) {
 
 /***/ }),
 
-/***/ 7003:
+/***/ 37003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -193,11 +201,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseSigstoreBundle: () => (/* binding */ parseSigstoreBundle),
 /* harmony export */   verifySigstoreBundle: () => (/* binding */ verifySigstoreBundle)
 /* harmony export */ });
-/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1040);
-/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9654);
+/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61040);
+/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19654);
 /* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4187);
-/* harmony import */ var _dsse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9240);
+/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54187);
+/* harmony import */ var _dsse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(69240);
 /**
  * Sigstore bundles that carry an in-toto statement: which media types we accept, structural
  * validation, and offline verification (certificate chain, SCTs, transparency-log inclusion,
@@ -261,7 +269,14 @@ function parseSigstoreBundle(record) {
     if (material.tlogEntries.length > MAX_TLOG_ENTRIES || timestamps.length > MAX_RFC3161_TIMESTAMPS || proofTooLong) {
         return { ok: false, reason: 'invalid Sigstore bundle (too many transparency-log entries or timestamps)' };
     }
-    return { ok: true, value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate' } };
+    const leaf = certificates[0]?.rawBytes;
+    if (material.content.$case !== 'publicKey' && (leaf === undefined || leaf.length === 0)) {
+        return { ok: false, reason: 'invalid Sigstore bundle (no signing certificate)' };
+    }
+    return {
+        ok: true,
+        value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate', certificate: leaf === undefined ? null : Buffer.from(leaf) },
+    };
 }
 /**
  * Verifies a certificate-signed bundle against the trust material, offline: the certificate

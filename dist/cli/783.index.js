@@ -1,23 +1,25 @@
-export const id = 342;
-export const ids = [342,240,3];
+export const id = 783;
+export const ids = [783,240,3];
 export const modules = {
 
-/***/ 9240:
+/***/ 69240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ah: () => (/* binding */ findVerifyingKey),
+/* harmony export */   JC: () => (/* binding */ preAuthEncoding),
 /* harmony export */   TrustMaterialError: () => (/* binding */ TrustMaterialError),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   hQ: () => (/* binding */ ownField),
+/* harmony export */   lc: () => (/* binding */ verifierForKey),
 /* harmony export */   nj: () => (/* binding */ parseDsseEnvelope),
 /* harmony export */   parseTrustedKeys: () => (/* binding */ parseTrustedKeys),
 /* harmony export */   u4: () => (/* binding */ isRecord)
 /* harmony export */ });
-/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64, preAuthEncoding */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64 */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /**
  * DSSE envelopes (Dead Simple Signing Envelope, as in-toto attestations use them): strict
  * parsing and offline signature verification against the PEM public keys a policy trusts.
@@ -80,9 +82,11 @@ function parseDsseEnvelope(value) {
             return { ok: false, reason: 'DSSE signature is not an object' };
         const keyid = ownField(entry, 'keyid');
         const sig = ownField(entry, 'sig');
+        const cert = ownField(entry, 'cert');
         signatures.push({
             keyid: typeof keyid === 'string' && keyid !== '' ? keyid : null,
             sig: typeof sig === 'string' && sig !== '' ? decodeBase64(sig) : null,
+            cert: typeof cert === 'string' && cert.trim() !== '' ? cert : null,
         });
     }
     return { ok: true, envelope: { payloadType, payload, signatures } };
@@ -123,11 +127,15 @@ function parseTrustedKeys(keys) {
         catch (error) {
             throw new TrustMaterialError(`${path}: not a PEM public key (${error.message})`);
         }
-        return { path, key, verifies: verifierFor(path, key) };
+        return { path, key, verifies: verifierForKey(path, key) };
     });
 }
 const EC_DIGEST = { 'prime256v1': 'sha256', 'secp384r1': 'sha384', 'secp521r1': 'sha512' };
-function verifierFor(path, key) {
+/**
+ * How a DSSE signature by `key` is checked. Throws {@link TrustMaterialError} naming `path` for
+ * a key type, curve or size the gate does not accept.
+ */
+function verifierForKey(path, key) {
     switch (key.asymmetricKeyType) {
         case 'ec': {
             const curve = key.asymmetricKeyDetails?.namedCurve ?? 'unknown';
@@ -182,35 +190,118 @@ function quote(text, max = 80) {
 
 /***/ }),
 
-/***/ 5342:
+/***/ 90783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IN_TOTO_STATEMENT_TYPES: () => (/* binding */ IN_TOTO_STATEMENT_TYPES),
-/* harmony export */   MAX_STATEMENT_LINES: () => (/* binding */ MAX_STATEMENT_LINES),
-/* harmony export */   SLSA_PROVENANCE_TYPES: () => (/* binding */ SLSA_PROVENANCE_TYPES),
-/* harmony export */   TrustMaterialError: () => (/* reexport safe */ _dsse_js__WEBPACK_IMPORTED_MODULE_0__.TrustMaterialError),
-/* harmony export */   verifyProvenance: () => (/* binding */ verifyProvenance)
-/* harmony export */ });
-/* harmony import */ var _dsse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9240);
-/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1017);
-/* harmony import */ var _sigstore_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7003);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  IN_TOTO_STATEMENT_TYPES: () => (/* reexport */ IN_TOTO_STATEMENT_TYPES),
+  MAX_STATEMENT_LINES: () => (/* binding */ MAX_STATEMENT_LINES),
+  SLSA_PROVENANCE_TYPES: () => (/* reexport */ SLSA_PROVENANCE_TYPES),
+  TrustMaterialError: () => (/* reexport */ dsse.TrustMaterialError),
+  verifyProvenance: () => (/* binding */ verifyProvenance)
+});
+
+// EXTERNAL MODULE: ./src/evidence/dsse.ts
+var dsse = __webpack_require__(69240);
+// EXTERNAL MODULE: ./src/evidence/json.ts
+var json = __webpack_require__(49839);
+// EXTERNAL MODULE: ./src/evidence/read.ts
+var read = __webpack_require__(91017);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/evidence/certificate.ts
 /**
- * SLSA provenance evidence (SPEC §5): an in-toto Statement, given plain, as JSON lines, in a
- * DSSE envelope or in a Sigstore bundle, whose predicate is SLSA provenance and whose subject
- * names the artifact's sha256. Signatures are checked offline against the policy's trust.
+ * Signatures checked against the certificate that the evidence itself carries: the leaf of a
+ * Sigstore bundle, or the `cert` that slsa-github-generator v1 writes next to each DSSE
+ * signature. Needing no trust anchor, this check runs whatever the policy names, so that a
+ * payload changed after signing is caught even when the policy trusts nobody.
  *
- * Signature policy, decided here once:
- * - unsigned, `require_signatures: false`: verifies on content; "claims not cryptographically verified".
- * - signed, but the policy holds nothing to check it with: as unsigned, saying why it was not checked;
- *   fails under `require_signatures`.
- * - signed, and it does NOT verify against the trust the policy configures: fails, whatever
- *   `require_signatures` says. A signature that is present and wrong is evidence of tampering
- *   (or of a signer the policy does not trust), never something to shrug off.
+ * A match proves only that the bytes are the ones the certificate's key signed; who holds that
+ * key is for the trust anchors to say. So a match is never "verified" on its own.
  */
 
 
+/** Each DSSE signature that carries a `cert` must verify with that certificate's key. */
+function checkEmbeddedCertificates(envelope) {
+    const carrying = envelope.signatures.filter((signature) => signature.cert !== null);
+    if (carrying.length === 0)
+        return { kind: 'none' };
+    let signer = null;
+    for (const [index, signature] of carrying.entries()) {
+        const check = verifyWith(envelope, signature.sig, signature.cert, 'the certificate it carries');
+        if (check.kind === 'bad')
+            return carrying.length > 1 ? { kind: 'bad', why: `signature ${index + 1}: ${check.why}` } : check;
+        if (index === 0 && check.kind === 'matches')
+            signer = check.signer;
+    }
+    return { kind: 'matches', signer };
+}
+/**
+ * Every DSSE signature of a Sigstore bundle must verify with the bundle's own leaf certificate
+ * (DER). A bundle without a signature has nothing to verify and fails.
+ */
+function checkBundleCertificate(envelope, certificate) {
+    if (envelope.signatures.length === 0)
+        return { kind: 'bad', why: 'Sigstore bundle has no DSSE signature' };
+    let signer = null;
+    for (const signature of envelope.signatures) {
+        const check = verifyWith(envelope, signature.sig, certificate, "the bundle's own certificate");
+        if (check.kind === 'bad')
+            return check;
+        if (check.kind === 'matches')
+            signer ??= check.signer;
+    }
+    return { kind: 'matches', signer };
+}
+function verifyWith(envelope, sig, certificate, which) {
+    let parsed;
+    try {
+        parsed = new external_node_crypto_.X509Certificate(certificate);
+    }
+    catch {
+        return { kind: 'bad', why: `${which} is not an X.509 certificate` };
+    }
+    // A signature that cannot be checked against the key that claims it is treated as one that
+    // fails: the alternative would let an unusual key type carry a tampered payload through.
+    let verifies;
+    try {
+        verifies = (0,dsse/* verifierForKey */.lc)(which, parsed.publicKey);
+    }
+    catch (error) {
+        if (!(error instanceof dsse.TrustMaterialError))
+            throw error;
+        return { kind: 'bad', why: `signature cannot be checked with ${which} (${error.message.slice(which.length + 2)})` };
+    }
+    if (sig === null)
+        return { kind: 'bad', why: 'signature is not base64' };
+    if (!verifies((0,dsse/* preAuthEncoding */.JC)(envelope.payloadType, envelope.payload), sig)) {
+        return { kind: 'bad', why: `signature does not verify with ${which} (payload or signature changed after signing)` };
+    }
+    return { kind: 'matches', signer: subjectAlternativeName(parsed) };
+}
+/** The first SAN entry (a workflow URI or an e-mail address), without its `URI:` / `email:` tag. */
+function subjectAlternativeName(certificate) {
+    const names = certificate.subjectAltName;
+    if (names === undefined || names === '')
+        return null;
+    const first = /^(?:URI|email|DNS):("(?:[^"\\]|\\.)*"|[^,]*)/.exec(names)?.[1];
+    if (first === undefined)
+        return null;
+    return first.startsWith('"') ? first.slice(1, -1).replace(/\\(.)/g, '$1') : first;
+}
+
+// EXTERNAL MODULE: ./src/evidence/sigstore.ts
+var sigstore = __webpack_require__(37003);
+;// CONCATENATED MODULE: ./src/evidence/statement.ts
+/**
+ * The in-toto Statement inside provenance evidence: its type, its SLSA predicate, and whether
+ * its subject names the artifact, with what the report shows about the build (builder, source,
+ * subjects). Pure: no signatures, no I/O.
+ */
 
 
 const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
@@ -218,20 +309,276 @@ const SLSA_PROVENANCE_TYPES = {
     'https://slsa.dev/provenance/v0.2': 'v0.2',
     'https://slsa.dev/provenance/v1': 'v1',
 };
-/** JSON lines beyond this are refused: each line may cost signature checks. */
-const MAX_STATEMENT_LINES = 256;
 /** Subject names copied into the report; a statement may list thousands. */
 const MAX_SUBJECT_NAMES = 20;
 /** Longest string copied from the evidence into the report. */
 const MAX_DETAIL_CHARS = 512;
-const UNSIGNED = 'claims not cryptographically verified';
+const NOT_CHECKED = 'not checked (statement rejected)';
+/**
+ * The DSSE payload as a JSON value, read as strictly as a file; a reason when it is not UTF-8
+ * JSON or repeats a key.
+ */
+function decodePayload(payload) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    }
+    catch {
+        return { ok: false, reason: 'undecodable DSSE payload' };
+    }
+    const parsed = (0,json/* parseStrictJson */.RJ)(text);
+    if (parsed.ok)
+        return parsed;
+    return { ok: false, reason: parsed.reason === 'not valid JSON' ? 'undecodable DSSE payload' : `DSSE payload: ${parsed.reason}` };
+}
+/**
+ * Checks `_type`, `predicateType`, `subject` and the artifact's digest, in that order, filling
+ * the details as it learns them. Returns the first problem, or null when the statement names
+ * the artifact.
+ */
+function checkStatement(statement, subject, details) {
+    if (!(0,dsse/* isRecord */.u4)(statement))
+        return 'payload is not an in-toto Statement (not a JSON object)';
+    const type = (0,dsse/* ownField */.hQ)(statement, '_type');
+    if (type === undefined)
+        return 'missing _type (not an in-toto Statement)';
+    if (typeof type !== 'string' || !IN_TOTO_STATEMENT_TYPES.includes(type))
+        return `wrong _type ${describeValue(type)}`;
+    details.statement_type = type;
+    const predicateType = (0,dsse/* ownField */.hQ)(statement, 'predicateType');
+    if (typeof predicateType !== 'string' || !Object.hasOwn(SLSA_PROVENANCE_TYPES, predicateType)) {
+        return predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
+    }
+    details.predicate_type = predicateType;
+    const predicate = (0,dsse/* ownField */.hQ)(statement, 'predicate');
+    if (!(0,dsse/* isRecord */.u4)(predicate))
+        return 'SLSA provenance has no predicate object';
+    Object.assign(details, predicateType === 'https://slsa.dev/provenance/v1' ? describeV1(predicate) : describeV02(predicate));
+    const subjects = (0,dsse/* ownField */.hQ)(statement, 'subject');
+    if (!Array.isArray(subjects) || subjects.length === 0)
+        return 'no subject';
+    const entries = subjects.filter(dsse/* isRecord */.u4);
+    details.subject_count = subjects.length;
+    details.subject_names = entries
+        .map((entry) => (0,dsse/* ownField */.hQ)(entry, 'name'))
+        .filter((name) => typeof name === 'string')
+        .slice(0, MAX_SUBJECT_NAMES)
+        .map((name) => clip(name));
+    // A local artifact that could not be hashed is never matched by its declared content_hash:
+    // the manifest's author writes that, and a statement about other bytes would bind to it.
+    if (subject.unavailable !== undefined)
+        return `artifact not hashed, so nothing to match the subject with: ${subject.unavailable}`;
+    if (subject.sha256 === null)
+        return 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)';
+    const wanted = subject.sha256.toLowerCase();
+    const named = entries.map((entry) => (0,dsse/* ownField */.hQ)(entry, 'digest')).filter(dsse/* isRecord */.u4);
+    const sha256s = named.map((digest) => (0,dsse/* ownField */.hQ)(digest, 'sha256')).filter((hex) => typeof hex === 'string');
+    if (sha256s.some((hex) => hex.toLowerCase() === wanted))
+        return null;
+    if (sha256s.length === 0) {
+        const algorithms = [...new Set(named.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
+        return `subject has no sha256 digest${algorithms.length > 0 ? ` (statement names ${algorithms.join(', ')})` : ''}`;
+    }
+    const more = sha256s.length > 1 ? ` and ${sha256s.length - 1} more` : '';
+    return `subject digest differs (statement names sha256:${abbreviate(sha256s[0])}${more}, artifact is sha256:${abbreviate(wanted)})`;
+}
+/** SLSA v0.2: builder.id, buildType, invocation.configSource (uri@ref, digest), else the first material. */
+function describeV02(predicate) {
+    const configSource = pick(predicate, 'invocation', 'configSource');
+    const material = firstRecord((0,dsse/* ownField */.hQ)(predicate, 'materials'));
+    const source = splitGitUri(statement_text(configSource, 'uri') ?? statement_text(material, 'uri'));
+    return {
+        builder_id: clip(statement_text(pick(predicate, 'builder'), 'id')),
+        build_type: clip(statement_text(predicate, 'buildType')),
+        source_repository: clip(source.repository),
+        source_ref: clip(source.ref),
+        source_commit: clip(statement_text(pick(configSource, 'digest'), 'sha1') ?? statement_text(pick(material, 'digest'), 'sha1')),
+    };
+}
+/**
+ * SLSA v1: runDetails.builder.id, buildDefinition.buildType; the source from
+ * externalParameters.workflow (GitHub Actions build types), else the first resolved dependency.
+ */
+function describeV1(predicate) {
+    const definition = pick(predicate, 'buildDefinition');
+    const workflow = pick(definition, 'externalParameters', 'workflow');
+    const dependency = firstRecord((0,dsse/* ownField */.hQ)(definition ?? {}, 'resolvedDependencies'));
+    const fromDependency = splitGitUri(statement_text(dependency, 'uri'));
+    const digest = pick(dependency, 'digest');
+    return {
+        builder_id: clip(statement_text(pick(predicate, 'runDetails', 'builder'), 'id')),
+        build_type: clip(statement_text(definition, 'buildType')),
+        source_repository: clip(statement_text(workflow, 'repository') ?? fromDependency.repository),
+        source_ref: clip(statement_text(workflow, 'ref') ?? fromDependency.ref),
+        source_commit: clip(statement_text(digest, 'gitCommit') ?? statement_text(digest, 'sha1')),
+    };
+}
+/** `git+https://github.com/o/r@refs/tags/v1` → repository `https://github.com/o/r`, ref `refs/tags/v1`. */
+function splitGitUri(uri) {
+    if (uri === null)
+        return { repository: null, ref: null };
+    const bare = uri.startsWith('git+') ? uri.slice(4) : uri;
+    const at = bare.lastIndexOf('@');
+    // An '@' before the path is user info (git@host), not a ref.
+    if (at > bare.indexOf('/', bare.indexOf('//') + 2) && at > 0)
+        return { repository: bare.slice(0, at), ref: bare.slice(at + 1) };
+    return { repository: bare, ref: null };
+}
+/** Walks a fixed path of own object fields; a loop over a constant list, never over attacker depth. */
+function pick(start, ...keys) {
+    let current = start;
+    for (const key of keys) {
+        if (!(0,dsse/* isRecord */.u4)(current))
+            return null;
+        current = (0,dsse/* ownField */.hQ)(current, key);
+    }
+    return (0,dsse/* isRecord */.u4)(current) ? current : null;
+}
+function statement_text(record, key) {
+    if (!record)
+        return null;
+    const value = (0,dsse/* ownField */.hQ)(record, key);
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+function firstRecord(list) {
+    return Array.isArray(list) && (0,dsse/* isRecord */.u4)(list[0]) ? list[0] : null;
+}
+function clip(value, max = MAX_DETAIL_CHARS) {
+    if (value === null)
+        return null;
+    const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+/** The first 12 hex digits, enough to tell two digests apart in a sentence. */
+function abbreviate(hex) {
+    return clip(hex, 12);
+}
+/** A value from the file as a reason shows it: strings quoted and clipped, anything else by its type. */
+function describeValue(value) {
+    if (typeof value === 'string')
+        return (0,dsse/* quote */.hD)(value);
+    return `(${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value})`;
+}
+function emptyDetails(container) {
+    return {
+        container,
+        statement_type: null,
+        predicate_type: null,
+        builder_id: null,
+        build_type: null,
+        source_repository: null,
+        source_ref: null,
+        source_commit: null,
+        subject_names: [],
+        subject_count: 0,
+        signed: false,
+        signature_verified: false,
+        signature: NOT_CHECKED,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/signature.ts
+/**
+ * What the signature on a provenance statement is worth, decided once for DSSE envelopes and
+ * Sigstore bundles:
+ *
+ * - `bad` (the evidence fails, whatever `require_signatures` says): a signature does not verify
+ *   with the certificate the file carries, or not with the trust the policy configures. A
+ *   signature that is present and wrong is evidence of tampering, never something to shrug off.
+ * - `unverifiable` ("signed, not verified"; fails under `require_signatures`): the signature
+ *   matches its own certificate, or names a key, but nothing the policy trusts vouches for it.
+ * - `verified`: it verifies with a trusted key, or a Sigstore bundle verifies with the trusted
+ *   root and its signer is one the policy allows.
+ */
+
+
+
+
+/** A DSSE envelope given on its own (or as one JSON line). */
+function envelopeSignatureStatus(envelope, context, details) {
+    if (envelope.signatures.length === 0)
+        return { kind: 'unsigned' };
+    const own = checkEmbeddedCertificates(envelope);
+    if (own.kind === 'bad')
+        return own;
+    if (own.kind === 'matches')
+        details.signer_identity = clip(own.signer);
+    if (context.keys.length > 0)
+        return withTrustedKeys(envelope, context.keys, '');
+    // With no key to try, a signature that is not even base64 can only be a broken or forged one.
+    if (envelope.signatures.some((signature) => signature.sig === null))
+        return { kind: 'bad', why: 'a DSSE signature is empty or not base64' };
+    if (own.kind === 'matches') {
+        // slsa-github-generator v1: a Fulcio certificate in the signature and no log entry, so no
+        // trusted root can vouch for it offline; saying "no trusted_keys" would send users astray.
+        return {
+            kind: 'unverifiable',
+            why: `signature matches the certificate it carries${own.signer === null ? '' : ` (${clip(own.signer)})`}, which cannot be checked offline: the envelope has no transparency-log entry; use a Sigstore bundle`,
+        };
+    }
+    return { kind: 'unverifiable', why: 'no trusted_keys in policy' };
+}
+/** A Sigstore bundle whose content is a DSSE envelope (already parsed from the same JSON). */
+function bundleSignatureStatus(bundle, envelope, context, details) {
+    if (bundle.material === 'public-key' || bundle.certificate === null) {
+        // Only a hint names the key; the key itself must come from the policy.
+        if (context.keys.length === 0)
+            return { kind: 'unverifiable', why: 'bundle names a public key by hint only, and there are no trusted_keys in policy' };
+        return withTrustedKeys(envelope, context.keys, ' (transparency log not checked)');
+    }
+    if (context.trust.trustedRoot === undefined) {
+        // Without a root, the bundle's own certificate still tells a signature from a forgery.
+        const own = checkBundleCertificate(envelope, bundle.certificate);
+        if (own.kind === 'bad')
+            return own;
+        details.signer_identity = clip(own.kind === 'matches' ? own.signer : null);
+        return { kind: 'unverifiable', why: "no sigstore_trusted_root in policy; the signature matches the bundle's own certificate, but nothing says who issued it" };
+    }
+    // The library checks the same signature, and the chain and log entry with it.
+    const result = (0,sigstore.verifySigstoreBundle)(bundle, (0,sigstore.loadTrustedRoot)(context.trust.trustedRoot));
+    if (!result.verified)
+        return { kind: 'bad', why: `signature does not verify with the Sigstore trusted root (${result.reason})` };
+    details.signer_identity = clip(result.signer);
+    details.signer_issuer = clip(result.issuer);
+    // A valid chain only proves that *someone* signed; the policy says who may.
+    if (!signerAllowed(result.signer, result.issuer, context.trust.identities)) {
+        return { kind: 'bad', why: `signed by ${clip(result.signer) ?? 'an unknown identity'} (issuer ${clip(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
+    }
+    return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${clip(result.signer)}` : ''}` };
+}
+function withTrustedKeys(envelope, keys, note) {
+    const path = (0,dsse/* findVerifyingKey */.Ah)(envelope, keys);
+    if (path === null)
+        return { kind: 'bad', why: 'signature does not verify with any trusted key' };
+    return { kind: 'verified', description: `verified with ${path}${note}` };
+}
 /** True when the certificate's identity and issuer match one of the identities the policy allows. */
 function signerAllowed(signer, issuer, identities) {
     if (signer === null || issuer === null)
         return false;
     return identities.some((identity) => identity.issuer === issuer && (identity.subject !== undefined ? identity.subject === signer : identity.subject_prefix !== undefined && signer.startsWith(identity.subject_prefix)));
 }
-const NOT_CHECKED = 'not checked (statement rejected)';
+
+;// CONCATENATED MODULE: ./src/evidence/provenance.ts
+/**
+ * SLSA provenance evidence (SPEC §5): an in-toto Statement, given plain, as JSON lines, in a
+ * DSSE envelope or in a Sigstore bundle, whose predicate is SLSA provenance and whose subject
+ * names the artifact's sha256. The statement is judged by ./statement.ts, its signature by
+ * ./signature.ts (which says what "signed, not verified" and "bad signature" mean); this module
+ * reads the file and picks the verdict.
+ */
+
+
+
+
+
+
+
+
+/** JSON lines beyond this are refused: each line may cost signature checks. */
+const MAX_STATEMENT_LINES = 256;
+const UNSIGNED = 'claims not cryptographically verified';
+const INVALID = 'not valid JSON';
 /**
  * Checks one provenance evidence file against the artifact it must describe. Promises: never
  * throws on the file's content (every defect is a `verified: false` with a short reason), never
@@ -243,9 +590,9 @@ async function verifyProvenance(file, subject, trust) {
     // Trust material is checked before the file, so that a broken policy fails every run alike.
     const context = { trust, keys: trustedKeys(trust) };
     if (trust.trustedRoot !== undefined)
-        (0,_sigstore_js__WEBPACK_IMPORTED_MODULE_2__.loadTrustedRoot)(trust.trustedRoot);
-    if (file.bytes.length > _read_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_MAX_EVIDENCE_BYTES */ .f) {
-        return failure(`file too large (${file.bytes.length} bytes, at most ${_read_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_MAX_EVIDENCE_BYTES */ .f})`, emptyDetails(null));
+        (0,sigstore.loadTrustedRoot)(trust.trustedRoot);
+    if (file.bytes.length > read/* DEFAULT_MAX_EVIDENCE_BYTES */.f5) {
+        return failure(`file too large (${file.bytes.length} bytes, at most ${read/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, emptyDetails(null));
     }
     const parsed = parseDocuments(file.bytes);
     if (parsed.kind === 'error')
@@ -262,7 +609,7 @@ function trustedKeys(trust) {
     const cached = parsedKeys.get(trust.keys);
     if (cached)
         return cached;
-    const keys = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__.parseTrustedKeys)(trust.keys);
+    const keys = (0,dsse.parseTrustedKeys)(trust.keys);
     parsedKeys.set(trust.keys, keys);
     return keys;
 }
@@ -281,13 +628,17 @@ function parseDocuments(bytes) {
     }
     if (text.trim() === '')
         return { kind: 'error', reason: 'empty file' };
-    const whole = tryParse(text);
+    const whole = (0,json/* parseStrictJson */.RJ)(text);
     if (whole.ok)
         return { kind: 'single', value: whole.value };
+    // Parsed but refused (a repeated key, too deep, too many values): never retried as lines.
+    if (whole.reason !== INVALID)
+        return { kind: 'error', reason: whole.reason };
     const lines = text.split('\n');
     const first = lines.findIndex((line) => line.trim() !== '');
     const looksJson = /^\s*[[{]/.test(text);
-    if (!tryParse(lines[first] ?? '').ok)
+    const firstLine = (0,json/* parseStrictJson */.RJ)(lines[first] ?? '');
+    if (!firstLine.ok && firstLine.reason === INVALID)
         return { kind: 'error', reason: looksJson ? 'truncated or invalid JSON' : 'not JSON' };
     const numbered = lines.map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== '');
     if (numbered.length > MAX_STATEMENT_LINES) {
@@ -295,20 +646,12 @@ function parseDocuments(bytes) {
     }
     const parsedLines = [];
     for (const { line, number } of numbered) {
-        const parsed = tryParse(line);
+        const parsed = (0,json/* parseStrictJson */.RJ)(line);
         if (!parsed.ok)
-            return { kind: 'error', reason: `truncated or invalid JSON (line ${number})` };
+            return { kind: 'error', reason: parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}` };
         parsedLines.push({ number, value: parsed.value });
     }
     return { kind: 'lines', lines: parsedLines };
-}
-function tryParse(text) {
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch {
-        return { ok: false };
-    }
 }
 /**
  * Picks the verdict of a JSON-lines file. A line about this artifact whose signature fails
@@ -344,62 +687,39 @@ function asLine(outcome, line, lines) {
  * statement. Nothing nests further: a DSSE payload must be a statement, never another envelope.
  */
 function evaluateDocument(value, subject, context) {
-    if (!(0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(value))
+    if (!(0,dsse/* isRecord */.u4)(value))
         return rejected('not an in-toto Statement, DSSE envelope or Sigstore bundle', emptyDetails(null));
-    if ((0,_sigstore_js__WEBPACK_IMPORTED_MODULE_2__.announcesSigstoreBundle)(value)) {
+    const requireSignatures = context.trust.requireSignatures;
+    if ((0,sigstore.announcesSigstoreBundle)(value)) {
         const details = emptyDetails('sigstore-bundle');
-        const parsedBundle = (0,_sigstore_js__WEBPACK_IMPORTED_MODULE_2__.parseSigstoreBundle)(value);
+        const parsedBundle = (0,sigstore.parseSigstoreBundle)(value);
         if (!parsedBundle.ok)
             return rejected(parsedBundle.reason, details);
         // The statement is read from the same JSON the library parsed, with our own strict decoder.
-        const rawEnvelope = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(value, 'dsseEnvelope');
-        if (!(0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(rawEnvelope))
+        const rawEnvelope = (0,dsse/* ownField */.hQ)(value, 'dsseEnvelope');
+        if (!(0,dsse/* isRecord */.u4)(rawEnvelope))
             return rejected('Sigstore bundle has no dsseEnvelope', details);
-        const envelope = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDsseEnvelope */ .nj)(rawEnvelope);
+        const envelope = (0,dsse/* parseDsseEnvelope */.nj)(rawEnvelope);
         if (!envelope.ok)
             return rejected(envelope.reason, details);
         details.signed = true;
         const statement = decodePayload(envelope.envelope.payload);
-        if (statement === undefined)
-            return rejected('undecodable DSSE payload', details);
-        return judgeStatement(statement, details, subject, context.trust.requireSignatures, () => {
-            if (parsedBundle.value.material === 'public-key') {
-                return checkWithKeys(envelope.envelope, context, ' (transparency log not checked)');
-            }
-            if (context.trust.trustedRoot === undefined)
-                return { kind: 'unverifiable', why: 'no sigstore_trusted_root in policy' };
-            const result = (0,_sigstore_js__WEBPACK_IMPORTED_MODULE_2__.verifySigstoreBundle)(parsedBundle.value, (0,_sigstore_js__WEBPACK_IMPORTED_MODULE_2__.loadTrustedRoot)(context.trust.trustedRoot));
-            if (!result.verified)
-                return { kind: 'bad', why: `signature does not verify with the Sigstore trusted root (${result.reason})` };
-            details.signer_identity = clip(result.signer);
-            details.signer_issuer = clip(result.issuer);
-            // A valid chain only proves that *someone* signed; the policy says who may.
-            if (!signerAllowed(result.signer, result.issuer, context.trust.identities)) {
-                return { kind: 'bad', why: `signed by ${clip(result.signer) ?? 'an unknown identity'} (issuer ${clip(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
-            }
-            return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${clip(result.signer)}` : ''}` };
-        });
+        if (!statement.ok)
+            return rejected(statement.reason, details);
+        return judgeStatement(statement.value, details, subject, requireSignatures, () => bundleSignatureStatus(parsedBundle.value, envelope.envelope, context, details));
     }
     if (Object.hasOwn(value, 'payloadType') || (Object.hasOwn(value, 'payload') && Object.hasOwn(value, 'signatures'))) {
         const details = emptyDetails('dsse');
-        const envelope = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDsseEnvelope */ .nj)(value);
+        const envelope = (0,dsse/* parseDsseEnvelope */.nj)(value);
         if (!envelope.ok)
             return rejected(envelope.reason, details);
         details.signed = envelope.envelope.signatures.length > 0;
         const statement = decodePayload(envelope.envelope.payload);
-        if (statement === undefined)
-            return rejected('undecodable DSSE payload', details);
-        return judgeStatement(statement, details, subject, context.trust.requireSignatures, () => envelope.envelope.signatures.length === 0 ? { kind: 'unsigned' } : checkWithKeys(envelope.envelope, context, ''));
+        if (!statement.ok)
+            return rejected(statement.reason, details);
+        return judgeStatement(statement.value, details, subject, requireSignatures, () => envelopeSignatureStatus(envelope.envelope, context, details));
     }
-    return judgeStatement(value, emptyDetails('statement'), subject, context.trust.requireSignatures, () => ({ kind: 'unsigned' }));
-}
-function checkWithKeys(envelope, context, note) {
-    if (context.keys.length === 0)
-        return { kind: 'unverifiable', why: 'no trusted_keys in policy' };
-    const path = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .findVerifyingKey */ .Ah)(envelope, context.keys);
-    if (path === null)
-        return { kind: 'bad', why: 'signature does not verify with any trusted key' };
-    return { kind: 'verified', description: `verified with ${path}${note}` };
+    return judgeStatement(value, emptyDetails('statement'), subject, requireSignatures, () => ({ kind: 'unsigned' }));
 }
 /**
  * Judges the statement (a decoded DSSE payload, or plain), then, only when its content passes,
@@ -433,156 +753,6 @@ function judgeStatement(statement, details, subject, requireSignatures, checkSig
             return named(true, `${claim}; ${UNSIGNED}`);
     }
 }
-/** The DSSE payload as JSON, or undefined when it is not UTF-8 JSON. */
-function decodePayload(payload) {
-    try {
-        return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Checks `_type`, `predicateType`, `subject` and the artifact's digest, in that order, filling
- * the details as it learns them. Returns the first problem, or null when the statement names
- * the artifact.
- */
-function checkStatement(statement, subject, details) {
-    if (!(0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(statement))
-        return 'payload is not an in-toto Statement (not a JSON object)';
-    const type = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(statement, '_type');
-    if (type === undefined)
-        return 'missing _type (not an in-toto Statement)';
-    if (typeof type !== 'string' || !IN_TOTO_STATEMENT_TYPES.includes(type))
-        return `wrong _type ${describeValue(type)}`;
-    details.statement_type = type;
-    const predicateType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(statement, 'predicateType');
-    if (typeof predicateType !== 'string' || !Object.hasOwn(SLSA_PROVENANCE_TYPES, predicateType)) {
-        return predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
-    }
-    details.predicate_type = predicateType;
-    const predicate = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(statement, 'predicate');
-    if (!(0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(predicate))
-        return 'SLSA provenance has no predicate object';
-    Object.assign(details, predicateType === 'https://slsa.dev/provenance/v1' ? describeV1(predicate) : describeV02(predicate));
-    const subjects = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(statement, 'subject');
-    if (!Array.isArray(subjects) || subjects.length === 0)
-        return 'no subject';
-    const entries = subjects.filter(_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4);
-    details.subject_count = subjects.length;
-    details.subject_names = entries
-        .map((entry) => (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(entry, 'name'))
-        .filter((name) => typeof name === 'string')
-        .slice(0, MAX_SUBJECT_NAMES)
-        .map((name) => clip(name));
-    if (subject.sha256 === null)
-        return 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)';
-    const wanted = subject.sha256.toLowerCase();
-    const named = entries.map((entry) => (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(entry, 'digest')).filter(_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4);
-    const sha256s = named.map((digest) => (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(digest, 'sha256')).filter((hex) => typeof hex === 'string');
-    if (sha256s.some((hex) => hex.toLowerCase() === wanted))
-        return null;
-    if (sha256s.length === 0) {
-        const algorithms = [...new Set(named.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
-        return `subject has no sha256 digest${algorithms.length > 0 ? ` (statement names ${algorithms.join(', ')})` : ''}`;
-    }
-    const more = sha256s.length > 1 ? ` and ${sha256s.length - 1} more` : '';
-    return `subject digest differs (statement names sha256:${abbreviate(sha256s[0])}${more}, artifact is sha256:${abbreviate(wanted)})`;
-}
-/** SLSA v0.2: builder.id, buildType, invocation.configSource (uri@ref, digest), else the first material. */
-function describeV02(predicate) {
-    const configSource = pick(predicate, 'invocation', 'configSource');
-    const material = firstRecord((0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(predicate, 'materials'));
-    const source = splitGitUri(text(configSource, 'uri') ?? text(material, 'uri'));
-    return {
-        builder_id: clip(text(pick(predicate, 'builder'), 'id')),
-        build_type: clip(text(predicate, 'buildType')),
-        source_repository: clip(source.repository),
-        source_ref: clip(source.ref),
-        source_commit: clip(text(pick(configSource, 'digest'), 'sha1') ?? text(pick(material, 'digest'), 'sha1')),
-    };
-}
-/**
- * SLSA v1: runDetails.builder.id, buildDefinition.buildType; the source from
- * externalParameters.workflow (GitHub Actions build types), else the first resolved dependency.
- */
-function describeV1(predicate) {
-    const definition = pick(predicate, 'buildDefinition');
-    const workflow = pick(definition, 'externalParameters', 'workflow');
-    const dependency = firstRecord((0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(definition ?? {}, 'resolvedDependencies'));
-    const fromDependency = splitGitUri(text(dependency, 'uri'));
-    const digest = pick(dependency, 'digest');
-    return {
-        builder_id: clip(text(pick(predicate, 'runDetails', 'builder'), 'id')),
-        build_type: clip(text(definition, 'buildType')),
-        source_repository: clip(text(workflow, 'repository') ?? fromDependency.repository),
-        source_ref: clip(text(workflow, 'ref') ?? fromDependency.ref),
-        source_commit: clip(text(digest, 'gitCommit') ?? text(digest, 'sha1')),
-    };
-}
-/** `git+https://github.com/o/r@refs/tags/v1` → repository `https://github.com/o/r`, ref `refs/tags/v1`. */
-function splitGitUri(uri) {
-    if (uri === null)
-        return { repository: null, ref: null };
-    const bare = uri.startsWith('git+') ? uri.slice(4) : uri;
-    const at = bare.lastIndexOf('@');
-    // An '@' before the path is user info (git@host), not a ref.
-    if (at > bare.indexOf('/', bare.indexOf('//') + 2) && at > 0)
-        return { repository: bare.slice(0, at), ref: bare.slice(at + 1) };
-    return { repository: bare, ref: null };
-}
-/** Walks a fixed path of own object fields; a loop over a constant list, never over attacker depth. */
-function pick(start, ...keys) {
-    let current = start;
-    for (const key of keys) {
-        if (!(0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(current))
-            return null;
-        current = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(current, key);
-    }
-    return (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(current) ? current : null;
-}
-function text(record, key) {
-    if (!record)
-        return null;
-    const value = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .ownField */ .hQ)(record, key);
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-function firstRecord(list) {
-    return Array.isArray(list) && (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(list[0]) ? list[0] : null;
-}
-function clip(value, max = MAX_DETAIL_CHARS) {
-    if (value === null)
-        return null;
-    const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-/** The first 12 hex digits, enough to tell two digests apart in a sentence. */
-function abbreviate(hex) {
-    return clip(hex, 12);
-}
-/** A value from the file as a reason shows it: strings quoted and clipped, anything else by its type. */
-function describeValue(value) {
-    if (typeof value === 'string')
-        return (0,_dsse_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value);
-    return `(${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value})`;
-}
-function emptyDetails(container) {
-    return {
-        container,
-        statement_type: null,
-        predicate_type: null,
-        builder_id: null,
-        build_type: null,
-        source_repository: null,
-        source_ref: null,
-        source_commit: null,
-        subject_names: [],
-        subject_count: 0,
-        signed: false,
-        signature_verified: false,
-        signature: NOT_CHECKED,
-    };
-}
 function rejected(reason, details) {
     return { verified: false, reason, details, namesArtifact: false, badSignature: false };
 }
@@ -593,7 +763,7 @@ function failure(reason, details) {
 
 /***/ }),
 
-/***/ 7003:
+/***/ 37003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -604,11 +774,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseSigstoreBundle: () => (/* binding */ parseSigstoreBundle),
 /* harmony export */   verifySigstoreBundle: () => (/* binding */ verifySigstoreBundle)
 /* harmony export */ });
-/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1040);
-/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9654);
+/* harmony import */ var _sigstore_bundle__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61040);
+/* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19654);
 /* harmony import */ var _sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(_sigstore_protobuf_specs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4187);
-/* harmony import */ var _dsse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9240);
+/* harmony import */ var _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54187);
+/* harmony import */ var _dsse_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(69240);
 /**
  * Sigstore bundles that carry an in-toto statement: which media types we accept, structural
  * validation, and offline verification (certificate chain, SCTs, transparency-log inclusion,
@@ -672,7 +842,14 @@ function parseSigstoreBundle(record) {
     if (material.tlogEntries.length > MAX_TLOG_ENTRIES || timestamps.length > MAX_RFC3161_TIMESTAMPS || proofTooLong) {
         return { ok: false, reason: 'invalid Sigstore bundle (too many transparency-log entries or timestamps)' };
     }
-    return { ok: true, value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate' } };
+    const leaf = certificates[0]?.rawBytes;
+    if (material.content.$case !== 'publicKey' && (leaf === undefined || leaf.length === 0)) {
+        return { ok: false, reason: 'invalid Sigstore bundle (no signing certificate)' };
+    }
+    return {
+        ok: true,
+        value: { bundle, material: material.content.$case === 'publicKey' ? 'public-key' : 'certificate', certificate: leaf === undefined ? null : Buffer.from(leaf) },
+    };
 }
 /**
  * Verifies a certificate-signed bundle against the trust material, offline: the certificate

@@ -1,8 +1,8 @@
-export const id = 11;
-export const ids = [11];
+export const id = 78;
+export const ids = [78];
 export const modules = {
 
-/***/ 7011:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,23 +14,29 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXPORT_USAGE, SERVE_USAGE
 
+// EXTERNAL MODULE: ./src/core/policy.ts
+var policy = __webpack_require__(32721);
+// EXTERNAL MODULE: ./src/deliver/policy-errors.ts
+var policy_errors = __webpack_require__(65191);
+// EXTERNAL MODULE: ./src/cli/policy.ts
+var cli_policy = __webpack_require__(71674);
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/environment.ts
-var environment = __webpack_require__(2678);
+var environment = __webpack_require__(92678);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(4031);
+var report_escape = __webpack_require__(14031);
 // EXTERNAL MODULE: ./src/report/text.ts
-var report_text = __webpack_require__(5655);
+var report_text = __webpack_require__(65655);
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(37067);
 // EXTERNAL MODULE: ./node_modules/fastify/fastify.js
-var fastify = __webpack_require__(6703);
+var fastify = __webpack_require__(16703);
 var fastify_default = /*#__PURE__*/__webpack_require__.n(fastify);
 // EXTERNAL MODULE: ./src/store/store.ts
-var store_store = __webpack_require__(1644);
+var store_store = __webpack_require__(81644);
 ;// CONCATENATED MODULE: ./src/serve/docs-page.ts
 /**
  * The interactive docs at `/docs`: one small page, its script and its style, all served by the
@@ -181,19 +187,122 @@ const DOCS_SCRIPT = `'use strict';
 /** Only this origin's own files: the page cannot be framed, nor load or send anything elsewhere. */
 const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+;// CONCATENATED MODULE: ./src/serve/guard.ts
+/**
+ * Who may talk to the service. The API has no authentication and binds to loopback, so the
+ * caller to fear is a web page in the user's own browser: it can send "simple" cross-origin
+ * POSTs (no preflight, the response unread, the write done all the same), and through DNS
+ * rebinding it can make its own name resolve to 127.0.0.1 and then read the API as same-origin.
+ *
+ * So every request must name this server in its Host (rebinding cannot fake that: the browser
+ * sends the attacker's name), and a request that changes state must come from no page at all
+ * (curl, scripts: no Origin), from a page this server served, or from an origin the operator
+ * allowed with `--cors`.
+ */
+
+
+const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** Names under which this machine reaches itself: never an attacker's DNS name. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+/** A Host header as RFC 9110 has it: a name, an IPv4 address or a bracketed IPv6 one, and a port. */
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
+/** Browsers send `same-origin`, `same-site`, `cross-site` or `none` (a navigation the user typed). */
+const OWN_FETCH_SITES = new Set(['same-origin', 'none']);
+/** Returns the refusal for a request that may not reach the API, or null. */
+function createGuard(options) {
+    const wildcard = WILDCARD_HOSTS.has(options.host);
+    const names = new Set([...LOOPBACK_NAMES, ...(wildcard ? [] : [hostName(options.host)])]);
+    const anyOrigin = options.corsOrigins.includes('*');
+    const corsOrigins = new Set(options.corsOrigins);
+    const knownHost = (header, port) => {
+        const match = HOST_HEADER.exec(header);
+        if (!match || port === undefined)
+            return false;
+        const name = match[1].toLowerCase();
+        if (Number(match[2] ?? 80) !== port)
+            return false;
+        // Bound to every address, the server is reached by whichever one the client used; an IP
+        // literal cannot be rebound, so any of them is this machine.
+        return names.has(name) || (wildcard && (0,external_node_net_.isIP)(name.replace(/^\[|\]$/g, '')) !== 0);
+    };
+    let listening;
+    return (method, headers) => {
+        // Asked once it is known: each ask is a getsockname(2).
+        const port = (listening ??= options.port());
+        const host = headers.host ?? '';
+        if (!knownHost(host, port)) {
+            const expected = [...names].map((name) => `${name}:${port ?? '?'}`).join(', ');
+            return {
+                status: 403,
+                detail: `Host '${show(host)}' is not this server (expected ${expected}${wildcard ? ' or an IP address of this machine' : ''}); a name that resolves here by accident or by DNS rebinding may not use the API`,
+            };
+        }
+        if (!STATE_CHANGING.has(method))
+            return null;
+        const origin = headers.origin;
+        if (origin !== undefined) {
+            if (origin.toLowerCase() === `http://${host.toLowerCase()}` || anyOrigin || corsOrigins.has(origin))
+                return null;
+            return {
+                status: 403,
+                detail: `Origin '${show(origin)}' may not change data here: only pages served by this server (http://${show(host)}) or origins allowed with --cors`,
+            };
+        }
+        const site = headers['sec-fetch-site'];
+        if (site !== undefined && !OWN_FETCH_SITES.has(site)) {
+            return { status: 403, detail: `A ${show(site)} request (Sec-Fetch-Site) may not change data here: only pages served by this server or origins allowed with --cors` };
+        }
+        return null;
+    };
+}
+/** The bound address as it appears in a Host header: IPv6 in brackets, lowercase. */
+function hostName(host) {
+    const name = host.toLowerCase();
+    return (0,external_node_net_.isIP)(name) === 6 ? `[${name}]` : name;
+}
+/** A header value echoed in a refusal: cut short, invisible characters made visible. */
+function show(value) {
+    return (0,report_escape/* escapeLogText */.dD)(value, { maxLength: 100 });
+}
+
+;// CONCATENATED MODULE: ./src/serve/messages.ts
+/**
+ * The service's 404 text, `Run <id> not found`, with the id as a client can read it: an id is
+ * whatever the client sent (10,000 characters, a NUL, a bidi override), and echoing it whole
+ * would hand a terminal or a log viewer whatever the sender wanted. Ids the service itself made
+ * are short and plain, so for them the text is the service's, unchanged.
+ */
+
+const SHOWN_ID_LENGTH = 120;
+const NOT_FOUND = /^(Run|Artifact|Disclosure pack) ([\s\S]*) not found$/;
+function notFoundDetail(error) {
+    const match = NOT_FOUND.exec(error.message);
+    if (!match)
+        return (0,report_escape/* truncate */.xv)((0,report_escape/* escapeLogText */.dD)(error.message, { maxLength: 2 * SHOWN_ID_LENGTH }), 2 * SHOWN_ID_LENGTH);
+    return `${match[1]} ${showId(match[2])} not found`;
+}
+/** An id echoed in a message: invisible characters escaped, then cut to SHOWN_ID_LENGTH (with `…`). */
+function showId(id) {
+    // Cut again after escaping: an id of NULs is six times longer escaped.
+    return (0,report_escape/* truncate */.xv)((0,report_escape/* escapeLogText */.dD)(id, { maxLength: SHOWN_ID_LENGTH }), SHOWN_ID_LENGTH);
+}
+
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
-var schemas = __webpack_require__(6921);
+var schemas = __webpack_require__(26921);
 // EXTERNAL MODULE: ./src/evidence/paths.ts
-var paths = __webpack_require__(161);
+var paths = __webpack_require__(80161);
 // EXTERNAL MODULE: ./src/model/schema.ts + 1 modules
-var schema = __webpack_require__(8397);
+var schema = __webpack_require__(78397);
 ;// CONCATENATED MODULE: ./src/serve/schemas.ts
 /**
  * The service's request and response bodies, as zod schemas built from the model's own pieces
@@ -386,10 +495,12 @@ const ValidationErrorSchema = schemas/* object */.Ikc({ detail: schemas/* array 
  * replayed through the same store operations that made them.
  *
  * Writes that arrive together share one write(2) and one fsync (group commit), so durability
- * costs one disk flush per burst, not one per request. A crash can only tear the last line (it
- * lacks its newline): that line was never acknowledged, so it is reported and cut off, never
- * half-applied. Any other bad line is corruption, and the service refuses to start on it rather
- * than guess.
+ * costs one disk flush per burst, not one per request. A write or fsync that fails (a full disk,
+ * an I/O error) is rolled back: the file is cut back to the length it had before the burst, so
+ * that no line of a refused write, whole or torn, is replayed later, and the next append starts
+ * on a line of its own. A crash can only tear the last line (it lacks its newline): that line
+ * was never acknowledged, so it is reported and cut off, never half-applied. Any other bad line
+ * is corruption, and the service refuses to start on it rather than guess.
  *
  * Ids never name files: the journal's path is fixed, ids live only inside its lines.
  */
@@ -415,14 +526,17 @@ class Journal {
     handle;
     file;
     lockFile;
+    /** Bytes of the file that hold acknowledged lines: where a failed append is cut back to. */
+    #length;
     #pending = [];
     #flushing = null;
     #failure = null;
     #closed = false;
-    constructor(handle, file, lockFile) {
+    constructor(handle, file, lockFile, length) {
         this.handle = handle;
         this.file = file;
         this.lockFile = lockFile;
+        this.#length = length;
     }
     /**
      * Takes the data folder (one server per folder), replays its journal through `apply` in
@@ -437,9 +551,17 @@ class Journal {
             const { existed, replayed, tornBytes } = await replay(file, apply);
             // O_APPEND: every write lands at the end, whatever the offset.
             const handle = await (0,promises_.open)(file, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_APPEND, 0o600);
-            if (!existed)
-                await syncDirectory(dir);
-            return { journal: new Journal(handle, file, lockFile), replayed, tornBytes };
+            let length;
+            try {
+                if (!existed)
+                    await syncDirectory(dir);
+                length = (await handle.stat()).size;
+            }
+            catch (error) {
+                await handle.close();
+                throw error;
+            }
+            return { journal: new Journal(handle, file, lockFile, length), replayed, tornBytes };
         }
         catch (error) {
             await unlock(lockFile);
@@ -459,7 +581,10 @@ class Journal {
             });
         });
     }
-    /** The error that stopped the journal, if any: after one, nothing more is written. */
+    /**
+     * The error that stopped the journal for good, if any (a failed append that could not be
+     * rolled back): after one, nothing more is written. A rolled-back failure leaves this null.
+     */
     get failure() {
         return this.#failure;
     }
@@ -475,27 +600,49 @@ class Journal {
     async #flush() {
         while (this.#pending.length > 0 && this.#failure === null) {
             const batch = this.#pending.splice(0);
+            const bytes = Buffer.concat(batch.map((entry) => entry.bytes));
             try {
-                const bytes = Buffer.concat(batch.map((entry) => entry.bytes));
                 let written = 0;
                 while (written < bytes.length) {
                     const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written);
                     written += bytesWritten;
                 }
                 await this.handle.sync();
+                this.#length += bytes.length;
                 for (const entry of batch)
                     entry.resolve();
             }
             catch (error) {
-                // After a failed write or fsync the file's tail is unknown (fsync errors are not
-                // retryable on Linux): stop writing, so that nothing later is acknowledged on top of it.
-                const code = error.code ?? String(error);
-                this.#failure = new JournalError(`cannot write ${this.file} (${code}); the service stopped accepting writes`);
+                // Entries queued behind a failed write were applied by the service after the failed
+                // ones and may depend on them: they are refused with them.
+                const failure = await this.#rollBack(error);
                 for (const entry of [...batch, ...this.#pending.splice(0)])
-                    entry.reject(this.#failure);
+                    entry.reject(failure);
             }
         }
     }
+    /**
+     * Cuts the file back to its acknowledged lines after a failed write or fsync. A short write
+     * leaves whole lines of the burst on disk, and bytes whose fsync failed may still reach it:
+     * without the cut a restart would replay writes that were answered with an error. Only if the
+     * cut itself fails is the journal stopped for good, since its tail is then unknown.
+     */
+    async #rollBack(cause) {
+        const code = errorCode(cause);
+        try {
+            await this.handle.truncate(this.#length);
+            await this.handle.sync();
+        }
+        catch (rollback) {
+            const failure = new JournalError(`cannot write ${this.file} (${code}), nor cut it back to its last acknowledged line (${errorCode(rollback)}): bytes after offset ${this.#length} were never acknowledged; truncate the file to ${this.#length} bytes before restarting`);
+            this.#failure = failure;
+            return failure;
+        }
+        return new JournalError(`cannot write ${this.file} (${code}); the write was not kept, and the service stopped accepting writes`);
+    }
+}
+function errorCode(error) {
+    return error?.code ?? String(error);
 }
 async function replay(file, apply) {
     let bytes;
@@ -610,7 +757,7 @@ async function syncDirectory(dir) {
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
-var json_schema_processors = __webpack_require__(8439);
+var json_schema_processors = __webpack_require__(98439);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/serve/openapi.ts
@@ -705,6 +852,7 @@ function parametersOf(schema, where) {
 
 
 
+
 const YAML_CONTENT_TYPE = 'application/yaml; charset=utf-8';
 /** Keeps each handler typed by its own schemas while the table holds them all alike. */
 function operation(spec) {
@@ -784,7 +932,7 @@ const OPERATIONS = [
             catch (error) {
                 if (!(error instanceof store_store/* NotFoundError */.m_))
                     throw error;
-                return { status: 200, json: { run_id: params.run_id, passed: false, message: error.message, details: { run_id: params.run_id } } };
+                return { status: 200, json: { run_id: params.run_id, passed: false, message: notFoundDetail(error), details: { run_id: params.run_id } } };
             }
         },
     }),
@@ -862,8 +1010,8 @@ const OPERATIONS = [
     }),
 ];
 
-// EXTERNAL MODULE: ./src/manifest/parse.ts
-var parse = __webpack_require__(6042);
+// EXTERNAL MODULE: ./src/manifest/parse.ts + 3 modules
+var parse = __webpack_require__(89456);
 ;// CONCATENATED MODULE: ./src/serve/validation.ts
 
 /** The request was invalid; `issues` become the 422 `detail`. */
@@ -995,7 +1143,13 @@ function listOf(items) {
 
 
 
+
+
+
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A body that is not JSON: the service takes nothing else (and a form is what a hostile page can send). */
+class UnsupportedMediaTypeError extends Error {
+}
 /** A request body as received: parsed per route, so its errors are the route's 422. */
 class RawBody {
     contentType;
@@ -1010,20 +1164,61 @@ function buildApp(options) {
     const logError = options.logError ?? ((text) => process.stderr.write(`${text}\n`));
     const { service } = options;
     let fatal = null;
+    let closing = false;
+    const corsOrigins = options.corsOrigins ?? [];
+    const guard = createGuard({
+        host: options.host ?? '127.0.0.1',
+        port: () => app.server.address()?.port,
+        corsOrigins,
+    });
+    const answerFrameworkError = (error, request, reply) => {
+        // These answers skip the hooks: the header the onSend hook adds is set here.
+        reply.header('x-content-type-options', 'nosniff');
+        const refusal = guard(request.method, request.headers);
+        if (refusal)
+            return reply.code(refusal.status).send({ detail: refusal.detail });
+        if (error.code === 'FST_ERR_BAD_URL') {
+            return reply.code(400).send({ detail: `The path ${(0,report_escape/* escapeLogText */.dD)(request.url, { maxLength: SHOWN_ID_LENGTH })} is not valid percent-encoded UTF-8` });
+        }
+        if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+            return reply.code(414).send({ detail: 'A path parameter is too long' });
+        return reply.code(400).send({ detail: 'Bad Request' });
+    };
     const app = fastify_default()({
         logger: false,
         bodyLimit: maxBodyBytes,
         // A client that never finishes its request must not hold a socket forever.
         requestTimeout: 30_000,
-        return503OnClosing: true,
+        // Fastify's own 503 while closing has its own shape; the hook below answers in the service's.
+        return503OnClosing: false,
         forceCloseConnections: 'idle',
-        routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+        // Node caps the request line and headers at 16 KiB, which bounds every id already: any id
+        // that arrives reaches its route and is answered as the service answers an unknown id.
+        routerOptions: { ignoreTrailingSlash: true, maxParamLength: 64 * 1024 },
+        // A path the router cannot decode, refused in the service's shape (after the Host check).
+        frameworkErrors: (error, request, reply) => void answerFrameworkError(error, request, reply),
+        clientErrorHandler: answerClientError,
+        // A request without Host is refused by the guard, in the service's shape, not by node's bare 400.
+        http: { requireHostHeader: false },
     });
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, bytes, done) => {
         done(null, new RawBody(request.headers['content-type'] ?? '', bytes));
     });
-    const corsOrigins = options.corsOrigins ?? [];
+    app.addHook('preClose', (done) => {
+        closing = true;
+        done();
+    });
+    // First of all hooks, before the body is read: a foreign Host or Origin gets nothing, not even
+    // a 404 that tells which paths exist.
+    app.addHook('onRequest', (request, reply, done) => {
+        const refusal = guard(request.method, request.headers);
+        if (refusal)
+            return void reply.code(refusal.status).send({ detail: refusal.detail });
+        if (closing)
+            return void reply.code(503).header('connection', 'close').send({ detail: 'maestro-gate serve is stopping; retry once it is back' });
+        done();
+    });
     if (corsOrigins.length > 0)
         installCors(app, corsOrigins);
     for (const op of OPERATIONS) {
@@ -1032,8 +1227,11 @@ function buildApp(options) {
             url: op.path.replace(/\{(\w+)\}/g, ':$1'),
             handler: async (request, reply) => {
                 // After a failed journal write the store holds a change the disk does not: answer nothing from it.
-                if (fatal)
-                    throw fatal;
+                const failure = fatal ?? service.failure ?? null;
+                if (failure)
+                    throw failure;
+                if (op.body)
+                    refuseNonJson(request);
                 return answer(reply, await op.handle(service, validatedInput(op, request)));
             },
         });
@@ -1054,7 +1252,9 @@ function buildApp(options) {
         if (error instanceof RequestValidationError)
             return reply.code(422).send({ detail: error.issues });
         if (error instanceof store_store/* NotFoundError */.m_)
-            return reply.code(404).send({ detail: error.message });
+            return reply.code(404).send({ detail: notFoundDetail(error) });
+        if (error instanceof UnsupportedMediaTypeError)
+            return reply.code(415).send({ detail: error.message });
         if (error instanceof store_store/* ConflictError */.fK)
             return reply.code(409).send({ detail: error.message });
         if (error instanceof JournalError) {
@@ -1100,20 +1300,23 @@ function validatedInput(op, request) {
         throw new RequestValidationError(issues);
     return { params, query, body };
 }
+/**
+ * A body-taking route reads JSON only. A type that is not JSON (or none, with a body) is 415:
+ * `text/plain`, forms and multipart are what a page on another origin can send without asking.
+ */
+function refuseNonJson(request) {
+    const header = request.headers['content-type'];
+    const mediaType = (header ?? '').split(';', 1)[0].trim().toLowerCase();
+    const hasBody = request.body instanceof RawBody && request.body.bytes.length > 0;
+    if (header === undefined ? !hasBody : mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType))
+        return;
+    const sent = header === undefined ? 'no Content-Type' : `Content-Type ${(0,report_escape/* escapeLogText */.dD)(mediaType, { maxLength: SHOWN_ID_LENGTH })}`;
+    throw new UnsupportedMediaTypeError(`The body must be JSON, sent with Content-Type: application/json (got ${sent})`);
+}
 /** The body as JSON, or the 422 FastAPI gives for a body that is not. A missing body is `undefined`. */
 function decodeBody(body) {
     if (!(body instanceof RawBody) || body.bytes.length === 0)
         return undefined;
-    const mediaType = body.contentType.split(';', 1)[0].trim().toLowerCase();
-    if (mediaType !== '' && mediaType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(mediaType)) {
-        throw new RequestValidationError([
-            {
-                loc: ['body'],
-                msg: `Input should be a valid dictionary or object to extract fields from (send JSON with Content-Type: application/json, not ${mediaType})`,
-                type: 'model_attributes_type',
-            },
-        ]);
-    }
     let text;
     try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
@@ -1131,6 +1334,24 @@ function decodeBody(body) {
             { loc: position === undefined ? ['body'] : ['body', Number(position)], msg: 'JSON decode error', type: 'json_invalid', ctx: { error: message } },
         ]);
     }
+}
+/**
+ * Errors node's parser raises before there is a request (a request line or headers over the
+ * 16 KiB cap, a malformed request), answered in the service's shape rather than fastify's.
+ */
+function answerClientError(error, socket) {
+    if (error.code === 'ECONNRESET' || socket.destroyed)
+        return;
+    const [status, detail] = error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request line and headers are larger than this server accepts (16 KiB): is an id that long?']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'The request took too long to arrive']
+            : [400, 'The request is not valid HTTP'];
+    const body = JSON.stringify({ detail });
+    if (socket.writable) {
+        socket.write(`HTTP/1.1 ${status} ${external_node_http_.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy(error);
 }
 function answer(reply, result) {
     reply.code(result.status);
@@ -1170,17 +1391,19 @@ function installCors(app, origins) {
 }
 
 // EXTERNAL MODULE: ./src/manifest/load.ts + 4 modules
-var load = __webpack_require__(3179);
+var load = __webpack_require__(99229);
+// EXTERNAL MODULE: ./src/policy/schema.ts
+var policy_schema = __webpack_require__(54139);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/evidence/facts.ts + 1 modules
-var evidence_facts = __webpack_require__(1287);
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/evidence/facts.ts + 2 modules
+var evidence_facts = __webpack_require__(1097);
 // EXTERNAL MODULE: ./src/gate/evaluate.ts + 1 modules
-var evaluate = __webpack_require__(5547);
+var evaluate = __webpack_require__(15547);
 // EXTERNAL MODULE: ./src/report/json.ts
-var report_json = __webpack_require__(2794);
+var report_json = __webpack_require__(32794);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/serve/export.ts
 /**
  * A stored run back as a `maestro.yml`: the document that `maestro-gate validate` accepts and
@@ -1302,6 +1525,9 @@ function policyChanges(loaded) {
 
 
 
+
+
+
 /** Verdicts kept for a repeated `GET …/release-gate`; the oldest is dropped past this many runs. */
 const RELEASE_GATE_CACHE_RUNS = 1024;
 /** Applies one write to the store. Live requests and journal replay both go through here. */
@@ -1341,10 +1567,15 @@ class MaestroService {
     #evidence;
     #journal;
     #now;
+    #judgementClock;
+    #trusted;
+    /** Each preloaded run's effective policy, merged once. */
+    #policies;
     #newId;
     /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
     #versions = new Map();
     #releaseGates = new Map();
+    #failure = null;
     constructor(options) {
         this.#store = options.store;
         this.#workspace = options.workspace;
@@ -1354,10 +1585,17 @@ class MaestroService {
         this.#evidence = new Map(loadedRuns.map((loaded) => [loaded.runId, new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index], artifact.evidence ?? {}]))]));
         this.#journal = options.journal ?? null;
         this.#now = options.now;
+        this.#judgementClock = options.judgementClock ?? environment/* judgementTime */.LD;
+        this.#trusted = options.trustedPolicy;
+        this.#policies = new Map(loadedRuns.map((loaded) => [loaded.runId, (0,policy/* runPolicy */.i)(loaded, options.trustedPolicy, undefined).policy]));
         this.#newId = options.newId ?? external_node_crypto_.randomUUID;
     }
     get journaled() {
         return this.#journal !== null;
+    }
+    /** Set by the first write the journal refused: the store then holds a change the disk does not. */
+    get failure() {
+        return this.#failure;
     }
     async createRun(request) {
         const now = this.#now();
@@ -1449,9 +1687,17 @@ class MaestroService {
         const run = this.#store.getRun(runId);
         const artifacts = this.#store.listArtifacts(runId);
         const loaded = this.#loaded.get(runId);
-        const policy = loaded?.policy ?? schema/* DEFAULT_POLICY */.zj;
-        const now = this.#now();
-        const facts = await (0,evidence_facts/* collectArtifactFacts */.m)(artifacts, policy, { workspace: this.#workspace, ...(loaded ? { manifestFile: loaded.file } : {}), now: new Date(now) }, this.#evidence.get(runId));
+        const trusted = this.#trusted;
+        // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
+        // run has no manifest, so the trusted policy (or the service's rule) as it is.
+        const policy = this.#policies.get(runId) ?? (trusted ? (0,policy_schema/* gatePolicyOf */.f$)(trusted.policy) : schema/* DEFAULT_POLICY */.zj);
+        const now = this.#judgementClock();
+        const facts = await (0,evidence_facts/* collectArtifactFacts */.m)(artifacts, policy, {
+            workspace: this.#workspace,
+            ...(loaded ? { manifestFile: loaded.file } : {}),
+            ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
+            now: new Date(now),
+        }, this.#evidence.get(runId));
         // Nothing hashed and no evidence read: the facts follow from the stored artifacts alone.
         const pure = [...facts.values()].every((fact) => fact.integrity.status === 'not_verified' && Object.values(fact.evidence).every((evidence) => evidence.status === 'absent'));
         return { run, artifacts, policy, gate: (0,evaluate/* evaluateReleaseGate */.w)(run, artifacts, policy, facts, now.slice(0, 10)), pure };
@@ -1463,7 +1709,7 @@ class MaestroService {
      */
     async releaseGate(runId) {
         const version = this.#versions.get(runId) ?? 0;
-        const day = this.#now().slice(0, 10);
+        const day = this.#judgementClock().slice(0, 10);
         const cached = this.#releaseGates.get(runId);
         if (cached && cached.version === version && cached.day === day)
             return cached.json;
@@ -1495,12 +1741,21 @@ class MaestroService {
      * as queueing, keeps the journal in the order the store saw; the response waits for the disk.
      */
     async #write(record) {
-        if (this.#journal?.failure)
-            throw this.#journal.failure;
+        if (this.#failure)
+            throw this.#failure;
         applyRecord(this.#store, record);
         const runId = runOf(record);
         this.#versions.set(runId, (this.#versions.get(runId) ?? 0) + 1);
-        await this.#journal?.append(record);
+        try {
+            await this.#journal?.append(record);
+        }
+        catch (error) {
+            // The journal rolled the write back, but the store already holds it: from here on the
+            // store is ahead of the disk, so nothing more is written or answered from it. A restart
+            // replays exactly what was acknowledged.
+            this.#failure ??= error;
+            throw error;
+        }
     }
 }
 function runOf(record) {
@@ -1535,6 +1790,8 @@ function newestFirst(items) {
 
 
 
+
+
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8001;
 async function startService(options) {
@@ -1552,6 +1809,10 @@ async function startService(options) {
         });
         store = loaded.store;
         preloaded = loaded.runs;
+        // A preloaded manifest that brings what only the trusted policy may is refused at start.
+        const issues = preloaded.flatMap((run) => (0,policy/* runPolicy */.i)(run, options.trustedPolicy, undefined).issues);
+        if (issues.length > 0)
+            throw new errors/* ManifestError */.Sh(issues);
     }
     let journal = null;
     let replayed = 0;
@@ -1563,15 +1824,25 @@ async function startService(options) {
             options.log(`maestro-gate serve: ${journal.file}: the last line (${opened.tornBytes} bytes) was cut short by a crash before it was acknowledged; it was dropped and the ${replayed} complete line(s) before it were replayed`);
         }
     }
-    const service = new MaestroService({ store, workspace, loadedRuns: preloaded, journal, now, ...(options.newId ? { newId: options.newId } : {}) });
+    const service = new MaestroService({
+        store,
+        workspace,
+        loadedRuns: preloaded,
+        journal,
+        now,
+        ...(options.judgementClock ? { judgementClock: options.judgementClock } : {}),
+        ...(options.trustedPolicy ? { trustedPolicy: options.trustedPolicy } : {}),
+        ...(options.newId ? { newId: options.newId } : {}),
+    });
+    const host = options.host ?? DEFAULT_HOST;
     const app = buildApp({
         service,
+        host,
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         corsOrigins: options.corsOrigins ?? [],
         logError: options.log,
         ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     });
-    const host = options.host ?? DEFAULT_HOST;
     try {
         await app.listen({ host, port: options.port ?? DEFAULT_PORT });
     }
@@ -1615,6 +1886,9 @@ async function startService(options) {
 
 
 
+
+
+
 const EXIT = { ok: 0, failed: 1, invalid: 2 };
 const SERVE_USAGE = `Usage: maestro-gate serve [options] [MANIFEST…]
 
@@ -1630,9 +1904,17 @@ Options:
   --max-body BYTES      refuse request bodies larger than this with 413 (default: ${DEFAULT_MAX_BODY_BYTES})
   --workspace DIR       folder that manifests, local artifact paths and evidence are read from (default: .)
   --max-manifest-bytes N  refuse manifests larger than N bytes
+  --policy FILE         judge every run by this trusted policy (preloaded manifests may only
+                        tighten it; runs created over the API get it as it is)
+  --policy-ref REF      read --policy as committed at REF in the local git repository
   -h, --help            show this help
 
-MANIFEST may be a path or a glob: its runs are loaded before the server starts.`;
+MANIFEST may be a path or a glob: its runs are loaded before the server starts.
+
+The API has no authentication, so it answers only requests that name it in their Host header
+(localhost, 127.0.0.1, [::1] or the --host address, with the port; any IP address of the machine
+when bound to 0.0.0.0 or ::), and takes writes (JSON only) from no web page but its own and
+those allowed with --cors.`;
 const EXPORT_USAGE = `Usage: maestro-gate export RUN_ID [--url URL]
 
 Prints a run of a running \`maestro-gate serve\` as a maestro.yml, for \`maestro-gate check\`.
@@ -1658,6 +1940,8 @@ async function serveCommand(args, io) {
                 'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
                 workspace: { type: 'string', default: '.' },
                 'max-manifest-bytes': { type: 'string' },
+                policy: { type: 'string' },
+                'policy-ref': { type: 'string' },
                 help: { type: 'boolean', short: 'h', default: false },
             },
         });
@@ -1675,7 +1959,9 @@ async function serveCommand(args, io) {
         const stopped = new Promise((resolve) => {
             wake = resolve;
         });
+        const trustedPolicy = await (0,cli_policy/* loadCliPolicy */.r)(values.workspace, values.policy, values['policy-ref']);
         running = await startService({
+            trustedPolicy,
             host: values.host,
             port,
             workspace: values.workspace,
@@ -1701,6 +1987,8 @@ async function serveCommand(args, io) {
         const storage = running.journalFile === null
             ? 'data in memory only, lost when the server stops (pass --data DIR to keep it)'
             : `data journaled to ${(0,report_escape/* escapeLogText */.dD)(running.journalFile)} (${running.replayed} write(s) replayed)`;
+        if (trustedPolicy)
+            io.out(`maestro-gate serve: every run is judged by ${(0,report_escape/* escapeLogText */.dD)((0,policy/* describeRunPolicySource */.U)(trustedPolicy.source), { maxLength: 2_000 })}`);
         io.out(`maestro-gate serve: listening on ${running.url} (docs at ${running.url}/docs); ${storage}`);
         io.onListening?.(running);
         const onSignal = () => wake();
@@ -1819,7 +2107,7 @@ function reportError(error, usage, io) {
     else if (error?.code === 'EACCES' || error?.code === 'EADDRNOTAVAIL') {
         io.err(`maestro-gate serve: cannot listen there (${error.code}); check --host and --port`);
     }
-    else if (error instanceof errors/* InputError */.dz) {
+    else if (error instanceof errors/* InputError */.dz || error instanceof policy_errors/* PolicyReadError */.Hq) {
         io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(error.message)}`);
     }
     else {

@@ -1,0 +1,291 @@
+export const id = 935;
+export const ids = [935];
+export const modules = {
+
+/***/ 70935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   loadPolicyFromWorkspace: () => (/* binding */ loadPolicyFromWorkspace)
+/* harmony export */ });
+/* harmony import */ var _evidence_paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80161);
+/* harmony import */ var _evidence_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91017);
+/* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49842);
+/* harmony import */ var _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65191);
+/**
+ * A policy file in the workspace, for events with no base commit to read it at (a push to a
+ * protected branch, a release, a schedule: the workspace holds reviewed code then). Read through
+ * the same confinement as evidence (no `..`, no symlink out, regular files only, bounded), and its
+ * trust files from the workspace beside it.
+ */
+
+
+
+
+async function loadPolicyFromWorkspace(workspace, policyPath) {
+    const read = async (path, label) => {
+        try {
+            return await (0,_evidence_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readEvidenceFile */ .M)(workspace, path, _policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_POLICY_BYTES */ .m);
+        }
+        catch (error) {
+            if (!(error instanceof _evidence_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .FileAccessError */ .nF))
+                throw error;
+            const code = error.code === 'FILE_NOT_FOUND' ? _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadCode */ .U4.NotFound : error.code === 'FILE_TOO_LARGE' ? _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadCode */ .U4.TooLarge : _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadCode */ .U4.NotAFile;
+            throw new _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadError */ .Hq(code, 'policy', `${label}: ${error.message}; the policy input names a file in the workspace (relative, inside it)`);
+        }
+    };
+    const file = await read(policyPath, 'policy file');
+    const parsed = (0,_policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePolicyFile */ ._)(file.bytes, { file: policyPath, maxBytes: _policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_POLICY_BYTES */ .m });
+    const named = parsed.policy.trusted_keys.map((path, index) => ({ key: `trusted_keys[${index}]`, path }));
+    if (parsed.policy.sigstore_trusted_root !== undefined)
+        named.push({ key: 'sigstore_trusted_root', path: parsed.policy.sigstore_trusted_root });
+    const trustFiles = [];
+    for (const { key, path } of named) {
+        const trust = await read(path, `${key} of ${policyPath}`);
+        trustFiles.push({ key, path, bytes: trust.bytes, sha256: trust.sha256, blob_sha: (0,_policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .gitBlobSha */ .Ak)(trust.bytes) });
+    }
+    return {
+        policy: parsed.policy,
+        source: { kind: 'local-file', path: policyPath, sha256: parsed.sha256, blob_sha: (0,_policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .gitBlobSha */ .Ak)(file.bytes) },
+        file: policyPath,
+        locate: parsed.locate,
+        trustFiles,
+    };
+}
+
+
+/***/ }),
+
+/***/ 49842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ MAX_POLICY_BYTES),
+  _: () => (/* binding */ parsePolicyFile)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/manifest/parse.ts + 3 modules
+var parse = __webpack_require__(89456);
+// EXTERNAL MODULE: ./src/manifest/validate.ts
+var validate = __webpack_require__(74443);
+// EXTERNAL MODULE: ./src/policy/schema.ts
+var policy_schema = __webpack_require__(54139);
+;// CONCATENATED MODULE: ./src/policy/issues.ts
+
+
+
+
+function describePolicyIssue(file, parsed, issue) {
+    const keyPath = issue.path.filter((segment) => typeof segment !== 'symbol');
+    const located = (code, message, key, at = keyPath) => ({
+        code,
+        file,
+        ...parsed.locate(at, key),
+        path: (0,parse/* formatKeyPath */.K7)(key === undefined ? at : [...at, key]),
+        message,
+    });
+    // A missing key has no position of its own: point at the mapping that should hold it.
+    const missing = (expected) => ({ ...located(errors/* ErrorCode */.O4.MissingField, `is required (expected ${expected})`, undefined, keyPath.slice(0, -1)), path: (0,parse/* formatKeyPath */.K7)(keyPath) });
+    switch (issue.code) {
+        case 'unrecognized_keys': {
+            const allowed = allowedKeysAt(keyPath);
+            return issue.keys.map((key) => {
+                const suggestion = closest(key, allowed);
+                const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
+                return located(errors/* ErrorCode */.O4.UnknownKey, `unknown key ${(0,parse/* quoted */.TL)(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
+            });
+        }
+        case 'invalid_type':
+            if (issue.input === undefined)
+                return [missing(issue.expected)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `expected ${issue.expected}, got ${(0,validate/* describeValue */.b)(issue.input)}`)];
+        case 'invalid_value': {
+            const allowed = issue.values.map((value) => String(value)).join(', ');
+            if (issue.input === undefined)
+                return [missing(`one of ${allowed}`)];
+            const never = typeof issue.input === 'string' && Object.hasOwn(policy_schema/* NEVER_MANIFEST_WAIVABLE */.ju, issue.input) ? `: ${policy_schema/* NEVER_MANIFEST_WAIVABLE */.ju[issue.input]}` : '';
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)} is not one of ${allowed}${never}`)];
+        }
+        case 'too_small':
+            if (issue.origin === 'string')
+                return [located(errors/* ErrorCode */.O4.InvalidValue, 'must not be empty')];
+            if (issue.origin === 'array')
+                return [located(errors/* ErrorCode */.O4.InvalidValue, `must have at least ${String(issue.minimum)} item(s)`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)} is below the minimum of ${String(issue.minimum)}`)];
+        case 'too_big':
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)} is above the maximum of ${String(issue.maximum)}`)];
+        case 'invalid_format':
+        case 'custom':
+            // Our refinements and zod's format messages say what is wrong; the value leads when known.
+            return [located(errors/* ErrorCode */.O4.InvalidValue, issue.code === 'custom' || issue.input === undefined ? issue.message : `${(0,validate/* describeValue */.b)(issue.input)} ${issue.message}`)];
+        default:
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)}: ${issue.message}`)];
+    }
+}
+const defOf = (schema) => schema._zod.def;
+/** The keys the strict object at `keyPath` accepts, found by walking the schema itself. */
+function allowedKeysAt(keyPath) {
+    let schema = policy_schema/* PolicyFile */.jp;
+    for (const segment of keyPath) {
+        const def = defOf(unwrap(schema));
+        if (def.type === 'object' && typeof segment === 'string')
+            schema = def.shape?.[segment];
+        else if (def.type === 'array')
+            schema = def.element;
+        else
+            return [];
+        if (schema === undefined)
+            return [];
+    }
+    const def = defOf(unwrap(schema));
+    return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+/** Through defaults, optionals and pipes to the schema that holds the shape. */
+function unwrap(schema) {
+    let current = schema;
+    for (;;) {
+        const def = defOf(current);
+        const inner = def.innerType ?? def.in;
+        if (inner === undefined)
+            return current;
+        current = inner;
+    }
+}
+/** The allowed key a typo most likely meant: within a third of its length in edits, or one it starts. */
+function closest(key, candidates) {
+    let best;
+    let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(key, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best ?? candidates.find((candidate) => candidate.startsWith(key) && key.length >= 4);
+}
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j += 1) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/policy/load.ts
+/**
+ * From the bytes of a policy file to a validated PolicyFile, or to every problem at once, each
+ * located at its line and column. The bytes come from src/deliver/policy.ts (the contents API or
+ * `git`) or from a workspace file; this module touches neither the network nor the disk.
+ */
+
+
+
+
+
+/** Policies are a few dozen lines; a megabyte is a mistake or an attack, refused before parsing. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+/**
+ * Parses a policy file (YAML 1.2 or JSON) with the manifest's parser, so it is held to the same
+ * rules: no duplicate keys, no merge keys, bounded aliases and nesting, strict keys. Throws a
+ * ManifestError with every issue, naming `source.file`.
+ */
+function parsePolicyFile(bytes, source) {
+    const { file } = source;
+    const maxBytes = source.maxBytes ?? MAX_POLICY_BYTES;
+    const fail = (issues) => {
+        throw new errors/* ManifestError */.Sh(issues);
+    };
+    if (bytes.length > maxBytes) {
+        fail([{ code: errors/* ErrorCode */.O4.FileTooLarge, file, path: '', message: `policy file is ${bytes.length} bytes, over the limit of ${maxBytes} bytes` }]);
+    }
+    const text = decodeUtf8(file, bytes);
+    const parsed = (0,parse/* parseManifestText */.k_)(file, text);
+    if (Array.isArray(parsed))
+        fail(parsed.map(asPolicyIssue));
+    const document = parsed;
+    const result = policy_schema/* PolicyFile */.jp.safeParse(document.data, { reportInput: true });
+    if (!result.success) {
+        const issues = result.error.issues.flatMap((issue) => describePolicyIssue(file, document, issue));
+        fail(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+    }
+    return {
+        policy: result.data,
+        sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'),
+        locate: (keyPath) => document.locate(keyPath),
+    };
+}
+/** The parser speaks of manifests; the same problem in a policy file says so. */
+function asPolicyIssue(issue) {
+    if (issue.code === errors/* ErrorCode */.O4.EmptyManifest) {
+        return { ...issue, message: 'policy file is empty; expected a mapping of policy keys (write {} for the default policy)' };
+    }
+    if (issue.code === errors/* ErrorCode */.O4.NotAMapping)
+        return { ...issue, message: issue.message.replace(/^manifest is (.*);.*$/, 'policy file is $1; expected a mapping of policy keys') };
+    return { ...issue, message: issue.message.replace(/\bmanifest\b/g, 'policy file') };
+}
+function decodeUtf8(file, bytes) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        const offset = firstInvalidUtf8Byte(bytes);
+        const { line, column } = positionOf((from) => bytes.indexOf(10, from), offset);
+        throw new errors/* ManifestError */.Sh([{ code: errors/* ErrorCode */.O4.NotUtf8, file, line, column, path: '', message: `policy file is not valid UTF-8 (byte ${offset})` }]);
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+        const { line, column } = positionOf((from) => text.indexOf('\n', from), nul);
+        throw new errors/* ManifestError */.Sh([{ code: errors/* ErrorCode */.O4.NulByte, file, line, column, path: '', message: 'policy file contains a NUL byte' }]);
+    }
+    return text;
+}
+/**
+ * 1-based line and column of `index`, given where the next newline after an offset is. In bytes
+ * for a buffer that is not valid text (it has no characters to count), in UTF-16 units for text.
+ */
+function positionOf(nextNewline, index) {
+    let line = 1;
+    let lineStart = 0;
+    for (let at = nextNewline(0); at !== -1 && at < index; at = nextNewline(at + 1)) {
+        line += 1;
+        lineStart = at + 1;
+    }
+    return { line, column: index - lineStart + 1 };
+}
+/** Offset of the lead byte of the first ill-formed UTF-8 sequence (a strict decoder's view). */
+function firstInvalidUtf8Byte(bytes) {
+    let index = 0;
+    while (index < bytes.length) {
+        const lead = bytes[index];
+        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+        if (length === 0 || index + length > bytes.length)
+            return index;
+        try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(index, index + length));
+        }
+        catch {
+            return index;
+        }
+        index += length;
+    }
+    return index;
+}
+
+
+/***/ })
+
+};
