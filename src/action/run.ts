@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { checkManifests, type CheckResult } from '../check.js';
+import { checkManifests, type CheckResult } from '../core/check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
 import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText, escapeMarkdown } from '../report/escape.js';

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkManifests } from '../check.js';
+import { checkManifests } from '../core/check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
 import { loadManifests, type LoadOptions } from '../manifest/load.js';
 import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';

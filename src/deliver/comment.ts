@@ -4,7 +4,7 @@
  * never throws and never decides the verdict; the caller turns `failed` into a warning.
  */
 import { readFile } from 'node:fs/promises';
-import type { CheckResult } from '../check.js';
+import type { CheckResult } from '../core/check.js';
 import { VERSION } from '../version.js';
 import { describeError } from './reason.js';
 import { COMMENT_MARKER, renderComment } from './render-comment.js';

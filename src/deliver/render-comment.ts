@@ -5,7 +5,7 @@
  * marker are Markdown or HTML.
  */
 import { policySourceText } from '../report/policy-source.js';
-import type { CheckResult, RunVerdict } from '../check.js';
+import type { CheckResult, RunVerdict } from '../core/check.js';
 import type { ArtifactEvaluation } from '../gate/types.js';
 import { escapeMarkdown } from '../report/escape.js';
 import { describeFixes, type FixFormat } from '../report/fixes.js';

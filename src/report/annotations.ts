@@ -3,7 +3,7 @@
  * line of each non-compliant artifact. The Action turns them into workflow commands, whose
  * encoding (`%`, CR, LF, `:` and `,` in properties) @actions/core already does.
  */
-import type { CheckResult } from '../check.js';
+import type { CheckResult } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';
 

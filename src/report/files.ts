@@ -4,7 +4,7 @@
  * in `report-dir/<run-id>/` for several. On an error outcome, `errors.json` with stable codes.
  */
 import path from 'node:path';
-import type { CheckResult } from '../check.js';
+import type { CheckResult } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import { buildVerdict } from './json.js';
 import { renderSummary } from './summary.js';

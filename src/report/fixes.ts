@@ -3,7 +3,7 @@
  * job summary, the PR comment, the terminal). `FixFormat` says how each renderer writes manifest
  * text and our own code words.
  */
-import type { RunVerdict } from '../check.js';
+import type { RunVerdict } from '../core/check.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';
 import type { ArtifactEvaluation, GateFailure } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag } from '../model/schema.js';

@@ -2,7 +2,7 @@
  * The wording, in one place, of where a run's rules came from (SPEC §4a), for every renderer:
  * plain text that each renderer escapes for its medium (Markdown or a log line).
  */
-import type { RunVerdict } from '../check.js';
+import type { RunVerdict } from '../core/check.js';
 
 /** e.g. `trusted: org/policies:maestro-policy.yml at 1a2b3c4d5e6f (blob 9f8e…, sha256 …)`. */
 export function policySourceText(verdict: Pick<RunVerdict, 'policySource'>): string {

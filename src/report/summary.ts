@@ -3,7 +3,7 @@
  * a release may ship. Pure: a `CheckResult` in, Markdown out. Every manifest string goes through
  * `escapeMarkdown`; only this file's own words are Markdown syntax.
  */
-import type { CheckResult, RunVerdict } from '../check.js';
+import type { CheckResult, RunVerdict } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import { policySourceText, trustFileTexts } from './policy-source.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';

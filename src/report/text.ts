@@ -6,7 +6,7 @@
  * goes through `escapeLogText`, so no line can be read by the runner as a workflow command.
  */
 import { policySourceText, trustFileTexts } from './policy-source.js';
-import type { CheckResult, RunVerdict } from '../check.js';
+import type { CheckResult, RunVerdict } from '../core/check.js';
 import { formatIssue, type ManifestIssue } from '../errors.js';
 import type { ArtifactEvaluation, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';

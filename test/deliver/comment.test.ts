@@ -4,7 +4,7 @@
  * the fix spelled out, never a throw, and never a second comment.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/check.js';
+import type { CheckResult } from '../../src/core/check.js';
 import { commentOnPullRequest, readEventPayload, type CommentOptions, type CommentResult } from '../../src/deliver/comment.js';
 import { COMMENT_MARKER } from '../../src/deliver/render-comment.js';
 import { GITHUB_FAULTS, TOKEN_USER, startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js';

@@ -4,7 +4,7 @@
  * large the release, the body stays under GitHub's 65,536 characters with the verdict intact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/check.js';
+import type { CheckResult } from '../../src/core/check.js';
 import { commentOnPullRequest } from '../../src/deliver/comment.js';
 import {
   COMMENT_MARKER,

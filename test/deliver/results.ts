@@ -3,7 +3,7 @@
  * repository's examples/) through `checkManifests`, exactly as the Action makes them.
  */
 import { fileURLToPath } from 'node:url';
-import { checkManifests, type CheckResult } from '../../src/check.js';
+import { checkManifests, type CheckResult } from '../../src/core/check.js';
 import { NOW } from '../helpers/workspace.js';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));

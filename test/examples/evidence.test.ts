@@ -10,7 +10,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkManifests } from '../../src/check.js';
+import { checkManifests } from '../../src/core/check.js';
 import { loadPolicyFromWorkspace } from '../../src/deliver/policy-workspace.js';
 import { startFakeContentsApi, type FakeContentsApi } from '../fakes/contents-api.js';
 import { ROOT, runAction, withExamples, type ActionRun } from '../helpers/runner.js';

@@ -4,7 +4,7 @@
  * integrity cannot be waived.
  */
 import { describe, expect, it } from 'vitest';
-import { checkManifests } from '../../src/check.js';
+import { checkManifests } from '../../src/core/check.js';
 import { ManifestError } from '../../src/errors.js';
 import { waiverAnnotations } from '../../src/report/annotations.js';
 import { useWorkspaces } from '../helpers/workspace.js';

@@ -9,7 +9,7 @@
  * flag false, the fixed clock of `NOW`. A test that needs another value passes it; the defaults
  * are part of many tests' expectations, so change one only with every test that reads it.
  */
-import type { CheckResult, RunVerdict } from '../../src/check.js';
+import type { CheckResult, RunVerdict } from '../../src/core/check.js';
 import { evaluateReleaseGate } from '../../src/gate/evaluate.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../../src/gate/types.js';
 import type { LoadedRun } from '../../src/manifest/load.js';

@@ -9,7 +9,7 @@
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { checkManifests, type CheckOptions, type CheckResult } from '../../src/check.js';
+import { checkManifests, type CheckOptions, type CheckResult } from '../../src/core/check.js';
 import { ErrorCode, formatIssue, type ManifestIssue } from '../../src/errors.js';
 import { isInside } from '../../src/evidence/paths.js';
 import { loadManifests } from '../../src/manifest/load.js';

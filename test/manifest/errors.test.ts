@@ -3,7 +3,7 @@
  * line and column, with its key path, the bad value and what is allowed.
  */
 import { describe, expect, it } from 'vitest';
-import { checkManifests } from '../../src/check.js';
+import { checkManifests } from '../../src/core/check.js';
 import { ErrorCode, formatIssue, ManifestError } from '../../src/errors.js';
 import { loadManifests } from '../../src/manifest/load.js';
 import { fixture, manifestErrorLines, manifestIssues, NOW, useWorkspaces } from '../helpers/workspace.js';

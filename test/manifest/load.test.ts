@@ -3,7 +3,7 @@
  * inside and outside Actions, and how the `manifest` input's paths and globs are expanded.
  */
 import { describe, expect, it } from 'vitest';
-import { checkManifests } from '../../src/check.js';
+import { checkManifests } from '../../src/core/check.js';
 import { loadManifests, slugOf } from '../../src/manifest/load.js';
 import { DEFAULT_POLICY } from '../../src/model/schema.js';
 import { fixture, manifestErrorLines, manifestIssues, NOW, useWorkspaces } from '../helpers/workspace.js';

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, test, vi } from 'vitest';
-import type { CheckResult, RunVerdict } from '../../src/check.js';
+import type { CheckResult, RunVerdict } from '../../src/core/check.js';
 import { renderComment } from '../../src/deliver/render-comment.js';
 import type { ManifestIssue } from '../../src/errors.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../../src/gate/types.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { checkManifests } from '../../src/check.js';
+import { checkManifests } from '../../src/core/check.js';
 import { assertAsyncProperty, assertProperty, cases, seedFor } from './fc-run.js';
 import { expectAgreement, manifestWithFacts, neutralFacts, NOW, realGate, referenceGate } from './model.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RunVerdict } from '../../src/check.js';
+import type { RunVerdict } from '../../src/core/check.js';
 import { ErrorCode, type ManifestIssue } from '../../src/errors.js';
 import type { Artifact, Run } from '../../src/model/schema.js';
 import { DEFAULT_SUMMARY_MAX_BYTES, TRUNCATION_MARKER, renderErrorSummary, renderSummary } from '../../src/report/summary.js';

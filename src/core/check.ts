@@ -2,16 +2,16 @@
  * The shared core of the Action, the CLI and (later) the service: manifests in, one verdict per
  * run out. No output, no exit codes: the shells decide what to do with the result.
  */
-import { judgementTime } from './environment.js';
-import { collectArtifactFacts } from './evidence/facts.js';
-import { evaluateReleaseGate } from './gate/evaluate.js';
-import type { GateResult } from './gate/types.js';
-import { runPolicy, type RunPolicy, type Site } from './core/policy.js';
-import { ManifestError } from './errors.js';
-import { loadManifests, type LoadedRun, type LoadOptions } from './manifest/load.js';
-import type { PolicySource } from './policy/merge.js';
-import type { TrustedPolicy } from './policy/trusted.js';
-import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from './model/schema.js';
+import { judgementTime } from '../environment.js';
+import { collectArtifactFacts } from '../evidence/facts.js';
+import { evaluateReleaseGate } from '../gate/evaluate.js';
+import type { GateResult } from '../gate/types.js';
+import { runPolicy, type RunPolicy, type Site } from './policy.js';
+import { ManifestError } from '../errors.js';
+import { loadManifests, type LoadedRun, type LoadOptions } from '../manifest/load.js';
+import type { PolicySource } from '../policy/merge.js';
+import type { TrustedPolicy } from '../policy/trusted.js';
+import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from '../model/schema.js';
 import {
   buildComplianceReport,
   buildReleaseGateJson,
@@ -19,7 +19,7 @@ import {
   type ComplianceReportJson,
   type ReleaseGateJson,
   type RunManifestJson,
-} from './report/json.js';
+} from '../report/json.js';
 
 export interface CheckOptions extends LoadOptions {
   /** Overrides every manifest's `run.status` (the `run-status` input). */
