@@ -12,7 +12,8 @@ import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIs
 import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText, escapeMarkdown } from '../report/escape.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
-import { removeReportFolder, toJson } from '../report/write.js';
+import { removeReportFolder } from '../files/report-folder.js';
+import { toJson } from '../report/json.js';
 import { renderErrorSummary, renderSummary } from '../report/summary.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';

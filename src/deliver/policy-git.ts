@@ -4,7 +4,7 @@
  * an argument list (no shell), bounded in time and in output.
  */
 import { execFile } from 'node:child_process';
-import { classifyLocation } from '../evidence/paths.js';
+import { classifyLocation } from '../files/locations.js';
 import { checkRef, fetched, gitBlobSha, PolicyReadCode, PolicyReadError, type FetchedFile, type FileRole } from './policy-errors.js';
 import { DEFAULT_POLICY_TIMEOUT_MS } from './policy-github.js';
 

@@ -4,7 +4,7 @@
  * Bounded in time (one deadline for the request and the body) and in size (counted while the
  * body streams, so an endless answer is cut at the cap).
  */
-import { classifyLocation } from '../evidence/paths.js';
+import { classifyLocation } from '../files/locations.js';
 import { checkRef, fetched, gitBlobSha, PolicyReadCode, PolicyReadError, type FetchedFile, type FileRole } from './policy-errors.js';
 
 export const DEFAULT_POLICY_TIMEOUT_MS = 15_000;

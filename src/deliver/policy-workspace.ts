@@ -4,8 +4,8 @@
  * the same confinement as evidence (no `..`, no symlink out, regular files only, bounded), and its
  * trust files from the workspace beside it.
  */
-import { FileAccessError } from '../evidence/paths.js';
-import { readEvidenceFile } from '../evidence/read.js';
+import { FileAccessError } from '../files/confined.js';
+import { readConfinedFile } from '../files/read.js';
 import { MAX_POLICY_BYTES, parsePolicyFile } from '../policy/load.js';
 import type { TrustedPolicy, TrustFile } from '../policy/trusted.js';
 import { gitBlobSha, PolicyReadCode, PolicyReadError } from './policy-errors.js';
@@ -13,7 +13,7 @@ import { gitBlobSha, PolicyReadCode, PolicyReadError } from './policy-errors.js'
 export async function loadPolicyFromWorkspace(workspace: string, policyPath: string): Promise<TrustedPolicy> {
   const read = async (path: string, label: string) => {
     try {
-      return await readEvidenceFile(workspace, path, MAX_POLICY_BYTES);
+      return await readConfinedFile(workspace, path, MAX_POLICY_BYTES);
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
       const code = error.code === 'FILE_NOT_FOUND' ? PolicyReadCode.NotFound : error.code === 'FILE_TOO_LARGE' ? PolicyReadCode.TooLarge : PolicyReadCode.NotAFile;

@@ -5,7 +5,7 @@
  */
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { isInside } from '../evidence/paths.js';
+import { isInside } from '../files/locations.js';
 import { describeError } from './reason.js';
 import { artifactUrl } from './urls.js';
 

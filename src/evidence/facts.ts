@@ -3,11 +3,13 @@
  * artifact's bytes match its `content_hash`, and whether each evidence file proves its flag.
  * Remote URIs are never fetched. Every file is opened through `openConfined`.
  */
+import { FileAccessError } from '../files/confined.js';
+import { digestConfinedFile, type HashAlgorithm } from '../files/digest.js';
+import { classifyLocation } from '../files/locations.js';
+import { readConfinedFile, type FormatLimit } from '../files/read.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
-import { digestConfinedFile, type HashAlgorithm } from './hash.js';
-import { classifyLocation, FileAccessError } from './paths.js';
-import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, readEvidenceFile, yamlTooLarge, type FormatLimit } from './read.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, yamlTooLarge } from './limits.js';
 import { loadSignatureTrust } from './trust.js';
 import type { EvidenceCheck, EvidenceFile, ProvenanceSubject, SignatureTrust } from './types.js';
 
@@ -75,7 +77,7 @@ async function checkArtifact(
     evidence[flag] = await oneEvidenceFileAtATime(async (): Promise<EvidenceFact> => {
       let file: EvidenceFile;
       try {
-        file = await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES, limit);
+        file = await readConfinedFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES, limit);
       } catch (error) {
         if (!(error instanceof FileAccessError)) throw error;
         return { status: 'failed', path, sha256: null, reason: error.message.startsWith(path) ? error.message.slice(path.length).trim() : error.message, details: { code: error.code } };

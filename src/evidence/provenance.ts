@@ -7,7 +7,7 @@
  */
 import { isRecord, ownField, parseDsseEnvelope, parseTrustedKeys, type TrustedKey } from './dsse.js';
 import { parseStrictJson } from './json.js';
-import { DEFAULT_MAX_EVIDENCE_BYTES } from './read.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES } from './limits.js';
 import { bundleSignatureStatus, envelopeSignatureStatus, type SignatureStatus, type TrustContext } from './signature.js';
 import { announcesSigstoreBundle, loadTrustedRoot, parseSigstoreBundle } from './sigstore.js';
 import { checkStatement, decodePayload, emptyDetails, SLSA_PROVENANCE_TYPES, type ProvenanceDetails } from './statement.js';

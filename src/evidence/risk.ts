@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { parseStrictJson } from './json.js';
-import { MAX_YAML_RISK_BYTES, yamlTooLarge } from './read.js';
+import { MAX_YAML_RISK_BYTES, yamlTooLarge } from './limits.js';
 import type { EvidenceCheck, EvidenceFile } from './types.js';
 
 /** Longest `level`/`approver`/`expires` value shown; longer values are cut with "…". */

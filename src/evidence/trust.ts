@@ -5,11 +5,12 @@
  * cannot be read or used is the policy's error, reported before any statement is judged.
  */
 import { ErrorCode, ManifestError, type ManifestIssue } from '../errors.js';
+import { FileAccessError } from '../files/confined.js';
+import { readConfinedFile } from '../files/read.js';
 import type { Policy } from '../model/schema.js';
 import type { FactOptions } from './facts.js';
 import { parseStrictJson } from './json.js';
-import { FileAccessError } from './paths.js';
-import { DEFAULT_MAX_EVIDENCE_BYTES, readEvidenceFile } from './read.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES } from './limits.js';
 import type { SignatureTrust } from './types.js';
 
 export async function loadSignatureTrust(policy: Policy, options: FactOptions): Promise<SignatureTrust & { files: { key: string; path: string; sha256: string }[] }> {
@@ -28,7 +29,7 @@ export async function loadSignatureTrust(policy: Policy, options: FactOptions): 
       return found.bytes;
     }
     try {
-      const evidence = await readEvidenceFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
+      const evidence = await readConfinedFile(options.workspace, path, options.maxEvidenceBytes ?? DEFAULT_MAX_EVIDENCE_BYTES);
       files.push({ key: `${prefix}${key}`, path, sha256: evidence.sha256 });
       return evidence.bytes;
     } catch (error) {

@@ -3,15 +3,10 @@
  * of the gate. A verifier gets the bytes of one file, read once from one descriptor, and says
  * whether they prove the flag, why not, and what it found along the way.
  */
+import type { ConfinedRead } from '../files/read.js';
 
-/** An evidence file as read: confined to the workspace, bounded, hashed while read. */
-export interface EvidenceFile {
-  /** Workspace-relative path, as written in the manifest. */
-  path: string;
-  sha256: string;
-  size: number;
-  bytes: Buffer;
-}
+/** An evidence file as read (by files/read.ts): confined to the workspace, bounded, hashed while read. */
+export type EvidenceFile = ConfinedRead;
 
 export interface EvidenceCheck {
   verified: boolean;

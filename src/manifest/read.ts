@@ -8,7 +8,8 @@ import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import { classifyLocation, confirmStillAt, FileAccessError, isInside, openConfined, type ConfinedFile } from '../evidence/paths.js';
+import { confirmStillAt, FileAccessError, openConfined, type ConfinedFile } from '../files/confined.js';
+import { classifyLocation, isInside } from '../files/locations.js';
 import { quoted } from './parse.js';
 import { firstInvalidUtf8Byte, positionOfByte, positionOfChar } from './text.js';
 

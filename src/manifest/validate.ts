@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
-import { classifyLocation } from '../evidence/paths.js';
+import { classifyLocation } from '../files/locations.js';
 import { Manifest } from '../model/schema.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { formatKeyPath, quoted, type KeyPath, type LocateRequest, type ParsedManifest } from './parse.js';

@@ -9,7 +9,7 @@
  * the policy file, never files in the workspace the pull request controls.
  */
 import { z } from 'zod';
-import { classifyLocation } from '../evidence/paths.js';
+import { classifyLocation } from '../files/locations.js';
 import { quoted } from '../manifest/parse.js';
 import { Policy, WAIVABLE_RULES, type WaivableRule } from '../model/schema.js';
 

@@ -6,9 +6,9 @@
 import path from 'node:path';
 import type { CheckResult } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
-import { buildVerdict } from './json.js';
+import { buildVerdict, toJson } from './json.js';
 import { renderSummary } from './summary.js';
-import { replaceReportFolder, toJson, type ReportFile } from './write.js';
+import { replaceReportFolder, type ReportFile } from '../files/report-folder.js';
 
 export interface WrittenRun {
   runId: string;

@@ -8,7 +8,7 @@
  * so `{"stauts": "succeeded"}` was a no-op that looked like a success; here it is a 422.
  */
 import { z } from 'zod';
-import { classifyLocation } from '../evidence/paths.js';
+import { classifyLocation } from '../files/locations.js';
 import {
   ArtifactKind,
   ArtifactMetadata,

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { collectArtifactFacts } from '../../src/evidence/facts.js';
-import { hashConfinedFile } from '../../src/evidence/hash.js';
-import { FileAccessError } from '../../src/evidence/paths.js';
+import { hashConfinedFile } from '../../src/files/digest.js';
+import { FileAccessError } from '../../src/files/confined.js';
 import { DEFAULT_POLICY, Policy } from '../../src/model/schema.js';
 import { ALL_FLAGS, makeArtifact } from '../helpers/factories.js';
 import { sha256Of, useWorkspaces } from '../helpers/workspace.js';

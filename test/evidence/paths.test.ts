@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyLocation, FileAccessError, isInside, openConfined } from '../../src/evidence/paths.js';
+import { FileAccessError, openConfined } from '../../src/files/confined.js';
+import { classifyLocation, isInside } from '../../src/files/locations.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useWorkspaces();

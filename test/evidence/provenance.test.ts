@@ -8,7 +8,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TrustMaterialError, verifyProvenance, MAX_STATEMENT_LINES } from '../../src/evidence/provenance.js';
-import { DEFAULT_MAX_EVIDENCE_BYTES } from '../../src/evidence/read.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES } from '../../src/evidence/limits.js';
 import type { EvidenceFile, SignatureTrust } from '../../src/evidence/types.js';
 import { ARTIFACT_SHA256, OTHER_SHA256, signEnvelope, statementV02, statementV1, testKey, type KeyKind, type TestKey } from '../helpers/signing.js';
 

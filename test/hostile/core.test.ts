@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { checkManifests, type CheckOptions, type CheckResult } from '../../src/core/check.js';
 import { ErrorCode, formatIssue, type ManifestIssue } from '../../src/errors.js';
-import { isInside } from '../../src/evidence/paths.js';
+import { isInside } from '../../src/files/locations.js';
 import { loadManifests } from '../../src/manifest/load.js';
 import { DEFAULT_MAX_MANIFEST_BYTES } from '../../src/manifest/read.js';
 import { fixture, manifestIssues, NOW, sha256Of, useWorkspaces, type FileContent, type Workspace } from '../helpers/workspace.js';

@@ -16,7 +16,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, test, type ExpectStatic } from 'vitest';
-import { isInside } from '../../src/evidence/paths.js';
+import { isInside } from '../../src/files/locations.js';
 import { ROOT, runAction, type ActionRun } from '../helpers/runner.js';
 import { makeWorkspace, sha256Of, type FileContent, type Workspace } from '../helpers/workspace.js';
 

@@ -5,7 +5,7 @@
  * rewritten while we read it is reported, never trusted.
  */
 import { createHash } from 'node:crypto';
-import { confirmStillAt, FileAccessError, openConfined } from './paths.js';
+import { confirmStillAt, FileAccessError, openConfined } from './confined.js';
 
 export type HashAlgorithm = 'sha256' | 'sha512';
 

@@ -1,24 +1,18 @@
 /**
- * Reads one evidence file: confined and bounded like every file a manifest names, hashed from
- * the same descriptor it is parsed from, and checked for a change while it was read.
+ * Reads one whole file that a manifest or a policy names (evidence, a policy file, a trust file):
+ * confined and bounded like every such file, hashed from the same descriptor it is parsed from,
+ * and checked for a change while it was read.
  */
 import { createHash } from 'node:crypto';
-import { confirmStillAt, FileAccessError, openConfined } from './paths.js';
-import type { EvidenceFile } from './types.js';
+import { confirmStillAt, FileAccessError, openConfined } from './confined.js';
 
-export const DEFAULT_MAX_EVIDENCE_BYTES = 64 * 1024 * 1024;
-
-/**
- * YAML risk assessments are capped far below other evidence: the yaml library builds a node
- * object per value, and peak RSS measured about 80 MiB per MiB of block YAML and 560–625 MiB for
- * 1 MiB of flow YAML (`[0,0,…]`) or of nesting; a 60 MiB file aborted the process at 4.4 GiB.
- * Real assessments are a few KiB.
- */
-export const MAX_YAML_RISK_BYTES = 1024 * 1024;
-
-/** The reason a YAML risk assessment of `size` bytes is refused, after its path. */
-export function yamlTooLarge(size: number): string {
-  return `is ${size} bytes, over the limit of ${MAX_YAML_RISK_BYTES} bytes (1 MiB) for a YAML risk assessment; YAML takes far more memory to parse than JSON, so shorten it or write it as JSON or Markdown`;
+/** A file as read: confined to the workspace, bounded, hashed while read. */
+export interface ConfinedRead {
+  /** Workspace-relative path, as the manifest or policy wrote it. */
+  path: string;
+  sha256: string;
+  size: number;
+  bytes: Buffer;
 }
 
 /** A tighter size limit for one kind of evidence, with the sentence that explains it. */
@@ -27,7 +21,7 @@ export interface FormatLimit {
   tooLarge: (size: number) => string;
 }
 
-export async function readEvidenceFile(workspace: string, relativePath: string, maxBytes = DEFAULT_MAX_EVIDENCE_BYTES, limit?: FormatLimit): Promise<EvidenceFile> {
+export async function readConfinedFile(workspace: string, relativePath: string, maxBytes: number, limit?: FormatLimit): Promise<ConfinedRead> {
   const { handle, size, realPath } = await openConfined(workspace, relativePath, maxBytes);
   try {
     // Refused from its size alone, before a byte is read.

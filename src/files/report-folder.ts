@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportWriteError } from '../errors.js';
-import { isInside } from '../evidence/paths.js';
+import { isInside } from './locations.js';
 
 /** Every file name maestro-gate writes into a report folder (or a run's subfolder). */
 export const REPORT_FILE_NAMES: ReadonlySet<string> = new Set([
@@ -182,13 +182,4 @@ async function writeNewFile(staging: string, file: ReportFile): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-/** Above this size a report is written compact: indentation would double its size and write time. */
-const INDENT_LIMIT = 1024 * 1024;
-
-/** JSON for a report file: indented for people when small, compact when large (10,000+ artifacts). */
-export function toJson(value: unknown): string {
-  const compact = JSON.stringify(value);
-  return `${compact.length <= INDENT_LIMIT ? JSON.stringify(value, null, 2) : compact}\n`;
 }
