@@ -1,45 +1,15 @@
 /**
- * Hashing confined files and the integrity facts the gate judges: verified, mismatch,
- * unreadable (with a stable code) or not verified (and why). Remote URIs are never fetched.
+ * The integrity facts the gate judges: verified, mismatch, unreadable (with a stable code) or
+ * not verified (and why). Remote URIs are never fetched.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { collectArtifactFacts } from '../../src/evidence/facts.js';
-import { hashConfinedFile } from '../../src/files/digest.js';
-import { FileAccessError } from '../../src/files/confined.js';
 import { DEFAULT_POLICY, Policy } from '../../src/model/schema.js';
 import { ALL_FLAGS, makeArtifact } from '../helpers/factories.js';
 import { sha256Of, useWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useWorkspaces();
-
-describe('hashConfinedFile', () => {
-  it.each(['sha256', 'sha512'] as const)('hashes with %s', async (algorithm) => {
-    const content = 'release bytes\n'.repeat(1000);
-    const ws = await workspace({ 'dist/a.tgz': content });
-    const digest = await hashConfinedFile(ws.root, 'dist/a.tgz', algorithm, 1 << 20);
-    expect(digest).toEqual({ algorithm, hex: createHash(algorithm).update(content).digest('hex'), size: content.length });
-  });
-
-  it('hashes an empty file', async () => {
-    const ws = await workspace({ 'empty': '' });
-    const digest = await hashConfinedFile(ws.root, 'empty', 'sha256', 10);
-    expect(digest).toEqual({ algorithm: 'sha256', hex: createHash('sha256').digest('hex'), size: 0 });
-  });
-
-  it('hashes a file larger than one read', async () => {
-    const content = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
-    const ws = await workspace({ 'big.bin': content });
-    const digest = await hashConfinedFile(ws.root, 'big.bin', 'sha256', content.length);
-    expect(`sha256:${digest.hex}`).toBe(sha256Of(content));
-    expect(digest.size).toBe(content.length);
-  });
-
-  it('refuses a file over the cap before reading it', async () => {
-    const ws = await workspace({ 'big.bin': Buffer.alloc(101) });
-    await expect(hashConfinedFile(ws.root, 'big.bin', 'sha256', 100)).rejects.toThrow(new FileAccessError('FILE_TOO_LARGE', 'big.bin is 101 bytes, over the limit of 100'));
-  });
-});
 
 describe('collectArtifactFacts', () => {
   it('reports verified, mismatch, unreadable and not verified, one fact per artifact', async () => {
