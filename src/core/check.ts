@@ -1,11 +1,11 @@
 /**
- * The shared core of the Action, the CLI and (later) the service: manifests in, one verdict per
- * run out. No output, no exit codes: the shells decide what to do with the result.
+ * The shared core of the Action and the CLI: manifests in, one verdict per run out, each judged
+ * by `evaluateRun` as the service judges its runs. No output, no exit codes: the shells decide
+ * what to do with the result.
  */
 import { judgementTime } from '../environment.js';
-import { collectArtifactFacts } from '../evidence/facts.js';
-import { evaluateReleaseGate } from '../gate/evaluate.js';
 import type { GateResult } from '../gate/types.js';
+import { evaluateRun, evidenceOf, type TrustFileUse } from './evaluate-run.js';
 import { runPolicy, type RunPolicy, type Site } from './policy.js';
 import { ManifestError } from '../errors.js';
 import { loadManifests, type LoadedRun, type LoadOptions } from '../manifest/load.js';
@@ -48,7 +48,7 @@ export interface RunVerdict {
   policyFindings: RunPolicy['findings'];
   waiverSites: Site[];
   /** The sha256 of every trust file the verdict relied on (keys, trusted root). */
-  trustFiles: { key: string; path: string; sha256: string }[];
+  trustFiles: TrustFileUse[];
   gate: GateResult;
   releaseGate: ReleaseGateJson;
   complianceReport: ComplianceReportJson;
@@ -75,23 +75,11 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
     const run =
       options.runStatus === undefined ? store.getRun(loaded.runId) : store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
     const artifacts = store.listArtifacts(run.id);
-    const evidencePaths = new Map(loaded.manifest.artifacts.map((artifact, artifactIndex) => [loaded.artifactIds[artifactIndex]!, artifact.evidence ?? {}]));
-    const trustFiles: RunVerdict['trustFiles'] = [];
-    const facts = await collectArtifactFacts(
-      artifacts,
-      policy,
-      {
-        workspace: options.workspace,
-        maxArtifactBytes: options.maxArtifactBytes,
-        maxEvidenceBytes: options.maxEvidenceBytes,
-        manifestFile: loaded.file,
-        now: new Date(judgedAt),
-        trustFilesUsed: trustFiles,
-        ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
-      },
-      evidencePaths,
+    const { gate, trustFiles } = await evaluateRun(
+      { run, artifacts, policy, evidence: evidenceOf(loaded), manifestFile: loaded.file },
+      { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, trustedPolicy: trusted },
+      judgedAt,
     );
-    const gate = evaluateReleaseGate(run, artifacts, policy, facts, judgedAt.slice(0, 10));
     const disclosurePack = store.getDisclosurePackForRun(run.id);
     const complianceReport = buildComplianceReport(run, artifacts, gate, { policySource: source, trustFiles });
     verdicts.push({

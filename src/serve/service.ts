@@ -1,19 +1,19 @@
 /**
- * The Maestro Conductor service's operations over the core: the same store the Action fills,
- * the same facts, the same gate and the same reports. The HTTP layer only parses and answers;
+ * The Maestro Conductor service's operations over the core: the same store the Action fills and
+ * the same `evaluateRun` (facts, then gate) as `check`, so a run gets the same verdict here as
+ * from the Action or the CLI; the service adds only its cache. The HTTP layer only parses and answers;
  * everything a request changes goes through `applyRecord`, which is also how the journal
  * replays, so a restarted service holds exactly what the running one acknowledged.
  */
+import { evaluateRun, evidenceOf } from '../core/evaluate-run.js';
 import { runPolicy } from '../core/policy.js';
 import { judgementTime } from '../environment.js';
 import { gatePolicyOf } from '../policy/schema.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import { randomUUID } from 'node:crypto';
-import { collectArtifactFacts } from '../evidence/facts.js';
-import { evaluateReleaseGate } from '../gate/evaluate.js';
 import type { GateResult } from '../gate/types.js';
 import type { LoadedRun } from '../manifest/load.js';
-import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
+import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Artifact, type DisclosurePack, type Evidence, type Policy, type Run, type RunStatus } from '../model/schema.js';
 import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
 import type { MaestroStore, RunUpdate } from '../store/store.js';
 import { renderManifestYaml } from './export.js';
@@ -86,7 +86,7 @@ export class MaestroService {
   readonly #store: MaestroStore;
   readonly #workspace: string;
   readonly #loaded: ReadonlyMap<string, LoadedRun>;
-  readonly #evidence: ReadonlyMap<string, ReadonlyMap<string, NonNullable<LoadedRun['manifest']['artifacts'][number]['evidence']>>>;
+  readonly #evidence: ReadonlyMap<string, ReadonlyMap<string, Evidence>>;
   readonly #journal: Journal | null;
   readonly #now: () => string;
   readonly #judgementClock: () => string;
@@ -105,9 +105,7 @@ export class MaestroService {
     const loadedRuns = options.loadedRuns ?? [];
     this.#loaded = new Map(loadedRuns.map((loaded) => [loaded.runId, loaded]));
     // Evidence paths by run and artifact id, computed once: a request only looks its run up.
-    this.#evidence = new Map(
-      loadedRuns.map((loaded) => [loaded.runId, new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index]!, artifact.evidence ?? {}]))]),
-    );
+    this.#evidence = new Map(loadedRuns.map((loaded) => [loaded.runId, evidenceOf(loaded)]));
     this.#journal = options.journal ?? null;
     this.#now = options.now;
     this.#judgementClock = options.judgementClock ?? judgementTime;
@@ -228,23 +226,12 @@ export class MaestroService {
     // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
     // run has no manifest, so the trusted policy (or the service's rule) as it is.
     const policy = this.#policies.get(runId) ?? (trusted ? gatePolicyOf(trusted.policy) : DEFAULT_POLICY);
-    const now = this.#judgementClock();
-    const facts = await collectArtifactFacts(
-      artifacts,
-      policy,
-      {
-        workspace: this.#workspace,
-        ...(loaded ? { manifestFile: loaded.file } : {}),
-        ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
-        now: new Date(now),
-      },
-      this.#evidence.get(runId),
+    const { gate, pure } = await evaluateRun(
+      { run, artifacts, policy, evidence: this.#evidence.get(runId), manifestFile: loaded?.file },
+      { workspace: this.#workspace, trustedPolicy: trusted },
+      this.#judgementClock(),
     );
-    // Nothing hashed and no evidence read: the facts follow from the stored artifacts alone.
-    const pure = [...facts.values()].every(
-      (fact) => fact.integrity.status === 'not_verified' && Object.values(fact.evidence).every((evidence) => evidence.status === 'absent'),
-    );
-    return { run, artifacts, policy, gate: evaluateReleaseGate(run, artifacts, policy, facts, now.slice(0, 10)), pure };
+    return { run, artifacts, policy, gate, pure };
   }
 
   /**
