@@ -11,6 +11,7 @@ import { checkManifests, type CheckResult } from '../core/check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
 import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText, escapeMarkdown } from '../report/escape.js';
+import { artifactCounts, buildRunDocuments } from '../report/documents.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
 import { removeReportFolder } from '../files/report-folder.js';
 import { toJson } from '../report/json.js';
@@ -96,7 +97,7 @@ async function gateAndPublish(inputs: ActionInputs, published: Published): Promi
   const advisory = !inputs.failOnGate;
 
   core.info(renderTextReport(result, { color: false }));
-  const written = await writeCheckReports(workspace, inputs.reportDir, result, { version: VERSION, timeVerified: now, advisory });
+  const written = await writeCheckReports(workspace, inputs.reportDir, result, result.runs.map(buildRunDocuments), { version: VERSION, timeVerified: now, advisory });
   published.reportDir = written.reportDir;
   annotate(artifactAnnotations(result));
   annotate(waiverAnnotations(result));
@@ -131,8 +132,8 @@ function setGateOutputs(result: CheckResult, outcome: Outcome, written: WrittenR
   // One line per run, each neutralised by combinedMessage.
   core.setOutput(OUTPUT.message, combinedMessage(result));
   setOneLineOutput(OUTPUT.runId, several ? JSON.stringify(result.runs.map((verdict) => verdict.run.id)) : (result.runs[0]?.run.id ?? ''));
-  setOneLineOutput(OUTPUT.totalArtifacts, String(sum((verdict) => verdict.complianceReport.summary.total_artifacts)));
-  setOneLineOutput(OUTPUT.compliantArtifacts, String(sum((verdict) => verdict.complianceReport.summary.compliant_artifacts)));
+  setOneLineOutput(OUTPUT.totalArtifacts, String(sum((verdict) => artifactCounts(verdict).total)));
+  setOneLineOutput(OUTPUT.compliantArtifacts, String(sum((verdict) => artifactCounts(verdict).compliant)));
   setOneLineOutput(OUTPUT.compliantArtifactIds, JSON.stringify(compliantIds));
   setOneLineOutput(OUTPUT.reportDir, written.reportDir);
   setOneLineOutput(OUTPUT.reportPath, several ? JSON.stringify(written.runs.map((run) => run.reportPath)) : (written.runs[0]?.reportPath ?? ''));

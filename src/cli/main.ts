@@ -11,6 +11,7 @@ import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIs
 import { loadManifests, type LoadOptions } from '../manifest/load.js';
 import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';
 import { escapeLogText } from '../report/escape.js';
+import { buildRunDocuments } from '../report/documents.js';
 import { buildErrorReport, writeCheckReports } from '../report/files.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
@@ -135,7 +136,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       now,
     });
     const advisory = values['no-fail'];
-    const written = await writeCheckReports(workspace, values['report-dir'], result, { version: VERSION, timeVerified: now, advisory });
+    const documents = result.runs.map(buildRunDocuments);
+    const written = await writeCheckReports(workspace, values['report-dir'], result, documents, { version: VERSION, timeVerified: now, advisory });
     const outcome = result.passed ? 'passed' : 'failed';
     if (json) {
       io.out(
@@ -144,7 +146,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             outcome,
             passed: result.passed,
             report_dir: written.reportDir,
-            runs: result.runs.map((verdict) => ({ release_gate: verdict.releaseGate, compliance_report: verdict.complianceReport })),
+            runs: documents.map((run) => ({ release_gate: run.releaseGate, compliance_report: run.complianceReport })),
           },
           null,
           2,

@@ -1,7 +1,7 @@
 /**
  * The shared core of the Action and the CLI: manifests in, one verdict per run out, each judged
- * by `evaluateRun` as the service judges its runs. No output, no exit codes: the shells decide
- * what to do with the result.
+ * by `evaluateRun` as the service judges its runs. No documents, no output, no exit codes:
+ * `report/` renders the verdicts and the shells decide what to do with them.
  */
 import { judgementTime } from '../environment.js';
 import type { GateResult } from '../gate/types.js';
@@ -12,14 +12,6 @@ import { loadManifests, type LoadedRun, type LoadOptions } from '../manifest/loa
 import type { PolicySource } from '../policy/merge.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from '../model/schema.js';
-import {
-  buildComplianceReport,
-  buildReleaseGateJson,
-  buildRunManifestJson,
-  type ComplianceReportJson,
-  type ReleaseGateJson,
-  type RunManifestJson,
-} from '../report/json.js';
 
 export interface CheckOptions extends LoadOptions {
   /** Overrides every manifest's `run.status` (the `run-status` input). */
@@ -50,9 +42,6 @@ export interface RunVerdict {
   /** The sha256 of every trust file the verdict relied on (keys, trusted root). */
   trustFiles: TrustFileUse[];
   gate: GateResult;
-  releaseGate: ReleaseGateJson;
-  complianceReport: ComplianceReportJson;
-  runManifest: RunManifestJson;
 }
 
 export interface CheckResult {
@@ -80,22 +69,17 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
       { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, trustedPolicy: trusted },
       judgedAt,
     );
-    const disclosurePack = store.getDisclosurePackForRun(run.id);
-    const complianceReport = buildComplianceReport(run, artifacts, gate, { policySource: source, trustFiles });
     verdicts.push({
       loaded,
       run,
       artifacts,
-      disclosurePack,
+      disclosurePack: store.getDisclosurePackForRun(run.id),
       policy,
       policySource: source,
       policyFindings: findings,
       waiverSites,
       trustFiles,
       gate,
-      releaseGate: buildReleaseGateJson(gate),
-      complianceReport,
-      runManifest: buildRunManifestJson(run, artifacts, disclosurePack, complianceReport),
     });
   }
   return { runs: verdicts, passed: verdicts.length > 0 && verdicts.every((verdict) => verdict.gate.passed) };

@@ -7,6 +7,7 @@
 import { policySourceText } from '../report/policy-source.js';
 import type { CheckResult, RunVerdict } from '../core/check.js';
 import type { ArtifactEvaluation } from '../gate/types.js';
+import { artifactCounts } from '../report/documents.js';
 import { escapeMarkdown } from '../report/escape.js';
 import { describeFixes, type FixFormat } from '../report/fixes.js';
 import { VERSION } from '../version.js';
@@ -96,11 +97,11 @@ function policyLines(result: CheckResult): string {
 }
 
 function runRow(verdict: RunVerdict): string {
-  const { run, gate, complianceReport } = verdict;
+  const { run, gate } = verdict;
   const name = run.name === run.id ? md(run.id, 256) : `${md(run.name, 200)} (${md(run.id, 256)})`;
   const status = `${run.status === 'succeeded' ? '✅' : '❌'} ${md(run.status)}`;
   const message = `${gate.passed ? '✅' : '❌'} ${md(gate.message, ROW_MESSAGE_LENGTH)}`;
-  const { compliant_artifacts: compliant, total_artifacts: total } = complianceReport.summary;
+  const { compliant, total } = artifactCounts(verdict);
   return `| ${name} | ${status} | ${message} | ${compliant} / ${total} |`;
 }
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { CheckResult } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
+import type { RunDocuments } from './documents.js';
 import { buildVerdict, toJson } from './json.js';
 import { renderSummary } from './summary.js';
 import { replaceReportFolder, type ReportFile } from '../files/report-folder.js';
@@ -32,12 +33,15 @@ export async function writeCheckReports(
   workspace: string,
   reportDir: string,
   result: CheckResult,
+  /** `buildRunDocuments` of each run, in the order of `result.runs`. */
+  documents: readonly RunDocuments[],
   options: ReportFileOptions,
 ): Promise<WrittenReports> {
   const several = result.runs.length > 1;
   const files: ReportFile[] = [];
   const placed: { runId: string; prefix: string }[] = [];
-  for (const verdict of result.runs) {
+  for (const [index, verdict] of result.runs.entries()) {
+    const { complianceReport, releaseGate, runManifest } = documents[index]!;
     // Run ids are single safe path segments (the schema's RUN_ID_PATTERN or a slug).
     const prefix = several ? `${verdict.run.id}/` : '';
     const outcome = verdict.gate.passed ? 'passed' : 'failed';
@@ -53,9 +57,9 @@ export async function writeCheckReports(
       trustFiles: verdict.trustFiles,
     });
     files.push(
-      { path: `${prefix}compliance-report.json`, content: toJson(verdict.complianceReport) },
-      { path: `${prefix}release-gate.json`, content: toJson(verdict.releaseGate) },
-      { path: `${prefix}manifest.json`, content: toJson(verdict.runManifest) },
+      { path: `${prefix}compliance-report.json`, content: toJson(complianceReport) },
+      { path: `${prefix}release-gate.json`, content: toJson(releaseGate) },
+      { path: `${prefix}manifest.json`, content: toJson(runManifest) },
       { path: `${prefix}verdict.json`, content: toJson(verdictJson) },
       { path: `${prefix}compliance-report.md`, content: markdown },
     );

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { uploadReport, type UploadResult } from '../../src/deliver/upload.js';
 import { writeCheckReports } from '../../src/report/files.js';
+import { buildRunDocuments } from '../../src/report/documents.js';
 import { ARTIFACT_FAULTS, ARTIFACT_PATHS, startFakeArtifactService, type FakeArtifactService } from '../fakes/artifact-service.js';
 import { readZip } from '../fakes/zip.js';
 import { NOW, useWorkspaces, type Workspace } from '../helpers/workspace.js';
@@ -43,7 +44,7 @@ async function reportFolder(): Promise<{ ws: Workspace; reportDir: string; files
     'b.yml': manifestYaml({ id: 'release-b', artifacts: [{ id: 'image' }] }),
   });
   const result = await checkWorkspace(ws.root, ['a.yml', 'b.yml']);
-  const written = await writeCheckReports(ws.root, 'maestro-report', result, { version: '0.0.0-test', timeVerified: NOW, advisory: false });
+  const written = await writeCheckReports(ws.root, 'maestro-report', result, result.runs.map(buildRunDocuments), { version: '0.0.0-test', timeVerified: NOW, advisory: false });
   const files = written.runs.flatMap((run) => ['compliance-report.json', 'release-gate.json', 'manifest.json', 'verdict.json', 'compliance-report.md'].map((name) => path.join(run.folder, name)));
   return { ws, reportDir: written.reportDir, files };
 }

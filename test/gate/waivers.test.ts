@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifests } from '../../src/core/check.js';
+import { buildRunDocuments } from '../../src/report/documents.js';
 import { ManifestError } from '../../src/errors.js';
 import { waiverAnnotations } from '../../src/report/annotations.js';
 import { useWorkspaces } from '../helpers/workspace.js';
@@ -57,7 +58,7 @@ describe('a waiver in force', () => {
     expect(verdict.gate.message).toBe('Release gate passed: 1 compliant artifact(s) found');
     expect(verdict.gate.artifacts[0]!.flags.risk_assessment_present).toMatchObject({ declared: false, counts: true, waived_by: 0 });
     expect(verdict.gate.artifacts[0]!.waived).toEqual(['risk assessment waived by sec-team until 2027-03-01, ADR-9: assessment booked']);
-    expect(verdict.complianceReport.waivers).toEqual([
+    expect(buildRunDocuments(verdict).complianceReport.waivers).toEqual([
       expect.objectContaining({ rule: 'risk_assessment_present', status: 'active', applied: true, artifact_ids: ['app'], days_left: 94 }),
     ]);
   });
@@ -103,7 +104,7 @@ describe('an expired waiver', () => {
     );
     expect(verdict.gate.passed).toBe(false);
     expect(verdict.gate.message).toBe('No artifacts meet compliance requirements (SBOM + SLSA provenance + risk assessment)');
-    expect(verdict.complianceReport.waivers[0]).toMatchObject({ status: 'expired', applied: false });
+    expect(buildRunDocuments(verdict).complianceReport.waivers[0]).toMatchObject({ status: 'expired', applied: false });
     expect(waiverAnnotations(result)).toEqual([expect.objectContaining({ level: 'error', line: 14, message: expect.stringContaining('expired on 2026-11-26') })]);
   });
 });

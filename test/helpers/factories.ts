@@ -24,7 +24,6 @@ import {
   type Policy,
   type Run,
 } from '../../src/model/schema.js';
-import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson } from '../../src/report/json.js';
 import { NOW } from './workspace.js';
 
 export { NOW };
@@ -156,7 +155,7 @@ export interface VerdictInput {
   trustFiles?: RunVerdict['trustFiles'];
 }
 
-/** One run's verdict, judged by the real gate and reported by the real JSON builders. */
+/** One run's verdict, judged by the real gate. */
 export function makeVerdict(input: VerdictInput = {}): RunVerdict {
   const run = input.run ?? makeRun();
   const artifacts = input.artifacts ?? [];
@@ -164,7 +163,6 @@ export function makeVerdict(input: VerdictInput = {}): RunVerdict {
   const pack = input.pack ?? null;
   const facts = input.facts ?? makeFacts(artifacts, { integrity: input.integrity, evidence: input.evidence });
   const gate = evaluateReleaseGate(run, artifacts, policy, facts, input.today);
-  const complianceReport = buildComplianceReport(run, artifacts, gate);
   return {
     loaded: makeLoadedRun(run, artifacts, { policy, disclosurePackId: pack?.id ?? null, ...input.loaded }),
     run,
@@ -176,9 +174,6 @@ export function makeVerdict(input: VerdictInput = {}): RunVerdict {
     waiverSites: input.waiverSites ?? [],
     trustFiles: input.trustFiles ?? [],
     gate,
-    releaseGate: buildReleaseGateJson(gate),
-    complianceReport,
-    runManifest: buildRunManifestJson(run, artifacts, pack, complianceReport),
   };
 }
 

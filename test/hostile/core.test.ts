@@ -10,6 +10,7 @@ import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { checkManifests, type CheckOptions, type CheckResult } from '../../src/core/check.js';
+import { buildRunDocuments } from '../../src/report/documents.js';
 import { ErrorCode, formatIssue, type ManifestIssue } from '../../src/errors.js';
 import { isInside } from '../../src/files/locations.js';
 import { loadManifests } from '../../src/manifest/load.js';
@@ -65,8 +66,8 @@ function expectGateFailure(result: CheckResult) {
   expect(result.runs).toHaveLength(1);
   const verdict = result.runs[0]!;
   expect(verdict.gate.passed).toBe(false);
-  expect(verdict.releaseGate.passed).toBe(false);
-  expect(verdict.complianceReport.release_gate_passed).toBe(false);
+  expect(buildRunDocuments(verdict).releaseGate.passed).toBe(false);
+  expect(buildRunDocuments(verdict).complianceReport.release_gate_passed).toBe(false);
   return verdict;
 }
 
@@ -381,10 +382,10 @@ describe('row 9: __proto__, constructor, prototype', () => {
     const verdict = result.runs[0]!;
     expect(verdict.artifacts.map((artifact) => artifact.id)).toEqual(['__proto__', 'constructor']);
     expect(verdict.gate.details).toEqual({ run_id: 'maestro-yml', total_artifacts: 2, compliant_artifacts: 1, compliant_artifact_ids: ['__proto__'] });
-    expect(verdict.complianceReport.summary).toEqual({ total_artifacts: 2, compliant_artifacts: 1 });
-    expect(verdict.complianceReport.artifacts.map((artifact) => artifact.artifact_id)).toEqual(['__proto__', 'constructor']);
+    expect(buildRunDocuments(verdict).complianceReport.summary).toEqual({ total_artifacts: 2, compliant_artifacts: 1 });
+    expect(buildRunDocuments(verdict).complianceReport.artifacts.map((artifact) => artifact.artifact_id)).toEqual(['__proto__', 'constructor']);
     expect(verdict.disclosurePack?.artifact_ids).toEqual(['__proto__', 'constructor']);
-    expect(JSON.parse(JSON.stringify(verdict.releaseGate)).details.compliant_artifact_ids).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(buildRunDocuments(verdict).releaseGate)).details.compliant_artifact_ids).toEqual(['__proto__']);
     expect(result.passed).toBe(true);
     expectPrototypeUntouched();
   });
@@ -434,9 +435,9 @@ describe('row 11: content_hash is a checked string, never coerced', () => {
     expect(result.passed).toBe(true);
     const verdict = result.runs[0]!;
     expect(verdict.artifacts[0]!.content_hash).toBe(DIGEST);
-    expect(verdict.complianceReport.artifacts[0]!.content_hash).toBe(DIGEST);
-    expect(verdict.runManifest.artifacts[0]!.content_hash).toBe(DIGEST);
-    expect(verdict.complianceReport.artifacts[0]!.integrity).toEqual({ status: 'verified', algorithm: 'sha256', digest: DIGEST, size: 12 });
+    expect(buildRunDocuments(verdict).complianceReport.artifacts[0]!.content_hash).toBe(DIGEST);
+    expect(buildRunDocuments(verdict).runManifest.artifacts[0]!.content_hash).toBe(DIGEST);
+    expect(buildRunDocuments(verdict).complianceReport.artifacts[0]!.integrity).toEqual({ status: 'verified', algorithm: 'sha256', digest: DIGEST, size: 12 });
   });
 
   it('fails a lowercase digest of other bytes as a mismatch', async () => {
@@ -456,7 +457,7 @@ describe('row 12: zero artifacts', () => {
   ])('fails with the service message for $name, never a vacuous pass', async ({ content }) => {
     const verdict = expectGateFailure(await check(await workspace({ 'maestro.yml': content })));
     expect(verdict.gate.message).toBe('No artifacts found for this run');
-    expect(verdict.complianceReport.summary).toEqual({ total_artifacts: 0, compliant_artifacts: 0 });
+    expect(buildRunDocuments(verdict).complianceReport.summary).toEqual({ total_artifacts: 0, compliant_artifacts: 0 });
   });
 
   it('refuses `artifacts:` left empty (null) as a schema error', async () => {
@@ -620,9 +621,9 @@ describe('row 19: one hash mismatch among N artifacts', () => {
       `Integrity check failed for 1 artifact(s): artifact-4 (dist/part-3.tgz): content_hash mismatch (expected ${sha256Of('part 3')}, got ${sha256Of('part 3, rebuilt behind our back')})`,
     );
     expect(verdict.gate.failures).toEqual([{ rule: 'integrity', message: verdict.gate.message, artifact_ids: ['artifact-4'] }]);
-    expect(verdict.releaseGate.details).toMatchObject({ total_artifacts: 6, compliant_artifacts: 5, failing_artifact_ids: ['artifact-4'] });
-    expect(verdict.complianceReport.summary).toEqual({ total_artifacts: 6, compliant_artifacts: 5 });
-    expect(verdict.complianceReport.artifacts.map((artifact) => [artifact.artifact_id, artifact.compliant, artifact.integrity.status])).toEqual([
+    expect(buildRunDocuments(verdict).releaseGate.details).toMatchObject({ total_artifacts: 6, compliant_artifacts: 5, failing_artifact_ids: ['artifact-4'] });
+    expect(buildRunDocuments(verdict).complianceReport.summary).toEqual({ total_artifacts: 6, compliant_artifacts: 5 });
+    expect(buildRunDocuments(verdict).complianceReport.artifacts.map((artifact) => [artifact.artifact_id, artifact.compliant, artifact.integrity.status])).toEqual([
       ['artifact-1', true, 'verified'],
       ['artifact-2', true, 'verified'],
       ['artifact-3', true, 'verified'],

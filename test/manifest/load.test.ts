@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifests } from '../../src/core/check.js';
+import { buildRunDocuments } from '../../src/report/documents.js';
 import { loadManifests, slugOf } from '../../src/manifest/load.js';
 import { DEFAULT_POLICY } from '../../src/model/schema.js';
 import { fixture, manifestErrorLines, manifestIssues, NOW, useWorkspaces } from '../helpers/workspace.js';
@@ -64,7 +65,7 @@ describe('the two forms', () => {
     const ws = await workspace({ 'maestro.yml': await fixture('passing.yml') });
     const result = await checkManifests({ workspace: ws.root, patterns: ['maestro.yml'], now: NOW });
     expect(result.passed).toBe(true);
-    expect(result.runs[0]!.releaseGate).toEqual({
+    expect(buildRunDocuments(result.runs[0]!).releaseGate).toEqual({
       run_id: 'maestro-yml',
       passed: true,
       message: 'Release gate passed: 1 compliant artifact(s) found',
