@@ -41,6 +41,8 @@ export interface RunEvaluation {
   artifacts: readonly Artifact[];
   policy: Policy;
   gate: GateResult;
+  /** The trust files the verdict relied on, for the reports (SPEC §4a). */
+  trustFiles: { key: string; path: string; sha256: string }[];
   /** No file was read to reach this verdict: it holds until the run changes or the day does. */
   pure: boolean;
 }
@@ -226,12 +228,12 @@ export class MaestroService {
     // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
     // run has no manifest, so the trusted policy (or the service's rule) as it is.
     const policy = this.#policies.get(runId) ?? (trusted ? gatePolicyOf(trusted.policy) : DEFAULT_POLICY);
-    const { gate, pure } = await evaluateRun(
+    const { gate, pure, trustFiles } = await evaluateRun(
       { run, artifacts, policy, evidence: this.#evidence.get(runId), manifestFile: loaded?.file },
       { workspace: this.#workspace, trustedPolicy: trusted },
       this.#judgementClock(),
     );
-    return { run, artifacts, policy, gate, pure };
+    return { run, artifacts, policy, gate, trustFiles, pure };
   }
 
   /**
@@ -255,8 +257,10 @@ export class MaestroService {
   }
 
   async manifest(runId: string): Promise<RunManifestJson> {
-    const { run, artifacts, gate } = await this.evaluate(runId);
-    return buildRunManifestJson(run, artifacts, this.#store.getDisclosurePackForRun(runId), buildComplianceReport(run, artifacts, gate));
+    const { run, artifacts, gate, trustFiles } = await this.evaluate(runId);
+    // Where the rules came from, as `check` records it: the trusted policy, or the manifest's own.
+    const provenance = { policySource: this.#trusted ? this.#trusted.source : ({ kind: 'manifest' } as const), trustFiles };
+    return buildRunManifestJson(run, artifacts, this.#store.getDisclosurePackForRun(runId), buildComplianceReport(run, artifacts, gate, provenance));
   }
 
   exportYaml(runId: string): string {

@@ -38,6 +38,9 @@ describe('serve --policy', () => {
     expect(await json(base, 'GET', `/maestro/runs/${run.id}/release-gate`)).toMatchObject({ passed: false, message: expect.stringContaining('policy requires at least 2') });
     await call(base, 'POST', '/maestro/artifacts', { ...artifact, path_or_uri: 's3://b/b' });
     expect(await json(base, 'GET', `/maestro/runs/${run.id}/release-gate`)).toMatchObject({ passed: true, message: 'Release gate passed: 2 compliant artifact(s) found' });
+    // The run's manifest says which rules judged it, as check's reports do.
+    const manifest = await json<{ compliance_report: { policy_source: Record<string, unknown> } }>(base, 'GET', `/maestro/runs/${run.id}/manifest`);
+    expect(manifest.compliance_report.policy_source).toMatchObject({ kind: 'local-file', path: 'policy.yml' });
     session.stop();
     expect(await session.code).toBe(0);
   });
