@@ -5,8 +5,10 @@
  * nothing: never a lone `release-gate.json` from a half-written set, and never a stale or
  * committed file beside ours.
  */
+import { INDENT_LIMIT, toJson } from '../report/json.js';
+import { jsonChunks } from '../report/json-stream.js';
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportWriteError } from '../errors.js';
 import { isInside } from './locations.js';
@@ -25,7 +27,11 @@ export const REPORT_FILE_NAMES: ReadonlySet<string> = new Set([
 /** One file of a report set: a path relative to the report folder (`<run-id>/name` at most). */
 export interface ReportFile {
   path: string;
-  content: string;
+  /**
+   * The text, or a value written as JSON (indented when its compact form is at most
+   * `INDENT_LIMIT` characters, compact and streamed otherwise, as `toJson` does).
+   */
+  content: string | { json: unknown };
 }
 
 const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? String(error);
@@ -178,8 +184,40 @@ async function writeNewFile(staging: string, file: ReportFile): Promise<void> {
   if (segments.length === 2) await mkdir(path.join(staging, segments[0]!), { recursive: true });
   const handle = await open(path.join(staging, ...segments), 'wx', 0o644);
   try {
-    await handle.writeFile(file.content, 'utf8');
+    if (typeof file.content === 'string') await handle.writeFile(file.content, 'utf8');
+    else await writeJson(handle, file.content.json);
   } finally {
     await handle.close();
   }
+}
+
+/** How much compact JSON is gathered before a write: large enough that writes stay few. */
+const WRITE_CHUNK = 1024 * 1024;
+
+/**
+ * Writes `value` as `toJson` would, without building its whole text: small documents indented,
+ * large ones compact, streamed in pieces of about `WRITE_CHUNK` characters.
+ */
+async function writeJson(handle: FileHandle, value: unknown): Promise<void> {
+  const pending: string[] = [];
+  let pendingLength = 0;
+  let total = 0;
+  let streaming = false;
+  for (const chunk of jsonChunks(value)) {
+    pending.push(chunk);
+    pendingLength += chunk.length;
+    total += chunk.length;
+    if (!streaming && total > INDENT_LIMIT) streaming = true;
+    if (streaming && pendingLength >= WRITE_CHUNK) {
+      await handle.write(pending.join(''));
+      pending.length = 0;
+      pendingLength = 0;
+    }
+  }
+  if (!streaming) {
+    await handle.writeFile(toJson(value), 'utf8');
+    return;
+  }
+  pending.push('\n');
+  await handle.write(pending.join(''));
 }

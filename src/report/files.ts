@@ -46,7 +46,8 @@ export async function writeCheckReports(
     const prefix = several ? `${verdict.run.id}/` : '';
     const outcome = verdict.gate.passed ? 'passed' : 'failed';
     const markdown = renderSummary({ runs: [verdict], passed: verdict.gate.passed }, { outcome, advisory: options.advisory, reportDir });
-    const verdictJson = buildVerdict({
+    const verdictJson = (): Record<string, unknown> =>
+      buildVerdict({
       version: options.version,
       manifestFile: verdict.loaded.file,
       manifestSha256: verdict.loaded.manifestSha256,
@@ -57,10 +58,12 @@ export async function writeCheckReports(
       trustFiles: verdict.trustFiles,
     });
     files.push(
-      { path: `${prefix}compliance-report.json`, content: toJson(complianceReport) },
-      { path: `${prefix}release-gate.json`, content: toJson(releaseGate) },
-      { path: `${prefix}manifest.json`, content: toJson(runManifest) },
-      { path: `${prefix}verdict.json`, content: toJson(verdictJson) },
+      // Serialised in pieces as each file is written: a 100,000-artifact run's JSON is hundreds
+      // of MB, and holding the files' text at once would more than double the peak memory.
+      { path: `${prefix}compliance-report.json`, content: { json: complianceReport } },
+      { path: `${prefix}release-gate.json`, content: { json: releaseGate } },
+      { path: `${prefix}manifest.json`, content: { json: runManifest } },
+      { path: `${prefix}verdict.json`, content: { json: verdictJson() } },
       { path: `${prefix}compliance-report.md`, content: markdown },
     );
     placed.push({ runId: verdict.run.id, prefix });

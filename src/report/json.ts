@@ -241,7 +241,7 @@ function digestOf(integrity: IntegrityFact): Record<string, string> {
 }
 
 /** Above this size a report is written compact: indentation would double its size and write time. */
-const INDENT_LIMIT = 1024 * 1024;
+export const INDENT_LIMIT = 1024 * 1024;
 
 /** JSON for a report file: indented for people when small, compact when large (10,000+ artifacts). */
 export function toJson(value: unknown): string {

@@ -1,0 +1,45 @@
+/**
+ * The streamed report JSON is the text `JSON.stringify` gives, piece for piece, so a large report
+ * written in pieces is byte-identical to one written whole.
+ */
+import fc from 'fast-check';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { replaceReportFolder } from '../../src/files/report-folder.js';
+import { jsonChunks } from '../../src/report/json-stream.js';
+import { toJson } from '../../src/report/json.js';
+import { useWorkspaces } from '../helpers/workspace.js';
+
+const workspace = useWorkspaces();
+
+describe('jsonChunks', () => {
+  test('joined, equals JSON.stringify for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        expect([...jsonChunks(value)].join('')).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  test('leaves out what JSON.stringify leaves out, and writes null where it does', () => {
+    const value = { a: undefined, b: [undefined, () => 1, Symbol('s'), 1], c: { d: undefined, e: new Date(0) }, f: () => 2, '\u2028"k': 'v' };
+    expect([...jsonChunks(value)].join('')).toBe(JSON.stringify(value));
+  });
+});
+
+describe('report files written as JSON', () => {
+  test('a small document is indented, a large one compact and byte-identical to toJson', async () => {
+    const ws = await workspace();
+    const small = { run_id: 'r', artifacts: [{ artifact_id: 'a', compliant: true }] };
+    const large = { run_id: 'r', artifacts: Array.from({ length: 40_000 }, (_, index) => ({ artifact_id: `artifact-${index}`, reasons: ['SBOM not present', `é ${index}`], compliant: index % 10 === 0 })) };
+    const folder = await replaceReportFolder(ws.root, 'maestro-report', [
+      { path: 'release-gate.json', content: { json: small } },
+      { path: 'compliance-report.json', content: { json: large } },
+    ]);
+    expect(await readFile(`${folder}/release-gate.json`, 'utf8')).toBe(toJson(small));
+    const written = await readFile(`${folder}/compliance-report.json`, 'utf8');
+    expect(written.length).toBeGreaterThan(1024 * 1024);
+    expect(written).toBe(toJson(large));
+  });
+});
