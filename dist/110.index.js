@@ -13,7 +13,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(49839);
-/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91017);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21149);
 /**
  * Verifies a risk assessment: the file is non-empty and, when it is JSON or YAML, parses. Its
  * top-level `level`, `approver` and `expires` are shown when present, and an assessment whose
@@ -45,8 +45,8 @@ function verifyRisk(file, now) {
         return { verified: true, reason: `non-empty ${kind} file`, details: { format: kind } };
     }
     // facts.ts refuses such a file before reading it; this keeps the promise for any other caller.
-    if (format === 'yaml' && file.bytes.length > _read_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_YAML_RISK_BYTES */ .RO)
-        return fail((0,_read_js__WEBPACK_IMPORTED_MODULE_2__/* .yamlTooLarge */ .hl)(file.bytes.length), { format });
+    if (format === 'yaml' && file.bytes.length > _limits_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_YAML_RISK_BYTES */ .RO)
+        return fail((0,_limits_js__WEBPACK_IMPORTED_MODULE_2__/* .yamlTooLarge */ .hl)(file.bytes.length), { format });
     if (text !== undefined && text.trim() === '')
         return fail('empty file', { format });
     const parsed = text === undefined ? { ok: false } : format === 'json' ? (0,_json_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStrictJson */ .RJ)(text) : parseYaml(text);

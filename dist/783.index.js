@@ -209,8 +209,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dsse = __webpack_require__(69240);
 // EXTERNAL MODULE: ./src/evidence/json.ts
 var json = __webpack_require__(49839);
-// EXTERNAL MODULE: ./src/evidence/read.ts
-var read = __webpack_require__(91017);
+// EXTERNAL MODULE: ./src/evidence/limits.ts
+var limits = __webpack_require__(21149);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/evidence/certificate.ts
@@ -591,8 +591,8 @@ async function verifyProvenance(file, subject, trust) {
     const context = { trust, keys: trustedKeys(trust) };
     if (trust.trustedRoot !== undefined)
         (0,sigstore.loadTrustedRoot)(trust.trustedRoot);
-    if (file.bytes.length > read/* DEFAULT_MAX_EVIDENCE_BYTES */.f5) {
-        return failure(`file too large (${file.bytes.length} bytes, at most ${read/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, emptyDetails(null));
+    if (file.bytes.length > limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5) {
+        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, emptyDetails(null));
     }
     const parsed = parseDocuments(file.bytes);
     if (parsed.kind === 'error')

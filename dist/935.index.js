@@ -8,8 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadPolicyFromWorkspace: () => (/* binding */ loadPolicyFromWorkspace)
 /* harmony export */ });
-/* harmony import */ var _evidence_paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(80161);
-/* harmony import */ var _evidence_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91017);
+/* harmony import */ var _files_confined_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73051);
+/* harmony import */ var _files_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49823);
 /* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49842);
 /* harmony import */ var _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65191);
 /**
@@ -25,10 +25,10 @@ export const modules = {
 async function loadPolicyFromWorkspace(workspace, policyPath) {
     const read = async (path, label) => {
         try {
-            return await (0,_evidence_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readEvidenceFile */ .M)(workspace, path, _policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_POLICY_BYTES */ .m);
+            return await (0,_files_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readConfinedFile */ .p)(workspace, path, _policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_POLICY_BYTES */ .m);
         }
         catch (error) {
-            if (!(error instanceof _evidence_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .FileAccessError */ .nF))
+            if (!(error instanceof _files_confined_js__WEBPACK_IMPORTED_MODULE_0__/* .FileAccessError */ .nF))
                 throw error;
             const code = error.code === 'FILE_NOT_FOUND' ? _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadCode */ .U4.NotFound : error.code === 'FILE_TOO_LARGE' ? _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadCode */ .U4.TooLarge : _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadCode */ .U4.NotAFile;
             throw new _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyReadError */ .Hq(code, 'policy', `${label}: ${error.message}; the policy input names a file in the workspace (relative, inside it)`);

@@ -299,8 +299,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
 var schemas = __webpack_require__(26921);
-// EXTERNAL MODULE: ./src/evidence/paths.ts
-var paths = __webpack_require__(80161);
+// EXTERNAL MODULE: ./src/files/locations.ts
+var locations = __webpack_require__(5515);
 // EXTERNAL MODULE: ./src/model/schema.ts + 1 modules
 var schema = __webpack_require__(78397);
 ;// CONCATENATED MODULE: ./src/serve/schemas.ts
@@ -397,7 +397,7 @@ const CreateArtifactRequest = schemas/* strictObject */.rej({
     .superRefine((request, context) => {
     // The rules a manifest applies to the same fields, so that an exported run validates and a
     // local file is judged as `check` would judge it.
-    const location = (0,paths/* classifyLocation */.eg)(request.path_or_uri);
+    const location = (0,locations/* classifyLocation */.e)(request.path_or_uri);
     if (location.kind === 'unsafe') {
         context.addIssue({ code: 'custom', path: ['path_or_uri'], message: `'${request.path_or_uri}' ${location.reason}` });
     }
@@ -1392,14 +1392,12 @@ function installCors(app, origins) {
 
 // EXTERNAL MODULE: ./src/manifest/load.ts + 4 modules
 var load = __webpack_require__(99229);
+// EXTERNAL MODULE: ./src/core/evaluate-run.ts + 3 modules
+var evaluate_run = __webpack_require__(84947);
 // EXTERNAL MODULE: ./src/policy/schema.ts
 var policy_schema = __webpack_require__(54139);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./src/evidence/facts.ts + 2 modules
-var evidence_facts = __webpack_require__(1097);
-// EXTERNAL MODULE: ./src/gate/evaluate.ts + 1 modules
-var evaluate = __webpack_require__(15547);
 // EXTERNAL MODULE: ./src/report/json.ts
 var report_json = __webpack_require__(32794);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1514,12 +1512,12 @@ function policyChanges(loaded) {
 
 ;// CONCATENATED MODULE: ./src/serve/service.ts
 /**
- * The Maestro Conductor service's operations over the core: the same store the Action fills,
- * the same facts, the same gate and the same reports. The HTTP layer only parses and answers;
+ * The Maestro Conductor service's operations over the core: the same store the Action fills and
+ * the same `evaluateRun` (facts, then gate) as `check`, so a run gets the same verdict here as
+ * from the Action or the CLI; the service adds only its cache. The HTTP layer only parses and answers;
  * everything a request changes goes through `applyRecord`, which is also how the journal
  * replays, so a restarted service holds exactly what the running one acknowledged.
  */
-
 
 
 
@@ -1582,7 +1580,7 @@ class MaestroService {
         const loadedRuns = options.loadedRuns ?? [];
         this.#loaded = new Map(loadedRuns.map((loaded) => [loaded.runId, loaded]));
         // Evidence paths by run and artifact id, computed once: a request only looks its run up.
-        this.#evidence = new Map(loadedRuns.map((loaded) => [loaded.runId, new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index], artifact.evidence ?? {}]))]));
+        this.#evidence = new Map(loadedRuns.map((loaded) => [loaded.runId, (0,evaluate_run/* evidenceOf */.X)(loaded)]));
         this.#journal = options.journal ?? null;
         this.#now = options.now;
         this.#judgementClock = options.judgementClock ?? environment/* judgementTime */.LD;
@@ -1691,16 +1689,8 @@ class MaestroService {
         // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
         // run has no manifest, so the trusted policy (or the service's rule) as it is.
         const policy = this.#policies.get(runId) ?? (trusted ? (0,policy_schema/* gatePolicyOf */.f$)(trusted.policy) : schema/* DEFAULT_POLICY */.zj);
-        const now = this.#judgementClock();
-        const facts = await (0,evidence_facts/* collectArtifactFacts */.m)(artifacts, policy, {
-            workspace: this.#workspace,
-            ...(loaded ? { manifestFile: loaded.file } : {}),
-            ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
-            now: new Date(now),
-        }, this.#evidence.get(runId));
-        // Nothing hashed and no evidence read: the facts follow from the stored artifacts alone.
-        const pure = [...facts.values()].every((fact) => fact.integrity.status === 'not_verified' && Object.values(fact.evidence).every((evidence) => evidence.status === 'absent'));
-        return { run, artifacts, policy, gate: (0,evaluate/* evaluateReleaseGate */.w)(run, artifacts, policy, facts, now.slice(0, 10)), pure };
+        const { gate, pure, trustFiles } = await (0,evaluate_run/* evaluateRun */.t)({ run, artifacts, policy, evidence: this.#evidence.get(runId), manifestFile: loaded?.file }, { workspace: this.#workspace, trustedPolicy: trusted }, this.#judgementClock());
+        return { run, artifacts, policy, gate, trustFiles, pure };
     }
     /**
      * The verdict, recomputed only when it could differ: a run whose facts came from no file is
@@ -1724,8 +1714,10 @@ class MaestroService {
         return json;
     }
     async manifest(runId) {
-        const { run, artifacts, gate } = await this.evaluate(runId);
-        return (0,report_json/* buildRunManifestJson */.PE)(run, artifacts, this.#store.getDisclosurePackForRun(runId), (0,report_json/* buildComplianceReport */.q1)(run, artifacts, gate));
+        const { run, artifacts, gate, trustFiles } = await this.evaluate(runId);
+        // Where the rules came from, as `check` records it: the trusted policy, or the manifest's own.
+        const provenance = { policySource: this.#trusted ? this.#trusted.source : { kind: 'manifest' }, trustFiles };
+        return (0,report_json/* buildRunManifestJson */.PE)(run, artifacts, this.#store.getDisclosurePackForRun(runId), (0,report_json/* buildComplianceReport */.q1)(run, artifacts, gate, provenance));
     }
     exportYaml(runId) {
         const run = this.#store.getRun(runId);

@@ -28,8 +28,8 @@ var load = __webpack_require__(49842);
 var policy_errors = __webpack_require__(65191);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(31421);
-// EXTERNAL MODULE: ./src/evidence/paths.ts
-var paths = __webpack_require__(80161);
+// EXTERNAL MODULE: ./src/files/locations.ts
+var locations = __webpack_require__(5515);
 ;// CONCATENATED MODULE: ./src/deliver/policy-github.ts
 /**
  * One file of a repository at a ref, through the GitHub contents API, as raw bytes: no checkout
@@ -56,7 +56,7 @@ async function readGitHubFile(location, role) {
     if (!REPOSITORY_PATTERN.test(repository)) {
         throw new policy_errors/* PolicyReadError */.Hq(policy_errors/* PolicyReadCode */.U4.InvalidInput, 'policy-repository', `policy-repository ${JSON.stringify(repository)} is not owner/name (e.g. my-org/policies)`);
     }
-    const where = (0,paths/* classifyLocation */.eg)(path);
+    const where = (0,locations/* classifyLocation */.e)(path);
     if (where.kind !== 'local') {
         throw new policy_errors/* PolicyReadError */.Hq(policy_errors/* PolicyReadCode */.U4.InvalidInput, role.input, `${role.label} ${JSON.stringify(path)} is not a path in ${repository}: give a relative path with '/' (no '..', no URI)`);
     }
@@ -225,7 +225,7 @@ function describeCause(error) {
  */
 async function readGitFile(location, role) {
     (0,policy_errors/* checkRef */.__)(location.ref);
-    const where = (0,paths/* classifyLocation */.eg)(location.path);
+    const where = (0,locations/* classifyLocation */.e)(location.path);
     if (where.kind !== 'local') {
         throw new policy_errors/* PolicyReadError */.Hq(policy_errors/* PolicyReadCode */.U4.InvalidInput, role.input, `${role.label} ${JSON.stringify(location.path)} is not a path in the repository: give a relative path with '/' (no '..', no URI)`);
     }
