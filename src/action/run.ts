@@ -4,22 +4,21 @@
  * 0 only after an explicit pass (or an advisory failure), so a throw, a rejected or
  * never-settling promise, or a signal can never end green.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
 import { checkManifests, type CheckResult } from '../core/check.js';
 import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
 import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
-import { escapeLogText, escapeMarkdown } from '../report/escape.js';
+import { escapeLogText } from '../report/escape.js';
 import { artifactCounts, buildRunDocuments } from '../report/documents.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
 import { removeReportFolder } from '../files/report-folder.js';
-import { toJson } from '../report/json.js';
 import { renderErrorSummary, renderSummary } from '../report/summary.js';
 import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { currentTime, githubRun, maxManifestBytes, policyTimeoutMs } from '../environment.js';
 import { getInputs, INPUT, type ActionInputs } from './inputs.js';
+import { OUTPUT, setOneLineOutput } from './outputs.js';
+import { installSafetyNets, type Published } from './safety.js';
 import { loadActionPolicy } from './policy.js';
 import { PolicyReadError } from '../deliver/policy-errors.js';
 import { PolicyFileError } from '../policy/trusted.js';
@@ -27,25 +26,7 @@ import { commentOnPullRequest, readEventPayload } from '../deliver/comment.js';
 import { uploadReport } from '../deliver/upload.js';
 import { workflowRunUrl } from '../deliver/urls.js';
 
-export const OUTPUT = {
-  passed: 'passed',
-  outcome: 'outcome',
-  message: 'message',
-  runId: 'run-id',
-  totalArtifacts: 'total-artifacts',
-  compliantArtifacts: 'compliant-artifacts',
-  compliantArtifactIds: 'compliant-artifact-ids',
-  reportDir: 'report-dir',
-  reportPath: 'report-path',
-  manifestPath: 'manifest-path',
-  artifactUrl: 'artifact-url',
-  artifactId: 'artifact-id',
-} as const;
-
 export type Outcome = 'passed' | 'failed' | 'error';
-
-/** How long a run may take before the watchdog fails it (hashing 2 GiB takes seconds). */
-const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
 export async function run(): Promise<void> {
   process.exitCode = 1;
@@ -59,12 +40,6 @@ export async function run(): Promise<void> {
   } finally {
     finished();
   }
-}
-
-/** What a run has already put where later steps can read it: a failure after it must retract it. */
-interface Published {
-  /** The report folder holding this run's verdict files. */
-  reportDir?: string;
 }
 
 /**
@@ -140,15 +115,6 @@ function setGateOutputs(result: CheckResult, outcome: Outcome, written: WrittenR
   setOneLineOutput(OUTPUT.manifestPath, several ? JSON.stringify(written.runs.map((run) => run.manifestPath)) : (written.runs[0]?.manifestPath ?? ''));
   setOneLineOutput(OUTPUT.outcome, outcome);
   setOneLineOutput(OUTPUT.passed, String(result.passed));
-}
-
-/**
- * Every output is one line (SPEC §6), whatever the manifest holds: a later step that prints it
- * must not meet a line that starts a workflow command or forges another run's verdict. JSON
- * values stay valid JSON with the same meaning (the escapes are JSON's own).
- */
-function setOneLineOutput(name: string, value: string): void {
-  core.setOutput(name, escapeLogText(value, { maxLength: Number.MAX_SAFE_INTEGER }));
 }
 
 /**
@@ -289,79 +255,4 @@ async function writeSummary(markdown: string, options: { overwrite: boolean } = 
   } finally {
     core.summary.emptyBuffer();
   }
-}
-
-/**
- * Signals, stray rejections and exceptions, a watchdog and an event loop that drains before
- * the verdict all end in a failure with a readable line. Returns the function that disarms them.
- */
-function installSafetyNets(published: Published): () => void {
-  let done = false;
-  const failNow = (why: string, exitCode: number): void => {
-    if (done) return;
-    done = true;
-    process.exitCode = exitCode;
-    try {
-      core.error(`maestro-gate ${why}; failing closed.`);
-      retractVerdict(why, published);
-    } finally {
-      process.exit(exitCode);
-    }
-  };
-  const onSignal = (signal: NodeJS.Signals): void => failNow(`was stopped by ${signal}`, signal === 'SIGINT' ? 130 : 143);
-  const onRejection = (reason: unknown): void => failNow(`hit an unhandled promise rejection (${describe(reason)})`, 1);
-  const onException = (error: unknown): void => failNow(`hit an uncaught exception (${describe(error)})`, 1);
-  const onBeforeExit = (): void => failNow('stopped before reaching a verdict (a step never settled)', 1);
-  const timeoutMs = Number(process.env.MAESTRO_GATE_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
-  const watchdog = setTimeout(() => failNow(`did not finish within ${Math.round(timeoutMs / 1000)} s`, 1), timeoutMs);
-  // The watchdog must not keep an otherwise finished process alive.
-  watchdog.unref();
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onException);
-  process.on('beforeExit', onBeforeExit);
-  return () => {
-    done = true;
-    clearTimeout(watchdog);
-    process.off('beforeExit', onBeforeExit);
-  };
-}
-
-/**
- * Whatever the run had published before it was stopped now says error (SPEC §6): the outputs
- * (a later value for the same key wins), the summary (overwritten, so it cannot open with a
- * pass) and the report folder (its verdict files replaced by errors.json). Synchronous: it runs
- * in a signal handler or a watchdog, just before the process exits. Each part is best effort.
- */
-function retractVerdict(why: string, published: Published): void {
-  const message = `maestro-gate ${why}; failing closed`;
-  const attempt = (step: () => void): void => {
-    try {
-      step();
-    } catch {
-      // Best effort: the exit code fails the job whatever happens here.
-    }
-  };
-  attempt(() => {
-    core.setOutput(OUTPUT.passed, 'false');
-    core.setOutput(OUTPUT.outcome, 'error');
-    setOneLineOutput(OUTPUT.message, message);
-  });
-  attempt(() => {
-    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) writeFileSync(summaryFile, `## ❌ Release gate not evaluated\n\nmaestro-gate ${escapeMarkdown(why)}; the job fails closed.\n`);
-  });
-  const reportDir = published.reportDir;
-  if (reportDir !== undefined) {
-    attempt(() => {
-      rmSync(reportDir, { recursive: true, force: true });
-      mkdirSync(reportDir);
-      writeFileSync(path.join(reportDir, 'errors.json'), toJson(buildErrorReport(message, ErrorCode.Internal)), { flag: 'wx' });
-    });
-  }
-}
-
-function describe(value: unknown): string {
-  return value instanceof Error ? `${value.name}: ${value.message}` : String(value);
 }
