@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { formatKeyPath, quoted, type KeyPath, type ParsedManifest } from '../manifest/parse.js';
-import { describeValue } from '../manifest/validate.js';
+import { closest, describeValue } from '../manifest/validate.js';
 import { NEVER_MANIFEST_WAIVABLE, PolicyFile } from './schema.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -89,32 +89,4 @@ function unwrap(schema: unknown): unknown {
     if (inner === undefined) return current;
     current = inner;
   }
-}
-
-/** The allowed key a typo most likely meant: within a third of its length in edits, or one it starts. */
-function closest(key: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(key, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best ?? candidates.find((candidate) => candidate.startsWith(key) && key.length >= 4);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
