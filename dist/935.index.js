@@ -96,7 +96,7 @@ function describePolicyIssue(file, parsed, issue) {
         case 'unrecognized_keys': {
             const allowed = allowedKeysAt(keyPath);
             return issue.keys.map((key) => {
-                const suggestion = closest(key, allowed);
+                const suggestion = (0,validate/* closest */.kp)(key, allowed);
                 const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
                 return located(errors/* ErrorCode */.O4.UnknownKey, `unknown key ${(0,parse/* quoted */.TL)(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
             });
@@ -104,28 +104,28 @@ function describePolicyIssue(file, parsed, issue) {
         case 'invalid_type':
             if (issue.input === undefined)
                 return [missing(issue.expected)];
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `expected ${issue.expected}, got ${(0,validate/* describeValue */.b)(issue.input)}`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `expected ${issue.expected}, got ${(0,validate/* describeValue */.bp)(issue.input)}`)];
         case 'invalid_value': {
             const allowed = issue.values.map((value) => String(value)).join(', ');
             if (issue.input === undefined)
                 return [missing(`one of ${allowed}`)];
             const never = typeof issue.input === 'string' && Object.hasOwn(policy_schema/* NEVER_MANIFEST_WAIVABLE */.ju, issue.input) ? `: ${policy_schema/* NEVER_MANIFEST_WAIVABLE */.ju[issue.input]}` : '';
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)} is not one of ${allowed}${never}`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is not one of ${allowed}${never}`)];
         }
         case 'too_small':
             if (issue.origin === 'string')
                 return [located(errors/* ErrorCode */.O4.InvalidValue, 'must not be empty')];
             if (issue.origin === 'array')
                 return [located(errors/* ErrorCode */.O4.InvalidValue, `must have at least ${String(issue.minimum)} item(s)`)];
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)} is below the minimum of ${String(issue.minimum)}`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is below the minimum of ${String(issue.minimum)}`)];
         case 'too_big':
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)} is above the maximum of ${String(issue.maximum)}`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is above the maximum of ${String(issue.maximum)}`)];
         case 'invalid_format':
         case 'custom':
             // Our refinements and zod's format messages say what is wrong; the value leads when known.
-            return [located(errors/* ErrorCode */.O4.InvalidValue, issue.code === 'custom' || issue.input === undefined ? issue.message : `${(0,validate/* describeValue */.b)(issue.input)} ${issue.message}`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, issue.code === 'custom' || issue.input === undefined ? issue.message : `${(0,validate/* describeValue */.bp)(issue.input)} ${issue.message}`)];
         default:
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.b)(issue.input)}: ${issue.message}`)];
+            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)}: ${issue.message}`)];
     }
 }
 const defOf = (schema) => schema._zod.def;
@@ -156,32 +156,6 @@ function unwrap(schema) {
             return current;
         current = inner;
     }
-}
-/** The allowed key a typo most likely meant: within a third of its length in edits, or one it starts. */
-function closest(key, candidates) {
-    let best;
-    let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const distance = editDistance(key, candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best ?? candidates.find((candidate) => candidate.startsWith(key) && key.length >= 4);
-}
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j += 1) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
 }
 
 ;// CONCATENATED MODULE: ./src/policy/load.ts
