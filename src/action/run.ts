@@ -19,12 +19,12 @@ import { currentTime, githubRun, maxManifestBytes, policyTimeoutMs } from '../en
 import { getInputs, INPUT, type ActionInputs } from './inputs.js';
 import { OUTPUT, setOneLineOutput } from './outputs.js';
 import { installSafetyNets, type Published } from './safety.js';
+import { readRunnerContext, type RunnerContext } from './context.js';
 import { loadActionPolicy } from './policy.js';
 import { PolicyReadError } from '../deliver/policy-errors.js';
 import { PolicyFileError } from '../policy/trusted.js';
-import { commentOnPullRequest, readEventPayload } from '../deliver/comment.js';
+import { commentOnPullRequest } from '../deliver/comment.js';
 import { uploadReport } from '../deliver/upload.js';
-import { workflowRunUrl } from '../deliver/urls.js';
 
 export type Outcome = 'passed' | 'failed' | 'error';
 
@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
   const finished = installSafetyNets(published);
   try {
     const inputs = getInputs((name) => core.getInput(name));
-    await gateAndPublish(inputs, published);
+    await gateAndPublish(inputs, readRunnerContext(), published);
   } catch (error) {
     await reportError(error);
   } finally {
@@ -47,15 +47,15 @@ export async function run(): Promise<void> {
  * first, the verdict outputs last. Until the outputs are written nothing says "passed" to a later
  * step, so a crash, a hung API call or an out-of-memory abort on the way leaves no pass behind.
  */
-async function gateAndPublish(inputs: ActionInputs, published: Published): Promise<void> {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, published: Published): Promise<void> {
+  const { workspace } = context;
   const now = currentTime();
   const trustedPolicy = await loadActionPolicy(inputs, {
     workspace,
-    eventName: process.env.GITHUB_EVENT_NAME ?? '',
-    eventPayload: inputs.policy === undefined ? undefined : await readEventPayload(),
-    repository: process.env.GITHUB_REPOSITORY ?? '',
-    apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    eventName: context.eventName,
+    eventPayload: inputs.policy === undefined ? undefined : await context.eventPayload(),
+    repository: context.repository,
+    apiUrl: context.apiUrl,
     timeoutMs: policyTimeoutMs(),
   });
   const result = await checkManifests({
@@ -79,7 +79,7 @@ async function gateAndPublish(inputs: ActionInputs, published: Published): Promi
   annotate(policyAnnotations(result));
   // The upload comes first: the pull-request comment links to the uploaded report.
   const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
-  await deliver(() => commentTheVerdict(inputs, result, outcome, advisory, artifactUrl));
+  await deliver(() => commentTheVerdict(inputs, context, result, outcome, advisory, artifactUrl));
   await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
   setGateOutputs(result, outcome, written);
 
@@ -157,19 +157,22 @@ async function uploadTheReport(inputs: ActionInputs, reportDir: string): Promise
   return upload.url;
 }
 
-async function commentTheVerdict(inputs: ActionInputs, result: CheckResult, outcome: 'passed' | 'failed', advisory: boolean, artifactUrl: string | undefined): Promise<undefined> {
+async function commentTheVerdict(
+  inputs: ActionInputs,
+  context: RunnerContext,
+  result: CheckResult, outcome: 'passed' | 'failed', advisory: boolean, artifactUrl: string | undefined): Promise<undefined> {
   if (!inputs.commentOnPr) return undefined;
   const comment = await commentOnPullRequest({
     token: inputs.githubToken ?? '',
     result,
     outcome,
     advisory,
-    runUrl: workflowRunUrl(),
+    runUrl: context.runUrl,
     artifactUrl,
-    eventName: process.env.GITHUB_EVENT_NAME ?? '',
-    eventPayload: await readEventPayload(),
-    repository: process.env.GITHUB_REPOSITORY ?? '',
-    apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    eventName: context.eventName,
+    eventPayload: await context.eventPayload(),
+    repository: context.repository,
+    apiUrl: context.apiUrl,
   });
   // A skipped comment (not a pull request) is routine: a notice on every push would be noise.
   if (comment.status === 'skipped') core.info(`comment-on-pr: ${escapeLogText(comment.reason)}`);
@@ -212,7 +215,7 @@ async function reportError(error: unknown): Promise<void> {
     setOneLineOutput(OUTPUT.message, `${title}: ${message}`);
     const reportDir = safeReportDir();
     const markdown = renderErrorSummary({ title, issues, message });
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const { workspace } = readRunnerContext();
     // errors.json replaces whatever set is there, so no earlier "passed" stays beside it; when
     // even that cannot be written, the old set goes.
     const folder = await writeErrorReport(workspace, reportDir, buildErrorReport(`${title}: ${message}`, code, issues), markdown).catch(async (writeError: unknown) => {
