@@ -1,6 +1,7 @@
 /**
- * Typed errors. The top-level catch in `src/action/run.ts` and `src/cli.ts` turns these into
- * `outcome: error` (exit 2 in the CLI); anything else is an internal error, which fails closed too.
+ * Typed errors, and `classifyError`, the one place that says what kind of failure a thrown value
+ * is. The shells (the Action, the CLI, `serve`) word each kind their own way; every kind is an
+ * `outcome: error` (exit 2 in the CLI), and anything unknown is internal, which fails closed too.
  */
 
 /** Stable codes: they appear in the JSON report and tests match on them, so never rename one. */
@@ -71,4 +72,78 @@ export class InputError extends Error {
 export class ReportWriteError extends Error {
   override readonly name = 'ReportWriteError';
   readonly code: ErrorCode = ErrorCode.ReportWrite;
+}
+
+/** A policy file that does not validate: shown as the policy's error, never the manifest's. */
+export class PolicyFileError extends ManifestError {}
+
+/** The command line itself is wrong (an unknown command, flag or missing value). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly code: ErrorCode = ErrorCode.InvalidInput;
+}
+
+/** The inputs a reader failure can be fixed in. */
+export type PolicyInput = 'policy' | 'policy-ref' | 'policy-repository' | 'github-token';
+
+/** Stable codes, for the JSON report and tests; never rename one. */
+export const PolicyReadCode = {
+  InvalidInput: 'POLICY_INVALID_INPUT',
+  NotFound: 'POLICY_NOT_FOUND',
+  RefNotFound: 'POLICY_REF_NOT_FOUND',
+  Unauthorized: 'POLICY_UNAUTHORIZED',
+  Forbidden: 'POLICY_FORBIDDEN',
+  RateLimited: 'POLICY_RATE_LIMITED',
+  ServerError: 'POLICY_SERVER_ERROR',
+  Unreachable: 'POLICY_UNREACHABLE',
+  Timeout: 'POLICY_TIMEOUT',
+  TooLarge: 'POLICY_TOO_LARGE',
+  NotAFile: 'POLICY_NOT_A_FILE',
+  UnexpectedAnswer: 'POLICY_UNEXPECTED_ANSWER',
+  GitFailed: 'POLICY_GIT_FAILED',
+} as const;
+export type PolicyReadCode = (typeof PolicyReadCode)[keyof typeof PolicyReadCode];
+
+export class PolicyReadError extends Error {
+  override readonly name = 'PolicyReadError';
+  constructor(
+    readonly code: PolicyReadCode,
+    /** The input whose value led here. */
+    readonly input: PolicyInput,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ErrorKind = 'manifest' | 'policy-file' | 'policy-read' | 'input' | 'usage' | 'report' | 'internal';
+
+export interface ClassifiedError {
+  kind: ErrorKind;
+  /** The stable code for the JSON report. */
+  code: string;
+  /** The located issues of an invalid manifest or policy file. */
+  issues: readonly ManifestIssue[];
+  message: string;
+  /** For a policy read: the input to fix. */
+  input?: PolicyInput;
+}
+
+/** What kind of failure `error` is. Anything not recognised is internal: never a user's mistake. */
+export function classifyError(error: unknown): ClassifiedError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ManifestError) {
+    return { kind: error instanceof PolicyFileError ? 'policy-file' : 'manifest', code: error.issues[0]?.code ?? ErrorCode.ParseError, issues: error.issues, message };
+  }
+  if (error instanceof PolicyReadError) return { kind: 'policy-read', code: error.code, issues: [], message, input: error.input };
+  if (error instanceof InputError) return { kind: 'input', code: error.code, issues: [], message };
+  if (error instanceof ReportWriteError) return { kind: 'report', code: error.code, issues: [], message };
+  if (error instanceof UsageError || isArgError(error)) return { kind: 'usage', code: ErrorCode.InvalidInput, issues: [], message };
+  return { kind: 'internal', code: ErrorCode.Internal, issues: [], message };
+}
+
+/** node:util parseArgs throws TypeErrors whose `code` starts with ERR_PARSE_ARGS. */
+function isArgError(error: unknown): error is Error {
+  const code: unknown = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }

@@ -6,7 +6,7 @@
  */
 import * as core from '@actions/core';
 import { checkManifests, type CheckResult } from '../core/check.js';
-import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
+import { classifyError, type ErrorKind } from '../errors.js';
 import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText } from '../report/escape.js';
 import { artifactCounts, buildRunDocuments } from '../report/documents.js';
@@ -21,8 +21,6 @@ import { OUTPUT, setOneLineOutput } from './outputs.js';
 import { installSafetyNets, type Published } from './safety.js';
 import { readRunnerContext, type RunnerContext } from './context.js';
 import { loadActionPolicy } from './policy.js';
-import { PolicyReadError } from '../deliver/policy-errors.js';
-import { PolicyFileError } from '../policy/trusted.js';
 import { commentOnPullRequest } from '../deliver/comment.js';
 import { uploadReport } from '../deliver/upload.js';
 
@@ -181,6 +179,17 @@ async function commentTheVerdict(
   return undefined;
 }
 
+/** How the Action names each kind of failure, in the summary, the outputs and the log. */
+const ERROR_TITLES: Readonly<Record<ErrorKind, string>> = {
+  manifest: 'The manifest is invalid',
+  'policy-file': 'The trusted policy is invalid',
+  'policy-read': 'The trusted policy could not be read',
+  input: 'An input is invalid',
+  usage: 'An input is invalid',
+  report: 'The report could not be written',
+  internal: 'maestro-gate failed with an internal error',
+};
+
 /**
  * Everything that is not an explicit verdict ends here, with `outcome: error`. User errors
  * (bad manifest, bad input) are shown as such, without a stack trace; anything else is an
@@ -188,26 +197,14 @@ async function commentTheVerdict(
  */
 async function reportError(error: unknown): Promise<void> {
   process.exitCode = 1;
-  let title: string;
-  let code: string;
-  let issues: readonly ManifestIssue[] = [];
-  if (error instanceof ManifestError) {
-    title = error instanceof PolicyFileError ? 'The trusted policy is invalid' : 'The manifest is invalid';
-    code = error.issues[0]?.code ?? ErrorCode.ParseError;
-    issues = error.issues;
+  const failure = classifyError(error);
+  const { code, issues } = failure;
+  const title = ERROR_TITLES[failure.kind] + (failure.input === undefined ? '' : ` (input ${failure.input})`);
+  if (issues.length > 0) {
     core.info(renderTextIssues(issues, false));
     annotate(issueAnnotations(issues));
-  } else if (error instanceof InputError || error instanceof ReportWriteError) {
-    title = error instanceof InputError ? 'An input is invalid' : 'The report could not be written';
-    code = error.code;
-  } else if (error instanceof PolicyReadError) {
-    title = `The trusted policy could not be read (input ${error.input})`;
-    code = error.code;
-  } else {
-    title = 'maestro-gate failed with an internal error';
-    code = ErrorCode.Internal;
-    core.info(escapeLogText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   }
+  if (failure.kind === 'internal') core.info(escapeLogText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   const message = error instanceof Error ? error.message : String(error);
   try {
     core.setOutput(OUTPUT.passed, 'false');

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkManifests } from '../core/check.js';
-import { ErrorCode, InputError, ManifestError, ReportWriteError, type ManifestIssue } from '../errors.js';
+import { classifyError, InputError, UsageError } from '../errors.js';
 import { loadManifests, type LoadOptions } from '../manifest/load.js';
 import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';
 import { escapeLogText } from '../report/escape.js';
@@ -19,9 +19,7 @@ import { renderJsonSchema } from '../model/json-schema.js';
 import { STARTER_MANIFEST } from './starter.js';
 import { renderPolicyJsonSchema } from '../policy/json-schema.js';
 import { STARTER_POLICY } from '../policy/starter.js';
-import { PolicyFileError } from '../policy/trusted.js';
 import { loadCliPolicy } from './policy.js';
-import { PolicyReadError } from '../deliver/policy-errors.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 
 export const EXIT = { pass: 0, gateFailed: 1, invalid: 2 } as const;
@@ -195,23 +193,18 @@ async function validate(options: Omit<LoadOptions, 'now'>, io: Io): Promise<numb
 }
 
 function reportCliError(error: unknown, json: boolean, io: Io): number {
-  let issues: readonly ManifestIssue[] = [];
-  let code: string = ErrorCode.Internal;
-  let message: string;
-  if (error instanceof ManifestError) {
-    issues = error.issues;
-    code = error.issues[0]?.code ?? ErrorCode.ParseError;
-    message = `${error instanceof PolicyFileError ? 'invalid policy file' : 'invalid manifest'}: ${error.message}`;
-  } else if (error instanceof InputError || error instanceof ReportWriteError || error instanceof PolicyReadError) {
-    code = error.code;
-    message = error.message;
-  } else if (isArgError(error) || error instanceof UsageError) {
-    code = ErrorCode.InvalidInput;
-    message = `${error.message}\n\n${USAGE}`;
-  } else {
-    // Internal errors keep their stack: the user cannot fix them, but they can report them.
-    message = `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  }
+  const { kind, code, issues, message: text } = classifyError(error);
+  const message =
+    kind === 'manifest'
+      ? `invalid manifest: ${text}`
+      : kind === 'policy-file'
+        ? `invalid policy file: ${text}`
+        : kind === 'usage'
+          ? `${text}\n\n${USAGE}`
+          : kind === 'internal'
+            ? // Internal errors keep their stack: the user cannot fix them, but they can report them.
+              `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
+            : text;
   if (json) io.out(JSON.stringify(buildErrorReport(message, code, issues), null, 2));
   else if (issues.length > 0) io.err(renderTextIssues(issues, io.color));
   else io.err(`maestro-gate: ${escapeLogText(message)}`);
@@ -219,13 +212,7 @@ function reportCliError(error: unknown, json: boolean, io: Io): number {
 }
 
 /** The command line itself is wrong: the message is followed by the usage text. */
-class UsageError extends Error {}
 
-/** node:util parseArgs throws plain TypeErrors whose `code` starts with ERR_PARSE_ARGS. */
-function isArgError(error: unknown): error is Error {
-  const code: unknown = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
 
 /** Process wiring: fail closed (exit 2) until main() returns a code. */
 export function runCli(): void {

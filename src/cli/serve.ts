@@ -7,11 +7,10 @@
  * could not be made durable, 2 invalid usage, input or any other error.
  */
 import { describeRunPolicySource } from '../core/policy.js';
-import { PolicyReadError } from '../deliver/policy-errors.js';
 import { loadCliPolicy } from './policy.js';
 import { parseArgs } from 'node:util';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
-import { InputError, ManifestError } from '../errors.js';
+import { classifyError, UsageError } from '../errors.js';
 import { escapeLogText } from '../report/escape.js';
 import { renderTextIssues } from '../report/text.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../serve/app.js';
@@ -65,7 +64,6 @@ Options:
   --url URL             the service (default: http://${DEFAULT_HOST}:${DEFAULT_PORT})
   -h, --help            show this help`;
 
-class UsageError extends Error {}
 
 /** `maestro-gate serve …`: resolves with the exit code once the server has stopped. Never throws. */
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
@@ -230,27 +228,19 @@ function isLoopback(host: string): boolean {
 }
 
 function reportError(error: unknown, usage: string, io: CommandIo): number {
-  if (error instanceof ManifestError) {
-    io.err(renderTextIssues(error.issues, io.color ?? false));
-  } else if (error instanceof UsageError || isArgError(error)) {
-    io.err(`maestro-gate: ${escapeLogText((error as Error).message)}\n\n${usage}`);
-  } else if (error instanceof JournalError) {
-    io.err(`maestro-gate serve: ${escapeLogText(error.message)}`);
-  } else if ((error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE') {
-    io.err('maestro-gate serve: the port is already in use; stop the other server or pass --port');
-  } else if ((error as NodeJS.ErrnoException | null)?.code === 'EACCES' || (error as NodeJS.ErrnoException | null)?.code === 'EADDRNOTAVAIL') {
-    io.err(`maestro-gate serve: cannot listen there (${(error as NodeJS.ErrnoException).code}); check --host and --port`);
-  } else if (error instanceof InputError || error instanceof PolicyReadError) {
-    io.err(`maestro-gate: ${escapeLogText(error.message)}`);
-  } else {
+  // What only a server meets comes first: its journal, and the address it cannot listen on.
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  if (error instanceof JournalError) io.err(`maestro-gate serve: ${escapeLogText(error.message)}`);
+  else if (errno === 'EADDRINUSE') io.err('maestro-gate serve: the port is already in use; stop the other server or pass --port');
+  else if (errno === 'EACCES' || errno === 'EADDRNOTAVAIL') io.err(`maestro-gate serve: cannot listen there (${errno}); check --host and --port`);
+  else {
+    const { kind, issues, message } = classifyError(error);
+    if (issues.length > 0) io.err(renderTextIssues(issues, io.color ?? false));
+    else if (kind === 'usage') io.err(`maestro-gate: ${escapeLogText(message)}\n\n${usage}`);
     // Internal: the stack helps a bug report; it goes to the operator's terminal, never to a client.
-    io.err(`maestro-gate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else if (kind === 'internal') io.err(`maestro-gate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    else io.err(`maestro-gate: ${escapeLogText(message)}`);
   }
   return EXIT.invalid;
 }
 
-/** node:util parseArgs throws TypeErrors whose `code` starts with ERR_PARSE_ARGS. */
-function isArgError(error: unknown): boolean {
-  const code: unknown = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}

@@ -5,38 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 
-/** The inputs a reader failure can be fixed in. */
-export type PolicyInput = 'policy' | 'policy-ref' | 'policy-repository' | 'github-token';
-
-/** Stable codes, for the JSON report and tests; never rename one. */
-export const PolicyReadCode = {
-  InvalidInput: 'POLICY_INVALID_INPUT',
-  NotFound: 'POLICY_NOT_FOUND',
-  RefNotFound: 'POLICY_REF_NOT_FOUND',
-  Unauthorized: 'POLICY_UNAUTHORIZED',
-  Forbidden: 'POLICY_FORBIDDEN',
-  RateLimited: 'POLICY_RATE_LIMITED',
-  ServerError: 'POLICY_SERVER_ERROR',
-  Unreachable: 'POLICY_UNREACHABLE',
-  Timeout: 'POLICY_TIMEOUT',
-  TooLarge: 'POLICY_TOO_LARGE',
-  NotAFile: 'POLICY_NOT_A_FILE',
-  UnexpectedAnswer: 'POLICY_UNEXPECTED_ANSWER',
-  GitFailed: 'POLICY_GIT_FAILED',
-} as const;
-export type PolicyReadCode = (typeof PolicyReadCode)[keyof typeof PolicyReadCode];
-
-export class PolicyReadError extends Error {
-  override readonly name = 'PolicyReadError';
-  constructor(
-    readonly code: PolicyReadCode,
-    /** The input whose value led here. */
-    readonly input: PolicyInput,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { PolicyReadCode, PolicyReadError, type PolicyInput } from '../errors.js';
+import { PolicyReadCode, PolicyReadError, type PolicyInput } from '../errors.js';
 
 /** What a reader hands back: the bytes exactly as committed, and their digests. */
 export interface FetchedFile {

@@ -4,7 +4,6 @@
  * policy came from a ref). The readers in deliver/ (GitHub, git) and files/ (a workspace file)
  * produce it; the core only reads it.
  */
-import { ManifestError } from '../errors.js';
 import type { KeyPath, Position } from '../manifest/parse.js';
 import type { PolicySource } from './merge.js';
 import type { PolicyFile } from './schema.js';
@@ -30,5 +29,4 @@ export interface TrustedPolicy {
 }
 
 
-/** A policy file that does not validate: shown as the policy's error, never the manifest's. */
-export class PolicyFileError extends ManifestError {}
+export { PolicyFileError } from '../errors.js';
