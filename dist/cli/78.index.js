@@ -16,10 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/policy.ts
 var policy = __webpack_require__(32721);
-// EXTERNAL MODULE: ./src/deliver/policy-errors.ts
-var policy_errors = __webpack_require__(65191);
-// EXTERNAL MODULE: ./src/cli/policy.ts
-var cli_policy = __webpack_require__(71674);
+// EXTERNAL MODULE: ./src/cli/policy.ts + 1 modules
+var cli_policy = __webpack_require__(70213);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/environment.ts
@@ -1880,7 +1878,6 @@ async function startService(options) {
 
 
 
-
 const EXIT = { ok: 0, failed: 1, invalid: 2 };
 const SERVE_USAGE = `Usage: maestro-gate serve [options] [MANIFEST…]
 
@@ -1914,8 +1911,6 @@ Prints a run of a running \`maestro-gate serve\` as a maestro.yml, for \`maestro
 Options:
   --url URL             the service (default: http://${DEFAULT_HOST}:${DEFAULT_PORT})
   -h, --help            show this help`;
-class UsageError extends Error {
-}
 /** `maestro-gate serve …`: resolves with the exit code once the server has stopped. Never throws. */
 async function serveCommand(args, io) {
     let running;
@@ -1945,7 +1940,7 @@ async function serveCommand(args, io) {
         const maxBodyBytes = wholeNumber('--max-body', values['max-body'], 1, Number.MAX_SAFE_INTEGER);
         const manifestCap = values['max-manifest-bytes'] === undefined ? (0,environment/* maxManifestBytes */.rq)() : wholeNumber('--max-manifest-bytes', values['max-manifest-bytes'], 1, Number.MAX_SAFE_INTEGER);
         if (values.data === '')
-            throw new UsageError('--data: give a folder');
+            throw new errors/* UsageError */.eb('--data: give a folder');
         let fatal = null;
         let wake = () => undefined;
         const stopped = new Promise((resolve) => {
@@ -2027,17 +2022,17 @@ async function exportCommand(args, io) {
             return EXIT.ok;
         }
         if (positionals.length !== 1)
-            throw new UsageError('give exactly one RUN_ID');
+            throw new errors/* UsageError */.eb('give exactly one RUN_ID');
         const runId = positionals[0];
         let base;
         try {
             base = new URL(values.url);
         }
         catch {
-            throw new UsageError(`--url: '${values.url}' is not a URL`);
+            throw new errors/* UsageError */.eb(`--url: '${values.url}' is not a URL`);
         }
         if (base.protocol !== 'http:' && base.protocol !== 'https:')
-            throw new UsageError(`--url: '${values.url}' is not an http(s) URL`);
+            throw new errors/* UsageError */.eb(`--url: '${values.url}' is not an http(s) URL`);
         // The id is a path segment, encoded: it cannot walk to another endpoint.
         const target = new URL(`${base.pathname.replace(/\/+$/, '')}/maestro/runs/${encodeURIComponent(runId)}/manifest?format=yaml`, base);
         let response;
@@ -2077,41 +2072,34 @@ function detailOf(text) {
 function wholeNumber(flag, value, min, max) {
     const number = Number(value);
     if (!/^\d+$/.test(value) || number < min || number > max)
-        throw new UsageError(`${flag}: '${value}' is not a whole number from ${min} to ${max}`);
+        throw new errors/* UsageError */.eb(`${flag}: '${value}' is not a whole number from ${min} to ${max}`);
     return number;
 }
 function isLoopback(host) {
     return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 function reportError(error, usage, io) {
-    if (error instanceof errors/* ManifestError */.Sh) {
-        io.err((0,report_text/* renderTextIssues */.Wv)(error.issues, io.color ?? false));
-    }
-    else if (error instanceof UsageError || isArgError(error)) {
-        io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(error.message)}\n\n${usage}`);
-    }
-    else if (error instanceof JournalError) {
+    // What only a server meets comes first: its journal, and the address it cannot listen on.
+    const errno = error?.code;
+    if (error instanceof JournalError)
         io.err(`maestro-gate serve: ${(0,report_escape/* escapeLogText */.dD)(error.message)}`);
-    }
-    else if (error?.code === 'EADDRINUSE') {
+    else if (errno === 'EADDRINUSE')
         io.err('maestro-gate serve: the port is already in use; stop the other server or pass --port');
-    }
-    else if (error?.code === 'EACCES' || error?.code === 'EADDRNOTAVAIL') {
-        io.err(`maestro-gate serve: cannot listen there (${error.code}); check --host and --port`);
-    }
-    else if (error instanceof errors/* InputError */.dz || error instanceof policy_errors/* PolicyReadError */.Hq) {
-        io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(error.message)}`);
-    }
+    else if (errno === 'EACCES' || errno === 'EADDRNOTAVAIL')
+        io.err(`maestro-gate serve: cannot listen there (${errno}); check --host and --port`);
     else {
+        const { kind, issues, message } = (0,errors/* classifyError */.fe)(error);
+        if (issues.length > 0)
+            io.err((0,report_text/* renderTextIssues */.Wv)(issues, io.color ?? false));
+        else if (kind === 'usage')
+            io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(message)}\n\n${usage}`);
         // Internal: the stack helps a bug report; it goes to the operator's terminal, never to a client.
-        io.err(`maestro-gate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        else if (kind === 'internal')
+            io.err(`maestro-gate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        else
+            io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(message)}`);
     }
     return EXIT.invalid;
-}
-/** node:util parseArgs throws TypeErrors whose `code` starts with ERR_PARSE_ARGS. */
-function isArgError(error) {
-    const code = error?.code;
-    return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 

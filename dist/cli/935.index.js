@@ -2,6 +2,49 @@ export const id = 935;
 export const ids = [935];
 export const modules = {
 
+/***/ 65191:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ak: () => (/* binding */ gitBlobSha),
+/* harmony export */   Hq: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_1__.Hq),
+/* harmony export */   U4: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_1__.U4),
+/* harmony export */   __: () => (/* binding */ checkRef),
+/* harmony export */   hj: () => (/* binding */ POLICY_FILE_ROLE),
+/* harmony export */   sg: () => (/* binding */ fetched)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/**
+ * Why a trusted policy (or a trust file it names) could not be read. Each is an `error` outcome
+ * for the caller, never a fallback to the manifest's own policy (SPEC §4a): the message names
+ * the input to fix and how.
+ */
+
+
+
+const POLICY_FILE_ROLE = { label: 'policy file', input: 'policy' };
+/**
+ * Git's object id of a blob: the hash of `blob <size>\0<bytes>`, SHA-1 unless the repository
+ * uses SHA-256 object names (`algorithm`).
+ */
+function gitBlobSha(bytes, algorithm = 'sha1') {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+function fetched(bytes, blobSha) {
+    return { bytes, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex'), blob_sha: blobSha };
+}
+/** A ref as a value we may put in a URL or a git argument: no option look-alike, no control character. */
+function checkRef(ref) {
+    if (ref.trim() === '' || ref.startsWith('-') || /[\u0000-\u001f\u007f:\s]/.test(ref)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyReadError */ .Hq(_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PolicyReadCode */ .U4.InvalidInput, 'policy-ref', `policy-ref ${JSON.stringify(ref)} is not a git ref: give a commit sha, a branch or a tag (no spaces, no ':', not starting with '-')`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 70935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
