@@ -6,7 +6,8 @@
  * looser than the default is reported as self-declared. Pure: data in, data out.
  */
 import { COMPLIANCE_FLAGS, type Policy, type Waiver } from '../model/schema.js';
-import { gatePolicyOf, NEVER_MANIFEST_WAIVABLE, type PolicyFile } from './schema.js';
+import { gatePolicyOf, NEVER_MANIFEST_WAIVABLE } from './rules.js';
+import type { PolicyFile } from './schema.js';
 
 /** Where the effective policy came from, as the reports record it. */
 export type PolicySource =

@@ -21,11 +21,6 @@ export const MANIFEST_WAIVABLE_RULES = WAIVABLE_RULES.filter((rule): rule is Exc
 export const ManifestWaivableRule = z.enum(MANIFEST_WAIVABLE_RULES);
 export type ManifestWaivableRule = z.infer<typeof ManifestWaivableRule>;
 
-/** Rules that can never be delegated to a manifest, with the reason an error message gives. */
-export const NEVER_MANIFEST_WAIVABLE: Readonly<Record<string, string>> = {
-  run_succeeded: 'a manifest can never waive run_succeeded: the run it describes must have succeeded',
-  has_artifacts: 'has_artifacts is not a rule that can be waived: no policy lets a run with no artifacts pass',
-};
 
 /** A file in the policy's repository: relative, `/`-separated, no `..`, never a URI. */
 const RepositoryPath = z
@@ -66,10 +61,4 @@ export type PolicyFile = z.infer<typeof PolicyFile>;
 /** The keys a policy file accepts, for messages. */
 export const POLICY_FILE_KEYS: readonly string[] = Object.keys(PolicyFile.shape);
 
-/** The gate's part of a policy file: what `evaluateReleaseGate` takes. */
-export function gatePolicyOf(file: PolicyFile): Policy {
-  const policy: Partial<PolicyFile> = { ...file };
-  delete policy.version;
-  delete policy.manifest_waivers;
-  return policy as Policy;
-}
+export { gatePolicyOf, NEVER_MANIFEST_WAIVABLE } from './rules.js';

@@ -8,7 +8,7 @@
 import { evaluateRun, evidenceOf } from '../core/evaluate-run.js';
 import { runPolicy } from '../core/policy.js';
 import { judgementTime } from '../environment.js';
-import { gatePolicyOf } from '../policy/schema.js';
+import { gatePolicyOf } from '../policy/rules.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import { randomUUID } from 'node:crypto';
 import type { GateResult } from '../gate/types.js';
