@@ -53,7 +53,7 @@ function checkRef(ref) {
 /* harmony export */ });
 /* harmony import */ var _files_confined_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73051);
 /* harmony import */ var _files_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49823);
-/* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49842);
+/* harmony import */ var _policy_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32415);
 /* harmony import */ var _policy_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65191);
 /**
  * A policy file in the workspace, for events with no base commit to read it at (a push to a
@@ -99,7 +99,7 @@ async function loadPolicyFromWorkspace(workspace, policyPath) {
 
 /***/ }),
 
-/***/ 49842:
+/***/ 32415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -117,8 +117,69 @@ var errors = __webpack_require__(83916);
 var parse = __webpack_require__(89456);
 // EXTERNAL MODULE: ./src/manifest/validate.ts
 var validate = __webpack_require__(74443);
-// EXTERNAL MODULE: ./src/policy/schema.ts
-var policy_schema = __webpack_require__(54139);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/files/locations.ts
+var locations = __webpack_require__(5515);
+// EXTERNAL MODULE: ./src/model/schema.ts + 1 modules
+var schema = __webpack_require__(78397);
+// EXTERNAL MODULE: ./src/policy/rules.ts
+var rules = __webpack_require__(91821);
+;// CONCATENATED MODULE: ./src/policy/schema.ts
+/**
+ * The trusted policy file (SPEC §4a): the manifest's `policy:` shape, owned by the people who
+ * own the rules, plus `manifest_waivers`, the rules a manifest may still waive for itself.
+ * Waivers are the manifest's (`has_artifacts` is no rule at all, so no policy can pass a run
+ * with nothing to release).
+ *
+ * Strict like the manifest: an unknown key is an error. Paths in it (`trusted_keys`,
+ * `sigstore_trusted_root`) name files in the policy's own repository, read at the same ref as
+ * the policy file, never files in the workspace the pull request controls.
+ */
+
+
+
+
+/**
+ * Rules a policy may let manifests waive. `run_succeeded` never: the run's own status is the one
+ * thing the judged change must not talk its way past.
+ */
+const MANIFEST_WAIVABLE_RULES = schema/* WAIVABLE_RULES */.Sr.filter((rule) => rule !== 'run_succeeded');
+const ManifestWaivableRule = schemas/* enum */.k5n(MANIFEST_WAIVABLE_RULES);
+/** A file in the policy's repository: relative, `/`-separated, no `..`, never a URI. */
+const RepositoryPath = schemas/* string */.YjP()
+    .trim()
+    .min(1, 'must not be empty')
+    .superRefine((value, context) => {
+    const location = (0,locations/* classifyLocation */.e)(value);
+    if (location.kind === 'unsafe')
+        context.addIssue({ code: 'custom', message: `${(0,parse/* quoted */.TL)(value)} ${location.reason.replace('workspace', "policy's repository")}` });
+    if (location.kind === 'remote') {
+        context.addIssue({ code: 'custom', message: `${(0,parse/* quoted */.TL)(value)} is a URI; name a file in the policy's repository (read at the policy's ref; URIs are never fetched)` });
+    }
+});
+const policyShape = schema/* Policy */.PE.shape;
+const PolicyFile = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(1).optional(),
+    ...policyShape,
+    /** PEM public keys: files in the policy's repository. */
+    trusted_keys: schemas/* array */.YOg(RepositoryPath).default([]),
+    /** A Sigstore trusted_root.json: a file in the policy's repository. */
+    sigstore_trusted_root: RepositoryPath.optional(),
+    /** Rules a manifest may waive for itself; every other manifest waiver has no effect. */
+    manifest_waivers: schemas/* array */.YOg(ManifestWaivableRule)
+        .refine((rules) => new Set(rules).size === rules.length, 'must not repeat a rule')
+        .default([]),
+})
+    .superRefine((policy, context) => {
+    if (policy.sigstore_trusted_root !== undefined && policy.sigstore_identities.length === 0) {
+        context.addIssue({ code: 'custom', path: ['sigstore_trusted_root'], message: 'needs sigstore_identities: a trusted root alone accepts a bundle signed by anyone' });
+    }
+});
+/** The keys a policy file accepts, for messages. */
+const POLICY_FILE_KEYS = Object.keys(PolicyFile.shape);
+
+
 ;// CONCATENATED MODULE: ./src/policy/issues.ts
 
 
@@ -152,7 +213,7 @@ function describePolicyIssue(file, parsed, issue) {
             const allowed = issue.values.map((value) => String(value)).join(', ');
             if (issue.input === undefined)
                 return [missing(`one of ${allowed}`)];
-            const never = typeof issue.input === 'string' && Object.hasOwn(policy_schema/* NEVER_MANIFEST_WAIVABLE */.ju, issue.input) ? `: ${policy_schema/* NEVER_MANIFEST_WAIVABLE */.ju[issue.input]}` : '';
+            const never = typeof issue.input === 'string' && Object.hasOwn(rules/* NEVER_MANIFEST_WAIVABLE */.j, issue.input) ? `: ${rules/* NEVER_MANIFEST_WAIVABLE */.j[issue.input]}` : '';
             return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is not one of ${allowed}${never}`)];
         }
         case 'too_small':
@@ -174,7 +235,7 @@ function describePolicyIssue(file, parsed, issue) {
 const defOf = (schema) => schema._zod.def;
 /** The keys the strict object at `keyPath` accepts, found by walking the schema itself. */
 function allowedKeysAt(keyPath) {
-    let schema = policy_schema/* PolicyFile */.jp;
+    let schema = PolicyFile;
     for (const segment of keyPath) {
         const def = defOf(unwrap(schema));
         if (def.type === 'object' && typeof segment === 'string')
@@ -233,7 +294,7 @@ function parsePolicyFile(bytes, source) {
     if (Array.isArray(parsed))
         fail(parsed.map(asPolicyIssue));
     const document = parsed;
-    const result = policy_schema/* PolicyFile */.jp.safeParse(document.data, { reportInput: true });
+    const result = PolicyFile.safeParse(document.data, { reportInput: true });
     if (!result.success) {
         const issues = result.error.issues.flatMap((issue) => describePolicyIssue(file, document, issue));
         fail(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));

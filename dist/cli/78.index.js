@@ -1392,8 +1392,8 @@ function installCors(app, origins) {
 var load = __webpack_require__(99229);
 // EXTERNAL MODULE: ./src/core/evaluate-run.ts + 3 modules
 var evaluate_run = __webpack_require__(84947);
-// EXTERNAL MODULE: ./src/policy/schema.ts
-var policy_schema = __webpack_require__(54139);
+// EXTERNAL MODULE: ./src/policy/rules.ts
+var rules = __webpack_require__(91821);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/report/json.ts
@@ -1686,7 +1686,7 @@ class MaestroService {
         const trusted = this.#trusted;
         // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
         // run has no manifest, so the trusted policy (or the service's rule) as it is.
-        const policy = this.#policies.get(runId) ?? (trusted ? (0,policy_schema/* gatePolicyOf */.f$)(trusted.policy) : schema/* DEFAULT_POLICY */.zj);
+        const policy = this.#policies.get(runId) ?? (trusted ? (0,rules/* gatePolicyOf */.f)(trusted.policy) : schema/* DEFAULT_POLICY */.zj);
         const { gate, pure, trustFiles } = await (0,evaluate_run/* evaluateRun */.t)({ run, artifacts, policy, evidence: this.#evidence.get(runId), manifestFile: loaded?.file }, { workspace: this.#workspace, trustedPolicy: trusted }, this.#judgementClock());
         return { run, artifacts, policy, gate, trustFiles, pure };
     }
