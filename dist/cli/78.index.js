@@ -1174,7 +1174,7 @@ function buildApp(options) {
         reply.header('x-content-type-options', 'nosniff');
         const refusal = guard(request.method, request.headers);
         if (refusal)
-            return reply.code(refusal.status).header('connection', 'close').send({ detail: refusal.detail });
+            return reply.code(refusal.status).send({ detail: refusal.detail });
         if (error.code === 'FST_ERR_BAD_URL') {
             return reply.code(400).send({ detail: `The path ${(0,report_escape/* escapeLogText */.dD)(request.url, { maxLength: SHOWN_ID_LENGTH })} is not valid percent-encoded UTF-8` });
         }
@@ -1211,10 +1211,8 @@ function buildApp(options) {
     // a 404 that tells which paths exist.
     app.addHook('onRequest', (request, reply, done) => {
         const refusal = guard(request.method, request.headers);
-        // The body is never read, so the connection is closed: its unread bytes would otherwise be
-        // parsed as the next request on a kept-alive socket (and a legitimate request then fails).
         if (refusal)
-            return void reply.code(refusal.status).header('connection', 'close').send({ detail: refusal.detail });
+            return void reply.code(refusal.status).send({ detail: refusal.detail });
         if (closing)
             return void reply.code(503).header('connection', 'close').send({ detail: 'maestro-gate serve is stopping; retry once it is back' });
         done();

@@ -124,7 +124,9 @@ export function rawCall(connect: { host: string; port: number }, method: string,
   return new Promise((resolve, reject) => {
     // An empty Host is sent as no Host at all (node would otherwise put the address back).
     const noHost = headers.host === '';
-    const sent = request({ host: connect.host, port: connect.port, method, path: url, headers: noHost ? Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'host')) : headers, setHost: !noHost }, (response) => {
+    // A connection of its own (agent: false): whether a refused request's unread body disturbs
+    // a kept-alive socket is not what these vectors judge, and sharing one made them flaky.
+    const sent = request({ host: connect.host, port: connect.port, method, path: url, agent: false, headers: noHost ? Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'host')) : headers, setHost: !noHost }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', reject);
