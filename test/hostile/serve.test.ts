@@ -133,7 +133,9 @@ const origin38: GuardVector[] = [
   { name: 'no Origin, Sec-Fetch-Site: same-site (another port of localhost)', method: 'POST', headers: () => ({ 'sec-fetch-site': 'same-site', ...json }), status: 403, detail: /same-site/ },
   { name: 'POST /maestro/artifacts from another origin', method: 'POST', path: '/maestro/artifacts', headers: () => ({ ...evil, 'content-type': 'text/plain' }), body: () => '{}', status: 403, detail: /Origin/ },
   { name: 'POST /maestro/disclosure-packs from another origin', method: 'POST', path: '/maestro/disclosure-packs', headers: () => evil, body: () => '{}', status: 403, detail: /Origin/ },
-  ...['PUT', 'DELETE'].map((method): GuardVector => ({ name: `${method} from another origin (no such route: refused first)`, method, headers: () => evil, status: 403, detail: /Origin/ })),
+  // No body: a route that does not exist reads none, and what becomes of unread body bytes on the
+  // socket is node's business (it varied between Node 20 and 24), not the guard's.
+  ...['PUT', 'DELETE'].map((method): GuardVector => ({ name: `${method} from another origin (no such route: refused first)`, method, headers: () => evil, body: () => '', status: 403, detail: /Origin/ })),
   ...SIMPLE_TYPES.map((type): GuardVector => ({ name: `same origin, but the body is ${type}`, method: 'POST', headers: ({ port }) => ({ origin: `http://127.0.0.1:${port}`, 'content-type': type }), status: 415, detail: /application\/json/ })),
   { name: 'a body with no content type at all', method: 'POST', headers: () => ({}), status: 415, detail: /application\/json/ },
   { name: 'PATCH with a body with no content type', method: 'PATCH', headers: () => ({}), status: 415, detail: /application\/json/ },
