@@ -50,10 +50,14 @@ export const RunId = z
  * digest we cannot check must not look like one we did.
  */
 export const CONTENT_HASH_PATTERN = /^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/;
+/** Digests are compared in lowercase: a manifest's and an API request's alike. */
+export function normalizeContentHash(value: string): string {
+  return CONTENT_HASH_PATTERN.test(value) ? value.toLowerCase() : value;
+}
 export const ContentHash = z
   .string()
   .regex(CONTENT_HASH_PATTERN, 'must be sha256:<64 hex digits> or sha512:<128 hex digits>')
-  .transform((value) => value.toLowerCase());
+  .transform(normalizeContentHash);
 
 export const ArtifactMetadata = z.strictObject({
   sbom_present: z.boolean().default(false),

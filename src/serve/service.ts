@@ -12,7 +12,7 @@ import { gatePolicyOf } from '../policy/rules.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import { randomUUID } from 'node:crypto';
 import type { GateResult } from '../gate/types.js';
-import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
+import { DEFAULT_POLICY, normalizeContentHash, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
 import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
 import type { MaestroStore, RunSource, RunUpdate } from '../store/store.js';
 import { renderManifestYaml } from './export.js';
@@ -161,8 +161,8 @@ export class MaestroService {
       run_id: this.#store.getRun(request.run_id).id,
       kind: request.kind,
       path_or_uri: request.path_or_uri,
-      // Digests are compared in lowercase, as a manifest's are.
-      content_hash: contentHash !== null && CONTENT_HASH_PATTERN.test(contentHash) ? contentHash.toLowerCase() : contentHash,
+      // The API keeps any text for a remote URI (the service did); a real digest is normalised as a manifest's.
+      content_hash: contentHash === null ? null : normalizeContentHash(contentHash),
       created_at: this.#now(),
       metadata_json: request.metadata_json,
     };
