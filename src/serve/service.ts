@@ -14,10 +14,13 @@ import { randomUUID } from 'node:crypto';
 import type { GateResult } from '../gate/types.js';
 import { DEFAULT_POLICY, normalizeContentHash, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
 import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
-import type { MaestroStore, RunSource, RunUpdate } from '../store/store.js';
+import type { MaestroStore, RunSource } from '../store/store.js';
 import { renderManifestYaml } from './export.js';
 import type { Journal, JournalRecord } from './journal.js';
+import { applyRecord, runOf, toRunUpdate } from './records.js';
 import type { CreateArtifactRequest, CreateDisclosurePackRequest, CreateRunRequest, UpdateRunRequest } from './schemas.js';
+
+export { applyRecord };
 
 export interface ServiceOptions {
   store: MaestroStore;
@@ -51,34 +54,6 @@ interface CachedReleaseGate {
   version: number;
   day: string;
   json: ReleaseGateJson;
-}
-
-/** Applies one write to the store. Live requests and journal replay both go through here. */
-export function applyRecord(store: MaestroStore, record: JournalRecord): void {
-  switch (record.op) {
-    case 'run.create':
-      store.createRun(record.run);
-      return;
-    case 'run.update':
-      store.updateRun(record.run_id, toRunUpdate(record.update), record.at);
-      return;
-    case 'artifact.create':
-      store.createArtifact(record.artifact);
-      return;
-    case 'disclosure_pack.create':
-      store.createDisclosurePack(record.disclosure_pack);
-      return;
-  }
-}
-
-/** The service's PATCH: a field that is absent or null is left unchanged. */
-function toRunUpdate(request: UpdateRunRequest): RunUpdate {
-  const update: RunUpdate = {};
-  if (request.status != null) update.status = request.status;
-  if (request.finished_at != null) update.finished_at = request.finished_at;
-  if (request.cost_actual != null) update.cost_actual = request.cost_actual;
-  if (request.metadata != null) update.metadata = request.metadata;
-  return update;
 }
 
 export class MaestroService {
@@ -286,19 +261,6 @@ export class MaestroService {
       this.#failure ??= error as Error;
       throw error;
     }
-  }
-}
-
-function runOf(record: JournalRecord): string {
-  switch (record.op) {
-    case 'run.create':
-      return record.run.id;
-    case 'run.update':
-      return record.run_id;
-    case 'artifact.create':
-      return record.artifact.run_id;
-    case 'disclosure_pack.create':
-      return record.disclosure_pack.run_id;
   }
 }
 
