@@ -15,9 +15,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXPORT_USAGE, SERVE_USAGE
 
 // EXTERNAL MODULE: ./src/core/policy.ts
-var policy = __webpack_require__(32721);
+var core_policy = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/cli/policy.ts + 1 modules
-var cli_policy = __webpack_require__(70213);
+var policy = __webpack_require__(70213);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/environment.ts
@@ -314,52 +314,10 @@ var schema = __webpack_require__(78397);
 
 
 
-const FreeForm = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J());
 const Timestamp = schema/* ManifestRun */.BS.shape.finished_at.unwrap();
 const Cost = schema/* ManifestRun */.BS.shape.cost_estimate.unwrap();
-// ---------------------------------------------------------------------------------------------
-// Stored entities (responses, and journal records on replay)
-const RunSchema = schemas/* strictObject */.rej({
-    id: schemas/* string */.YjP(),
-    name: schemas/* string */.YjP(),
-    owner: schemas/* string */.YjP(),
-    status: schema/* RunStatus */.i2,
-    started_at: schemas/* string */.YjP().nullable(),
-    finished_at: schemas/* string */.YjP().nullable(),
-    cost_estimate: schemas/* number */.aig().nullable(),
-    cost_actual: schemas/* number */.aig().nullable(),
-    related_entity_ids: schemas/* array */.YOg(schemas/* string */.YjP()),
-    related_decision_ids: schemas/* array */.YOg(schemas/* string */.YjP()),
-    metadata: FreeForm,
-    created_at: schemas/* string */.YjP(),
-    updated_at: schemas/* string */.YjP(),
-})
-    .meta({ description: 'A run of Maestro Conductor: a workflow or computation whose outputs may be released.' });
-const ArtifactSchema = schemas/* strictObject */.rej({
-    id: schemas/* string */.YjP(),
-    run_id: schemas/* string */.YjP(),
-    kind: schema/* ArtifactKind */.b3,
-    path_or_uri: schemas/* string */.YjP(),
-    content_hash: schemas/* string */.YjP().nullable(),
-    created_at: schemas/* string */.YjP(),
-    metadata_json: schema/* ArtifactMetadata */.K5,
-})
-    .meta({ description: 'An output of a run, with the governance flags the release gate reads.' });
-const DisclosurePackSchema = schemas/* strictObject */.rej({
-    id: schemas/* string */.YjP(),
-    run_id: schemas/* string */.YjP(),
-    summary: schemas/* string */.YjP(),
-    artifact_ids: schemas/* array */.YOg(schemas/* string */.YjP()),
-    metadata: FreeForm,
-    created_at: schemas/* string */.YjP(),
-})
-    .meta({ description: 'A summary of a run and the artifacts disclosed with it.' });
-const storedShapesMatch = [
-    true,
-    true,
-    true,
-];
-void storedShapesMatch;
+// Stored entities (responses, and journal records on replay): the model's own schemas.
+
 // ---------------------------------------------------------------------------------------------
 // Requests (the service's CreateRunRequest, UpdateRunRequest, …)
 const CreateRunRequest = schemas/* strictObject */.rej({
@@ -369,7 +327,7 @@ const CreateRunRequest = schemas/* strictObject */.rej({
     cost_estimate: Cost.nullable().optional(),
     related_entity_ids: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
     related_decision_ids: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-    metadata: FreeForm.default({}),
+    metadata: schema/* FreeForm */.ly.default({}),
 })
     .meta({
     description: 'A new run. Its id is generated, its status is `pending` and its `started_at` is now.',
@@ -379,7 +337,7 @@ const UpdateRunRequest = schemas/* strictObject */.rej({
     status: schema/* RunStatus */.i2.nullable().optional(),
     finished_at: Timestamp.nullable().optional(),
     cost_actual: Cost.nullable().optional(),
-    metadata: FreeForm.nullable().optional(),
+    metadata: schema/* FreeForm */.ly.nullable().optional(),
 })
     .meta({
     description: 'Fields to change; a field that is absent or null is left as it is. `metadata` replaces the whole map.',
@@ -422,7 +380,7 @@ const CreateDisclosurePackRequest = schemas/* strictObject */.rej({
     run_id: schemas/* string */.YjP(),
     summary: schema/* ManifestDisclosurePack */.C6.shape.summary,
     artifact_ids: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-    metadata: FreeForm.default({}),
+    metadata: schema/* FreeForm */.ly.default({}),
 })
     .meta({
     description: 'A disclosure pack of an existing run; every artifact it names must be an artifact of that run.',
@@ -447,7 +405,7 @@ const ReleaseGateSchema = schemas/* object */.Ikc({
     run_id: schemas/* string */.YjP(),
     passed: schemas/* boolean */.zMY(),
     message: schemas/* string */.YjP(),
-    details: FreeForm,
+    details: schema/* FreeForm */.ly,
 })
     .meta({ description: 'The verdict of the release gate, as `release-gate.json` holds it.' });
 const ComplianceArtifactSchema = schemas/* looseObject */._H3({
@@ -469,9 +427,9 @@ const ComplianceReportSchema = schemas/* looseObject */._H3({
 })
     .meta({ description: 'The compliance report, as `compliance-report.json` holds it (reasons, evidence and waivers included).' });
 const RunManifestSchema = schemas/* object */.Ikc({
-    run: RunSchema,
-    artifacts: schemas/* array */.YOg(ArtifactSchema),
-    disclosure_pack: DisclosurePackSchema.nullable(),
+    run: schema/* Run */.KF,
+    artifacts: schemas/* array */.YOg(schema/* Artifact */.FV),
+    disclosure_pack: schema/* DisclosurePack */.RG.nullable(),
     compliance_report: ComplianceReportSchema,
 })
     .meta({ description: 'A run with its artifacts, its disclosure pack and its compliance report, as `manifest.json` holds it.' });
@@ -481,7 +439,7 @@ const ValidationIssueSchema = schemas/* object */.Ikc({
     loc: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()])),
     msg: schemas/* string */.YjP(),
     type: schemas/* string */.YjP(),
-    ctx: FreeForm.optional(),
+    ctx: schema/* FreeForm */.ly.optional(),
 });
 const ValidationErrorSchema = schemas/* object */.Ikc({ detail: schemas/* array */.YOg(ValidationIssueSchema) })
     .meta({ description: 'The request was not valid: one entry per problem, located as FastAPI locates it (`["body", "name"]`).' });
@@ -511,10 +469,10 @@ const JOURNAL_FILE = 'journal.jsonl';
 const LOCK_FILE = 'serve.pid';
 const NEWLINE = 0x0a;
 const JournalRecord = schemas/* discriminatedUnion */.gMt('op', [
-    schemas/* strictObject */.rej({ op: schemas/* literal */.euz('run.create'), run: RunSchema }),
+    schemas/* strictObject */.rej({ op: schemas/* literal */.euz('run.create'), run: schema/* Run */.KF }),
     schemas/* strictObject */.rej({ op: schemas/* literal */.euz('run.update'), run_id: schemas/* string */.YjP(), update: UpdateRunRequest, at: schemas/* string */.YjP() }),
-    schemas/* strictObject */.rej({ op: schemas/* literal */.euz('artifact.create'), artifact: ArtifactSchema }),
-    schemas/* strictObject */.rej({ op: schemas/* literal */.euz('disclosure_pack.create'), disclosure_pack: DisclosurePackSchema }),
+    schemas/* strictObject */.rej({ op: schemas/* literal */.euz('artifact.create'), artifact: schema/* Artifact */.FV }),
+    schemas/* strictObject */.rej({ op: schemas/* literal */.euz('disclosure_pack.create'), disclosure_pack: schema/* DisclosurePack */.RG }),
 ]);
 /** The journal cannot be read, written or locked; the message says which file and why. */
 class JournalError extends Error {
@@ -773,9 +731,9 @@ const COMPONENTS = [
     ['UpdateRunRequest', UpdateRunRequest, 'input'],
     ['CreateArtifactRequest', CreateArtifactRequest, 'input'],
     ['CreateDisclosurePackRequest', CreateDisclosurePackRequest, 'input'],
-    ['Run', RunSchema, 'output'],
-    ['Artifact', ArtifactSchema, 'output'],
-    ['DisclosurePack', DisclosurePackSchema, 'output'],
+    ['Run', schema/* Run */.KF, 'output'],
+    ['Artifact', schema/* Artifact */.FV, 'output'],
+    ['DisclosurePack', schema/* DisclosurePack */.RG, 'output'],
     ['ReleaseGateResult', ReleaseGateSchema, 'output'],
     ['RunManifest', RunManifestSchema, 'output'],
     ['Health', HealthSchema, 'output'],
@@ -866,7 +824,7 @@ const OPERATIONS = [
         summary: 'Create a run',
         tag: 'runs',
         body: CreateRunRequest,
-        responses: { 201: { description: 'The run, with its generated id and status `pending`', schema: RunSchema }, 422: invalid },
+        responses: { 201: { description: 'The run, with its generated id and status `pending`', schema: schema/* Run */.KF }, 422: invalid },
         handle: async (service, { body }) => ({ status: 201, json: await service.createRun(body) }),
     }),
     operation({
@@ -876,7 +834,7 @@ const OPERATIONS = [
         summary: 'List runs, newest first',
         tag: 'runs',
         query: ListRunsQuery,
-        responses: { 200: { description: 'Runs matching the filters', schema: RunSchema.array() }, 422: invalid },
+        responses: { 200: { description: 'Runs matching the filters', schema: schema/* Run */.KF.array() }, 422: invalid },
         handle: async (service, { query }) => ({ status: 200, json: service.listRuns(query) }),
     }),
     operation({
@@ -886,7 +844,7 @@ const OPERATIONS = [
         summary: 'Get a run',
         tag: 'runs',
         params: RunIdParams,
-        responses: { 200: { description: 'The run', schema: RunSchema }, 404: notFound('Run') },
+        responses: { 200: { description: 'The run', schema: schema/* Run */.KF }, 404: notFound('Run') },
         handle: async (service, { params }) => ({ status: 200, json: service.getRun(params.run_id) }),
     }),
     operation({
@@ -897,7 +855,7 @@ const OPERATIONS = [
         tag: 'runs',
         params: RunIdParams,
         body: UpdateRunRequest,
-        responses: { 200: { description: 'The updated run', schema: RunSchema }, 404: notFound('Run'), 422: invalid },
+        responses: { 200: { description: 'The updated run', schema: schema/* Run */.KF }, 404: notFound('Run'), 422: invalid },
         handle: async (service, { params, body }) => ({ status: 200, json: await service.updateRun(params.run_id, body) }),
     }),
     operation({
@@ -941,7 +899,7 @@ const OPERATIONS = [
         summary: 'Attach an artifact to a run',
         tag: 'artifacts',
         body: CreateArtifactRequest,
-        responses: { 201: { description: 'The artifact, with its generated id', schema: ArtifactSchema }, 404: notFound('Run'), 422: invalid },
+        responses: { 201: { description: 'The artifact, with its generated id', schema: schema/* Artifact */.FV }, 404: notFound('Run'), 422: invalid },
         handle: async (service, { body }) => ({ status: 201, json: await service.createArtifact(body) }),
     }),
     operation({
@@ -951,7 +909,7 @@ const OPERATIONS = [
         summary: 'List artifacts, newest first',
         tag: 'artifacts',
         query: ListArtifactsQuery,
-        responses: { 200: { description: 'Artifacts matching the filter', schema: ArtifactSchema.array() }, 422: invalid },
+        responses: { 200: { description: 'Artifacts matching the filter', schema: schema/* Artifact */.FV.array() }, 422: invalid },
         handle: async (service, { query }) => ({ status: 200, json: service.listArtifacts(query.run_id) }),
     }),
     operation({
@@ -961,7 +919,7 @@ const OPERATIONS = [
         summary: 'Get an artifact',
         tag: 'artifacts',
         params: ArtifactIdParams,
-        responses: { 200: { description: 'The artifact', schema: ArtifactSchema }, 404: notFound('Artifact') },
+        responses: { 200: { description: 'The artifact', schema: schema/* Artifact */.FV }, 404: notFound('Artifact') },
         handle: async (service, { params }) => ({ status: 200, json: service.getArtifact(params.artifact_id) }),
     }),
     operation({
@@ -972,7 +930,7 @@ const OPERATIONS = [
         tag: 'disclosure-packs',
         body: CreateDisclosurePackRequest,
         responses: {
-            201: { description: 'The disclosure pack, with its generated id', schema: DisclosurePackSchema },
+            201: { description: 'The disclosure pack, with its generated id', schema: schema/* DisclosurePack */.RG },
             404: { description: 'The run or one of the artifacts was not found', schema: NotFoundSchema },
             422: invalid,
         },
@@ -984,7 +942,7 @@ const OPERATIONS = [
         operationId: 'list_disclosure_packs',
         summary: 'List disclosure packs, newest first',
         tag: 'disclosure-packs',
-        responses: { 200: { description: 'Every disclosure pack', schema: DisclosurePackSchema.array() } },
+        responses: { 200: { description: 'Every disclosure pack', schema: schema/* DisclosurePack */.RG.array() } },
         handle: async (service) => ({ status: 200, json: service.listDisclosurePacks() }),
     }),
     operation({
@@ -994,7 +952,7 @@ const OPERATIONS = [
         summary: 'Get a disclosure pack',
         tag: 'disclosure-packs',
         params: PackIdParams,
-        responses: { 200: { description: 'The disclosure pack', schema: DisclosurePackSchema }, 404: notFound('Disclosure pack') },
+        responses: { 200: { description: 'The disclosure pack', schema: schema/* DisclosurePack */.RG }, 404: notFound('Disclosure pack') },
         handle: async (service, { params }) => ({ status: 200, json: service.getDisclosurePack(params.pack_id) }),
     }),
     operation({
@@ -1411,9 +1369,8 @@ var dist = __webpack_require__(38815);
 
 /** How much of an unusable value a comment quotes. */
 const QUOTED_MAX = 200;
-function renderManifestYaml(source) {
-    const { run, artifacts, disclosurePack, loaded } = source;
-    const evidence = new Map(loaded?.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index], artifact.evidence]) ?? []);
+function renderManifestYaml(stored) {
+    const { run, artifacts, disclosurePack, evidence, source } = stored;
     const dropped = new Map();
     const data = {
         version: 1,
@@ -1464,7 +1421,7 @@ function renderManifestYaml(source) {
             created_at: disclosurePack.created_at,
         });
     }
-    const policy = policyChanges(loaded);
+    const policy = source ? policyChanges(source.policy) : undefined;
     if (policy)
         data.policy = policy;
     const doc = new dist/* Document */.yo(data, { version: '1.2' });
@@ -1497,11 +1454,9 @@ function compact(fields) {
     return kept;
 }
 /** The keys of a preloaded run's policy that differ from the default policy. */
-function policyChanges(loaded) {
-    if (!loaded)
-        return undefined;
+function policyChanges(policy) {
     const changed = {};
-    for (const [key, value] of Object.entries(loaded.policy)) {
+    for (const [key, value] of Object.entries(policy)) {
         if (JSON.stringify(value) !== JSON.stringify(schema/* DEFAULT_POLICY */.zj[key]))
             changed[key] = value;
     }
@@ -1559,14 +1514,12 @@ function toRunUpdate(request) {
 class MaestroService {
     #store;
     #workspace;
-    #loaded;
-    #evidence;
     #journal;
     #now;
     #judgementClock;
     #trusted;
-    /** Each preloaded run's effective policy, merged once. */
-    #policies;
+    /** Each preloaded run's effective policy, merged once: a run's source never changes. */
+    #policies = new Map();
     #newId;
     /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
     #versions = new Map();
@@ -1575,15 +1528,10 @@ class MaestroService {
     constructor(options) {
         this.#store = options.store;
         this.#workspace = options.workspace;
-        const loadedRuns = options.loadedRuns ?? [];
-        this.#loaded = new Map(loadedRuns.map((loaded) => [loaded.runId, loaded]));
-        // Evidence paths by run and artifact id, computed once: a request only looks its run up.
-        this.#evidence = new Map(loadedRuns.map((loaded) => [loaded.runId, (0,evaluate_run/* evidenceOf */.X)(loaded)]));
         this.#journal = options.journal ?? null;
         this.#now = options.now;
         this.#judgementClock = options.judgementClock ?? environment/* judgementTime */.LD;
         this.#trusted = options.trustedPolicy;
-        this.#policies = new Map(loadedRuns.map((loaded) => [loaded.runId, (0,policy/* runPolicy */.i)(loaded, options.trustedPolicy, undefined).policy]));
         this.#newId = options.newId ?? external_node_crypto_.randomUUID;
     }
     get journaled() {
@@ -1680,14 +1628,10 @@ class MaestroService {
      * artifact files are hashed in the workspace; remote URIs are never fetched (`not_verified`).
      */
     async evaluate(runId) {
-        const run = this.#store.getRun(runId);
-        const artifacts = this.#store.listArtifacts(runId);
-        const loaded = this.#loaded.get(runId);
+        const { run, artifacts, evidence, source } = this.#store.gateInput(runId);
         const trusted = this.#trusted;
-        // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
-        // run has no manifest, so the trusted policy (or the service's rule) as it is.
-        const policy = this.#policies.get(runId) ?? (trusted ? (0,rules/* gatePolicyOf */.f)(trusted.policy) : schema/* DEFAULT_POLICY */.zj);
-        const { gate, pure, trustFiles } = await (0,evaluate_run/* evaluateRun */.t)({ run, artifacts, policy, evidence: this.#evidence.get(runId), manifestFile: loaded?.file }, { workspace: this.#workspace, trustedPolicy: trusted }, this.#judgementClock());
+        const policy = this.#policyOf(runId, source);
+        const { gate, pure, trustFiles } = await (0,evaluate_run/* evaluateRun */.t)({ run, artifacts, policy, evidence, manifestFile: source?.file }, { workspace: this.#workspace, trustedPolicy: trusted }, this.#judgementClock());
         return { run, artifacts, policy, gate, trustFiles, pure };
     }
     /**
@@ -1718,13 +1662,22 @@ class MaestroService {
         return (0,report_json/* buildRunManifestJson */.PE)(run, artifacts, this.#store.getDisclosurePackForRun(runId), (0,report_json/* buildComplianceReport */.q1)(run, artifacts, gate, provenance));
     }
     exportYaml(runId) {
-        const run = this.#store.getRun(runId);
-        return renderManifestYaml({
-            run,
-            artifacts: this.#store.listArtifacts(runId),
-            disclosurePack: this.#store.getDisclosurePackForRun(runId),
-            loaded: this.#loaded.get(runId),
-        });
+        return renderManifestYaml(this.#store.gateInput(runId));
+    }
+    /**
+     * The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API run
+     * has no manifest, so the trusted policy (or the service's rule) as it is.
+     */
+    #policyOf(runId, source) {
+        if (!source)
+            return this.#trusted ? (0,rules/* gatePolicyOf */.f)(this.#trusted.policy) : schema/* DEFAULT_POLICY */.zj;
+        let policy = this.#policies.get(runId);
+        if (!policy) {
+            // The server refused at start any preloaded manifest whose policy has issues.
+            policy = (0,core_policy/* runPolicy */.i)(source, this.#trusted, undefined).policy;
+            this.#policies.set(runId, policy);
+        }
+        return policy;
     }
     /**
      * Applies the write, then waits until the journal holds it. Applying first, in the same tick
@@ -1800,7 +1753,7 @@ async function startService(options) {
         store = loaded.store;
         preloaded = loaded.runs;
         // A preloaded manifest that brings what only the trusted policy may is refused at start.
-        const issues = preloaded.flatMap((run) => (0,policy/* runPolicy */.i)(run, options.trustedPolicy, undefined).issues);
+        const issues = preloaded.flatMap((run) => (0,core_policy/* runPolicy */.i)(run, options.trustedPolicy, undefined).issues);
         if (issues.length > 0)
             throw new errors/* ManifestError */.Sh(issues);
     }
@@ -1817,7 +1770,6 @@ async function startService(options) {
     const service = new MaestroService({
         store,
         workspace,
-        loadedRuns: preloaded,
         journal,
         now,
         ...(options.judgementClock ? { judgementClock: options.judgementClock } : {}),
@@ -1946,7 +1898,7 @@ async function serveCommand(args, io) {
         const stopped = new Promise((resolve) => {
             wake = resolve;
         });
-        const trustedPolicy = await (0,cli_policy/* loadCliPolicy */.r)(values.workspace, values.policy, values['policy-ref']);
+        const trustedPolicy = await (0,policy/* loadCliPolicy */.r)(values.workspace, values.policy, values['policy-ref']);
         running = await startService({
             trustedPolicy,
             host: values.host,
@@ -1975,7 +1927,7 @@ async function serveCommand(args, io) {
             ? 'data in memory only, lost when the server stops (pass --data DIR to keep it)'
             : `data journaled to ${(0,report_escape/* escapeLogText */.dD)(running.journalFile)} (${running.replayed} write(s) replayed)`;
         if (trustedPolicy)
-            io.out(`maestro-gate serve: every run is judged by ${(0,report_escape/* escapeLogText */.dD)((0,policy/* describeRunPolicySource */.U)(trustedPolicy.source), { maxLength: 2_000 })}`);
+            io.out(`maestro-gate serve: every run is judged by ${(0,report_escape/* escapeLogText */.dD)((0,core_policy/* describeRunPolicySource */.U)(trustedPolicy.source), { maxLength: 2_000 })}`);
         io.out(`maestro-gate serve: listening on ${running.url} (docs at ${running.url}/docs); ${storage}`);
         io.onListening?.(running);
         const onSignal = () => wake();

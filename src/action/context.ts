@@ -14,8 +14,12 @@ export interface RunnerContext {
   repository: string;
   /** `GITHUB_API_URL`, GitHub.com's API when unset. */
   apiUrl: string;
+  /** `GITHUB_SERVER_URL`, when set. */
+  serverUrl: string | undefined;
   /** The workflow run's page, when the runner says where it is. */
   runUrl: string | undefined;
+  /** `ACTIONS_RUNTIME_TOKEN` and `ACTIONS_RESULTS_URL` are set: artifacts can be uploaded. */
+  artifactRuntime: boolean;
   /** `GITHUB_EVENT_PATH` parsed; undefined when missing or not JSON. */
   eventPayload(): Promise<unknown>;
 }
@@ -28,7 +32,9 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
     eventName: env.GITHUB_EVENT_NAME ?? '',
     repository: env.GITHUB_REPOSITORY ?? '',
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    serverUrl: env.GITHUB_SERVER_URL || undefined,
     runUrl: workflowRunUrl(env),
+    artifactRuntime: Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
     eventPayload: () => (payload ??= readEventPayload(eventPath)),
   };
 }

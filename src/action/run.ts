@@ -76,7 +76,7 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
   annotate(waiverAnnotations(result));
   annotate(policyAnnotations(result));
   // The upload comes first: the pull-request comment links to the uploaded report.
-  const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
+  const artifactUrl = await deliver(() => uploadTheReport(inputs, context, written.reportDir));
   await deliver(() => commentTheVerdict(inputs, context, result, outcome, advisory, artifactUrl));
   await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
   setGateOutputs(result, outcome, written);
@@ -138,9 +138,9 @@ async function deliver<T>(step: () => Promise<T | undefined>): Promise<T | undef
   }
 }
 
-async function uploadTheReport(inputs: ActionInputs, reportDir: string): Promise<string | undefined> {
+async function uploadTheReport(inputs: ActionInputs, context: RunnerContext, reportDir: string): Promise<string | undefined> {
   if (!inputs.uploadReport) return undefined;
-  const upload = await uploadReport({ name: inputs.reportArtifactName, reportDir });
+  const upload = await uploadReport({ name: inputs.reportArtifactName, reportDir, runner: context });
   if (upload.status === 'skipped') {
     core.notice(`upload-report skipped: ${escapeLogText(upload.reason)}; the report is in ${escapeLogText(inputs.reportDir)}/`);
     return undefined;

@@ -5,7 +5,7 @@
  */
 import { judgementTime } from '../environment.js';
 import type { GateResult } from '../gate/types.js';
-import { evaluateRun, evidenceOf, type TrustFileUse } from './evaluate-run.js';
+import { evaluateRun, type TrustFileUse } from './evaluate-run.js';
 import { runPolicy, type RunPolicy, type Site } from './policy.js';
 import { ManifestError } from '../errors.js';
 import { loadManifests, type LoadedRun, type LoadOptions } from '../manifest/load.js';
@@ -61,11 +61,10 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
   const verdicts: RunVerdict[] = [];
   for (const [index, loaded] of runs.entries()) {
     const { policy, source, findings, waiverSites } = policies[index]!;
-    const run =
-      options.runStatus === undefined ? store.getRun(loaded.runId) : store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
-    const artifacts = store.listArtifacts(run.id);
+    if (options.runStatus !== undefined) store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
+    const { run, artifacts, evidence, disclosurePack } = store.gateInput(loaded.runId);
     const { gate, trustFiles } = await evaluateRun(
-      { run, artifacts, policy, evidence: evidenceOf(loaded), manifestFile: loaded.file },
+      { run, artifacts, policy, evidence, manifestFile: loaded.file },
       { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, trustedPolicy: trusted },
       judgedAt,
     );
@@ -73,7 +72,7 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
       loaded,
       run,
       artifacts,
-      disclosurePack: store.getDisclosurePackForRun(run.id),
+      disclosurePack,
       policy,
       policySource: source,
       policyFindings: findings,

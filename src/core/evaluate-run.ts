@@ -6,7 +6,6 @@
 import { collectArtifactFacts } from '../evidence/facts.js';
 import { evaluateReleaseGate } from '../gate/evaluate.js';
 import type { ArtifactFacts, GateResult } from '../gate/types.js';
-import type { LoadedRun } from '../manifest/load.js';
 import type { Artifact, Evidence, Policy, Run } from '../model/schema.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 
@@ -77,9 +76,4 @@ function readNoFile(facts: ReadonlyMap<string, ArtifactFacts>): boolean {
     if (Object.values(fact.evidence).some((evidence) => evidence.status !== 'absent')) return false;
   }
   return true;
-}
-
-/** The evidence files a manifest names for each of its artifacts, by effective artifact id. */
-export function evidenceOf(loaded: LoadedRun): Map<string, Evidence> {
-  return new Map(loaded.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index]!, artifact.evidence ?? {}]));
 }

@@ -3,11 +3,11 @@
  * without one, the manifest's own policy with every loosening it grants itself reported. Pure.
  */
 import { ErrorCode, type ManifestIssue } from '../errors.js';
-import type { LoadedRun } from '../manifest/load.js';
-import { formatKeyPath, type Position } from '../manifest/parse.js';
+import { formatKeyPath } from '../manifest/parse.js';
 import type { Policy } from '../model/schema.js';
 import { describePolicySource, mergePolicy, type PolicyFinding, type PolicySource } from '../policy/merge.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
+import type { RunSource, SourcePosition } from '../store/store.js';
 
 /** Where something is written: a file and, when known, its line. */
 export interface Site {
@@ -27,9 +27,9 @@ export interface RunPolicy {
   issues: ManifestIssue[];
 }
 
-export function runPolicy(loaded: LoadedRun, trusted: TrustedPolicy | undefined, requireEvidence: boolean | undefined): RunPolicy {
+export function runPolicy(loaded: RunSource, trusted: TrustedPolicy | undefined, requireEvidence: boolean | undefined): RunPolicy {
   const merged = mergePolicy(trusted?.policy, { policy: loaded.policy, written: loaded.policyKeys }, trusted ? { policyName: trusted.file } : {});
-  const at = (position: Position | undefined): Omit<Site, 'file'> => (position ? { line: position.line, column: position.column } : {});
+  const at = (position: SourcePosition | undefined): Omit<Site, 'file'> => (position ? { line: position.line, column: position.column } : {});
   const inManifest = (path: readonly (string | number)[]): Site => ({ file: loaded.file, ...at(loaded.locate(path)) });
   const issues: ManifestIssue[] = [];
   const findings: RunPolicy['findings'] = [];

@@ -7,7 +7,6 @@ import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isInside } from '../files/locations.js';
 import { describeError } from './reason.js';
-import { artifactUrl } from './urls.js';
 
 /**
  * Long enough for a large report on a slow runner, short enough that a hung results service
@@ -16,7 +15,18 @@ import { artifactUrl } from './urls.js';
  */
 export const DEFAULT_UPLOAD_TIMEOUT_MS = 5 * 60 * 1000;
 
+/** What the runner says about itself (the Action's `RunnerContext`), read once by the shell. */
+export interface UploadRunner {
+  /** `ACTIONS_RUNTIME_TOKEN` and `ACTIONS_RESULTS_URL` are set: the artifact service is reachable. */
+  artifactRuntime: boolean;
+  /** `GITHUB_SERVER_URL`, when set. */
+  serverUrl: string | undefined;
+  /** The workflow run's page; an uploaded artifact's page is below it. */
+  runUrl: string | undefined;
+}
+
 export interface UploadOptions {
+  runner: UploadRunner;
   /** The artifact's name (`report-artifact-name`); the library refuses `/ \ " : < > | * ?` and line breaks. */
   name: string;
   /** The folder to upload; it becomes the root of the zip. */
@@ -61,11 +71,11 @@ export async function uploadReport(options: UploadOptions): Promise<UploadResult
 }
 
 async function upload(options: UploadOptions): Promise<UploadResult> {
-  const env = process.env;
-  if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL) {
+  const { runner } = options;
+  if (!runner.artifactRuntime) {
     return { status: 'skipped', reason: 'not running inside GitHub Actions (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set)' };
   }
-  if (isEnterpriseServer(env.GITHUB_SERVER_URL)) {
+  if (isEnterpriseServer(runner.serverUrl)) {
     return { status: 'skipped', reason: 'GitHub Enterprise Server does not support artifact uploads from @actions/artifact v2 and later' };
   }
   const root = await realpath(options.reportDir).catch((error: NodeJS.ErrnoException) => {
@@ -86,7 +96,7 @@ async function upload(options: UploadOptions): Promise<UploadResult> {
   const response = await withTimeout(uploading, options.timeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS);
   if (response.id === undefined) return { status: 'failed', reason: 'the artifact service did not return an artifact id' };
   const digest = response.digest ? `sha256:${response.digest}` : undefined;
-  return { status: 'uploaded', id: response.id, url: artifactUrl(response.id, env), size: response.size ?? 0, digest, fileCount: files.length };
+  return { status: 'uploaded', id: response.id, url: runner.runUrl === undefined ? undefined : `${runner.runUrl}/artifacts/${response.id}`, size: response.size ?? 0, digest, fileCount: files.length };
 }
 
 /**

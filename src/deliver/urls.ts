@@ -1,15 +1,9 @@
 /** Where a reviewer finds a workflow run and its artifacts, from the variables every runner sets. */
 
 /** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`, or undefined outside a workflow run. */
-export function workflowRunUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   const server = env.GITHUB_SERVER_URL?.replace(/\/+$/, '');
   const { GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
   if (!server || !repository || !runId) return undefined;
   return `${server}/${repository}/actions/runs/${runId}`;
-}
-
-/** The page of an uploaded artifact: the run's URL plus `/artifacts/<id>`. */
-export function artifactUrl(id: number, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const run = workflowRunUrl(env);
-  return run === undefined ? undefined : `${run}/artifacts/${id}`;
 }

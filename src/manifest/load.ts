@@ -5,8 +5,8 @@
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import type { Artifact, DisclosurePack, Manifest, Policy, Run } from '../model/schema.js';
-import { MaestroStore } from '../store/store.js';
+import type { Artifact, DisclosurePack, Manifest, Run } from '../model/schema.js';
+import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
 import { DEFAULT_MAX_MANIFEST_BYTES, readManifestSource, resolveManifestPaths, type ManifestSource } from './read.js';
@@ -29,12 +29,9 @@ export interface LoadOptions {
   now: string;
 }
 
-/** One manifest's run as loaded: what the gate and the reports need beyond the store. */
-export interface LoadedRun {
+/** One manifest's run as loaded: what the store keeps of its source, and what the reports need. */
+export interface LoadedRun extends RunSource {
   runId: string;
-  file: string;
-  manifestSha256: string;
-  policy: Policy;
   manifest: Manifest;
   /** Effective artifact ids, in manifest order. */
   artifactIds: string[];
@@ -43,9 +40,6 @@ export interface LoadedRun {
   /** Where each waiver of `policy.waivers` starts, by position. */
   waiverPositions: Position[];
   disclosurePackId: string | null;
-  /** The keys the manifest's `policy:` actually writes (not its defaults), for the policy merge. */
-  policyKeys: ReadonlySet<string>;
-  /** Where a key path is written in the manifest, for annotations and errors. */
   locate: (keyPath: readonly (string | number)[]) => Position;
 }
 
@@ -188,7 +182,21 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     created_at: manifest.run.started_at ?? now,
     updated_at: manifest.run.finished_at ?? now,
   };
-  store.createRun(run);
+  const loaded = {
+    runId,
+    file: entry.source.file,
+    manifestSha256: entry.source.sha256,
+    policy: manifest.policy,
+    manifest,
+    artifactIds: entry.artifactIds,
+    disclosurePackId: null,
+    policyKeys: entry.policyKeys,
+    locate: entry.locate,
+  } as LoadedRun;
+  lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
+  lazy(loaded, 'waiverPositions', () => entry.waiverPositions);
+  // The store keeps the source with the run: the gate, the service and export read it from there.
+  store.createRun(run, loaded);
   manifest.artifacts.forEach((artifact, index) => {
     const stored: Artifact = {
       id: entry.artifactIds[index]!,
@@ -199,9 +207,8 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
       created_at: artifact.created_at ?? now,
       metadata_json: artifact.metadata_json,
     };
-    store.createArtifact(stored);
+    store.createArtifact(stored, artifact.evidence ?? {});
   });
-  let disclosurePackId: string | null = null;
   if (manifest.disclosure_pack) {
     const pack: DisclosurePack = {
       id: manifest.disclosure_pack.id ?? `${runId}-disclosure`,
@@ -211,20 +218,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
       metadata: manifest.disclosure_pack.metadata,
       created_at: manifest.disclosure_pack.created_at ?? now,
     };
-    disclosurePackId = store.createDisclosurePack(pack).id;
+    loaded.disclosurePackId = store.createDisclosurePack(pack).id;
   }
-  const loaded = {
-    runId,
-    file: entry.source.file,
-    manifestSha256: entry.source.sha256,
-    policy: manifest.policy,
-    manifest,
-    artifactIds: entry.artifactIds,
-    disclosurePackId,
-    policyKeys: entry.policyKeys,
-    locate: entry.locate,
-  } as LoadedRun;
-  lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
-  lazy(loaded, 'waiverPositions', () => entry.waiverPositions);
   return loaded;
 }

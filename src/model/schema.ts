@@ -28,7 +28,7 @@ export const ComplianceFlag = z.enum(COMPLIANCE_FLAGS);
 export type ComplianceFlag = z.infer<typeof ComplianceFlag>;
 
 /** Free-form map. Prototype-polluting keys are refused earlier, by the loader, for every map. */
-const FreeForm = z.record(z.string(), z.unknown());
+export const FreeForm = z.record(z.string(), z.unknown());
 
 const NonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -50,10 +50,14 @@ export const RunId = z
  * digest we cannot check must not look like one we did.
  */
 export const CONTENT_HASH_PATTERN = /^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/;
+/** Digests are compared in lowercase: a manifest's and an API request's alike. */
+export function normalizeContentHash(value: string): string {
+  return CONTENT_HASH_PATTERN.test(value) ? value.toLowerCase() : value;
+}
 export const ContentHash = z
   .string()
   .regex(CONTENT_HASH_PATTERN, 'must be sha256:<64 hex digits> or sha512:<128 hex digits>')
-  .transform((value) => value.toLowerCase());
+  .transform(normalizeContentHash);
 
 export const ArtifactMetadata = z.strictObject({
   sbom_present: z.boolean().default(false),
@@ -203,38 +207,49 @@ export const Manifest = z.strictObject({
 });
 export type Manifest = z.infer<typeof Manifest>;
 
-/** Stored entities: the service's shapes, with every default filled in. */
-export interface Run {
-  id: string;
-  name: string;
-  owner: string;
-  status: RunStatus;
-  started_at: string | null;
-  finished_at: string | null;
-  cost_estimate: number | null;
-  cost_actual: number | null;
-  related_entity_ids: string[];
-  related_decision_ids: string[];
-  metadata: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
-}
+// Stored entities: the service's shapes, with every default filled in. The store, the API's
+// responses, the journal's replay and /openapi.json all use these; nothing re-declares them.
 
-export interface Artifact {
-  id: string;
-  run_id: string;
-  kind: ArtifactKind;
-  path_or_uri: string;
-  content_hash: string | null;
-  created_at: string;
-  metadata_json: ArtifactMetadata;
-}
+export const Run = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    owner: z.string(),
+    status: RunStatus,
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    cost_estimate: z.number().nullable(),
+    cost_actual: z.number().nullable(),
+    related_entity_ids: z.array(z.string()),
+    related_decision_ids: z.array(z.string()),
+    metadata: FreeForm,
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ description: 'A run of Maestro Conductor: a workflow or computation whose outputs may be released.' });
+export type Run = z.infer<typeof Run>;
 
-export interface DisclosurePack {
-  id: string;
-  run_id: string;
-  summary: string;
-  artifact_ids: string[];
-  metadata: Record<string, unknown>;
-  created_at: string;
-}
+export const Artifact = z
+  .strictObject({
+    id: z.string(),
+    run_id: z.string(),
+    kind: ArtifactKind,
+    path_or_uri: z.string(),
+    content_hash: z.string().nullable(),
+    created_at: z.string(),
+    metadata_json: ArtifactMetadata,
+  })
+  .meta({ description: 'An output of a run, with the governance flags the release gate reads.' });
+export type Artifact = z.infer<typeof Artifact>;
+
+export const DisclosurePack = z
+  .strictObject({
+    id: z.string(),
+    run_id: z.string(),
+    summary: z.string(),
+    artifact_ids: z.array(z.string()),
+    metadata: FreeForm,
+    created_at: z.string(),
+  })
+  .meta({ description: 'A summary of a run and the artifacts disclosed with it.' });
+export type DisclosurePack = z.infer<typeof DisclosurePack>;

@@ -4,24 +4,15 @@
  * so the file reads like one a person wrote; a preloaded run keeps its policy and evidence.
  */
 import { Document, isNode, isSeq } from 'yaml';
-import type { LoadedRun } from '../manifest/load.js';
-import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Artifact, type DisclosurePack, type Run } from '../model/schema.js';
+import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Policy } from '../model/schema.js';
+import type { StoredRun } from '../store/store.js';
 import { VERSION } from '../version.js';
-
-export interface ExportSource {
-  run: Run;
-  artifacts: readonly Artifact[];
-  disclosurePack: DisclosurePack | null;
-  /** Present when the run came from a manifest given to `serve`. */
-  loaded?: LoadedRun | undefined;
-}
 
 /** How much of an unusable value a comment quotes. */
 const QUOTED_MAX = 200;
 
-export function renderManifestYaml(source: ExportSource): string {
-  const { run, artifacts, disclosurePack, loaded } = source;
-  const evidence = new Map(loaded?.manifest.artifacts.map((artifact, index) => [loaded.artifactIds[index]!, artifact.evidence]) ?? []);
+export function renderManifestYaml(stored: StoredRun): string {
+  const { run, artifacts, disclosurePack, evidence, source } = stored;
   const dropped = new Map<number, string>();
 
   const data: Record<string, unknown> = {
@@ -73,7 +64,7 @@ export function renderManifestYaml(source: ExportSource): string {
       created_at: disclosurePack.created_at,
     });
   }
-  const policy = policyChanges(loaded);
+  const policy = source ? policyChanges(source.policy) : undefined;
   if (policy) data.policy = policy;
 
   const doc = new Document(data, { version: '1.2' });
@@ -104,10 +95,9 @@ function compact(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The keys of a preloaded run's policy that differ from the default policy. */
-function policyChanges(loaded: LoadedRun | undefined): Record<string, unknown> | undefined {
-  if (!loaded) return undefined;
+function policyChanges(policy: Policy): Record<string, unknown> | undefined {
   const changed: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(loaded.policy)) {
+  for (const [key, value] of Object.entries(policy)) {
     if (JSON.stringify(value) !== JSON.stringify(DEFAULT_POLICY[key as keyof typeof DEFAULT_POLICY])) changed[key] = value;
   }
   return Object.keys(changed).length > 0 ? changed : undefined;

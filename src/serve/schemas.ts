@@ -13,71 +13,21 @@ import {
   ArtifactKind,
   ArtifactMetadata,
   CONTENT_HASH_PATTERN,
+  FreeForm,
   ManifestArtifact,
   ManifestDisclosurePack,
   ManifestRun,
+  Artifact as ArtifactSchema,
+  DisclosurePack as DisclosurePackSchema,
+  Run as RunSchema,
   RunStatus,
-  type Artifact,
-  type DisclosurePack,
-  type Run,
 } from '../model/schema.js';
 
-const FreeForm = z.record(z.string(), z.unknown());
 const Timestamp = ManifestRun.shape.finished_at.unwrap();
 const Cost = ManifestRun.shape.cost_estimate.unwrap();
 
-// ---------------------------------------------------------------------------------------------
-// Stored entities (responses, and journal records on replay)
-
-export const RunSchema = z
-  .strictObject({
-    id: z.string(),
-    name: z.string(),
-    owner: z.string(),
-    status: RunStatus,
-    started_at: z.string().nullable(),
-    finished_at: z.string().nullable(),
-    cost_estimate: z.number().nullable(),
-    cost_actual: z.number().nullable(),
-    related_entity_ids: z.array(z.string()),
-    related_decision_ids: z.array(z.string()),
-    metadata: FreeForm,
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .meta({ description: 'A run of Maestro Conductor: a workflow or computation whose outputs may be released.' });
-
-export const ArtifactSchema = z
-  .strictObject({
-    id: z.string(),
-    run_id: z.string(),
-    kind: ArtifactKind,
-    path_or_uri: z.string(),
-    content_hash: z.string().nullable(),
-    created_at: z.string(),
-    metadata_json: ArtifactMetadata,
-  })
-  .meta({ description: 'An output of a run, with the governance flags the release gate reads.' });
-
-export const DisclosurePackSchema = z
-  .strictObject({
-    id: z.string(),
-    run_id: z.string(),
-    summary: z.string(),
-    artifact_ids: z.array(z.string()),
-    metadata: FreeForm,
-    created_at: z.string(),
-  })
-  .meta({ description: 'A summary of a run and the artifacts disclosed with it.' });
-
-// The interfaces in the model are the stored shapes; these fail to compile if the two drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const storedShapesMatch: [Same<z.infer<typeof RunSchema>, Run>, Same<z.infer<typeof ArtifactSchema>, Artifact>, Same<z.infer<typeof DisclosurePackSchema>, DisclosurePack>] = [
-  true,
-  true,
-  true,
-];
-void storedShapesMatch;
+// Stored entities (responses, and journal records on replay): the model's own schemas.
+export { ArtifactSchema, DisclosurePackSchema, RunSchema };
 
 // ---------------------------------------------------------------------------------------------
 // Requests (the service's CreateRunRequest, UpdateRunRequest, …)

@@ -92,7 +92,6 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const service = new MaestroService({
     store,
     workspace,
-    loadedRuns: preloaded,
     journal,
     now,
     ...(options.judgementClock ? { judgementClock: options.judgementClock } : {}),

@@ -5,27 +5,27 @@
  * everything a request changes goes through `applyRecord`, which is also how the journal
  * replays, so a restarted service holds exactly what the running one acknowledged.
  */
-import { evaluateRun, evidenceOf } from '../core/evaluate-run.js';
+import { evaluateRun } from '../core/evaluate-run.js';
 import { runPolicy } from '../core/policy.js';
 import { judgementTime } from '../environment.js';
 import { gatePolicyOf } from '../policy/rules.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import { randomUUID } from 'node:crypto';
 import type { GateResult } from '../gate/types.js';
-import type { LoadedRun } from '../manifest/load.js';
-import { CONTENT_HASH_PATTERN, DEFAULT_POLICY, type Artifact, type DisclosurePack, type Evidence, type Policy, type Run, type RunStatus } from '../model/schema.js';
+import { DEFAULT_POLICY, normalizeContentHash, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
 import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
-import type { MaestroStore, RunUpdate } from '../store/store.js';
+import type { MaestroStore, RunSource } from '../store/store.js';
 import { renderManifestYaml } from './export.js';
 import type { Journal, JournalRecord } from './journal.js';
+import { applyRecord, runOf, toRunUpdate } from './records.js';
 import type { CreateArtifactRequest, CreateDisclosurePackRequest, CreateRunRequest, UpdateRunRequest } from './schemas.js';
+
+export { applyRecord };
 
 export interface ServiceOptions {
   store: MaestroStore;
   /** The folder local artifact paths and evidence files are read from, as `check --workspace`. */
   workspace: string;
-  /** Runs preloaded from manifests: their policy and evidence judge them, as in `check`. */
-  loadedRuns?: readonly LoadedRun[];
   /** Where writes are made durable; null keeps the store in memory only, as the service did. */
   journal?: Journal | null;
   now: () => string;
@@ -56,45 +56,15 @@ interface CachedReleaseGate {
   json: ReleaseGateJson;
 }
 
-/** Applies one write to the store. Live requests and journal replay both go through here. */
-export function applyRecord(store: MaestroStore, record: JournalRecord): void {
-  switch (record.op) {
-    case 'run.create':
-      store.createRun(record.run);
-      return;
-    case 'run.update':
-      store.updateRun(record.run_id, toRunUpdate(record.update), record.at);
-      return;
-    case 'artifact.create':
-      store.createArtifact(record.artifact);
-      return;
-    case 'disclosure_pack.create':
-      store.createDisclosurePack(record.disclosure_pack);
-      return;
-  }
-}
-
-/** The service's PATCH: a field that is absent or null is left unchanged. */
-function toRunUpdate(request: UpdateRunRequest): RunUpdate {
-  const update: RunUpdate = {};
-  if (request.status != null) update.status = request.status;
-  if (request.finished_at != null) update.finished_at = request.finished_at;
-  if (request.cost_actual != null) update.cost_actual = request.cost_actual;
-  if (request.metadata != null) update.metadata = request.metadata;
-  return update;
-}
-
 export class MaestroService {
   readonly #store: MaestroStore;
   readonly #workspace: string;
-  readonly #loaded: ReadonlyMap<string, LoadedRun>;
-  readonly #evidence: ReadonlyMap<string, ReadonlyMap<string, Evidence>>;
   readonly #journal: Journal | null;
   readonly #now: () => string;
   readonly #judgementClock: () => string;
   readonly #trusted: TrustedPolicy | undefined;
-  /** Each preloaded run's effective policy, merged once. */
-  readonly #policies: ReadonlyMap<string, Policy>;
+  /** Each preloaded run's effective policy, merged once: a run's source never changes. */
+  readonly #policies = new Map<string, Policy>();
   readonly #newId: () => string;
   /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
   readonly #versions = new Map<string, number>();
@@ -104,15 +74,10 @@ export class MaestroService {
   constructor(options: ServiceOptions) {
     this.#store = options.store;
     this.#workspace = options.workspace;
-    const loadedRuns = options.loadedRuns ?? [];
-    this.#loaded = new Map(loadedRuns.map((loaded) => [loaded.runId, loaded]));
-    // Evidence paths by run and artifact id, computed once: a request only looks its run up.
-    this.#evidence = new Map(loadedRuns.map((loaded) => [loaded.runId, evidenceOf(loaded)]));
     this.#journal = options.journal ?? null;
     this.#now = options.now;
     this.#judgementClock = options.judgementClock ?? judgementTime;
     this.#trusted = options.trustedPolicy;
-    this.#policies = new Map(loadedRuns.map((loaded) => [loaded.runId, runPolicy(loaded, options.trustedPolicy, undefined).policy]));
     this.#newId = options.newId ?? randomUUID;
   }
 
@@ -171,8 +136,8 @@ export class MaestroService {
       run_id: this.#store.getRun(request.run_id).id,
       kind: request.kind,
       path_or_uri: request.path_or_uri,
-      // Digests are compared in lowercase, as a manifest's are.
-      content_hash: contentHash !== null && CONTENT_HASH_PATTERN.test(contentHash) ? contentHash.toLowerCase() : contentHash,
+      // The API keeps any text for a remote URI (the service did); a real digest is normalised as a manifest's.
+      content_hash: contentHash === null ? null : normalizeContentHash(contentHash),
       created_at: this.#now(),
       metadata_json: request.metadata_json,
     };
@@ -221,15 +186,11 @@ export class MaestroService {
    * artifact files are hashed in the workspace; remote URIs are never fetched (`not_verified`).
    */
   async evaluate(runId: string): Promise<RunEvaluation> {
-    const run = this.#store.getRun(runId);
-    const artifacts = this.#store.listArtifacts(runId);
-    const loaded = this.#loaded.get(runId);
+    const { run, artifacts, evidence, source } = this.#store.gateInput(runId);
     const trusted = this.#trusted;
-    // The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API
-    // run has no manifest, so the trusted policy (or the service's rule) as it is.
-    const policy = this.#policies.get(runId) ?? (trusted ? gatePolicyOf(trusted.policy) : DEFAULT_POLICY);
+    const policy = this.#policyOf(runId, source);
     const { gate, pure, trustFiles } = await evaluateRun(
-      { run, artifacts, policy, evidence: this.#evidence.get(runId), manifestFile: loaded?.file },
+      { run, artifacts, policy, evidence, manifestFile: source?.file },
       { workspace: this.#workspace, trustedPolicy: trusted },
       this.#judgementClock(),
     );
@@ -264,13 +225,22 @@ export class MaestroService {
   }
 
   exportYaml(runId: string): string {
-    const run = this.#store.getRun(runId);
-    return renderManifestYaml({
-      run,
-      artifacts: this.#store.listArtifacts(runId),
-      disclosurePack: this.#store.getDisclosurePackForRun(runId),
-      loaded: this.#loaded.get(runId),
-    });
+    return renderManifestYaml(this.#store.gateInput(runId));
+  }
+
+  /**
+   * The same rules as `check`: the trusted policy tightened by a preloaded manifest; an API run
+   * has no manifest, so the trusted policy (or the service's rule) as it is.
+   */
+  #policyOf(runId: string, source: RunSource | null): Policy {
+    if (!source) return this.#trusted ? gatePolicyOf(this.#trusted.policy) : DEFAULT_POLICY;
+    let policy = this.#policies.get(runId);
+    if (!policy) {
+      // The server refused at start any preloaded manifest whose policy has issues.
+      policy = runPolicy(source, this.#trusted, undefined).policy;
+      this.#policies.set(runId, policy);
+    }
+    return policy;
   }
 
   /**
@@ -291,19 +261,6 @@ export class MaestroService {
       this.#failure ??= error as Error;
       throw error;
     }
-  }
-}
-
-function runOf(record: JournalRecord): string {
-  switch (record.op) {
-    case 'run.create':
-      return record.run.id;
-    case 'run.update':
-      return record.run_id;
-    case 'artifact.create':
-      return record.artifact.run_id;
-    case 'disclosure_pack.create':
-      return record.disclosure_pack.run_id;
   }
 }
 

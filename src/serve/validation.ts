@@ -4,7 +4,7 @@
  * schemas decide; this module only words their issues the way pydantic would.
  */
 import type { z } from 'zod';
-import { MAX_DEPTH } from '../manifest/parse.js';
+import { FORBIDDEN_KEYS as MANIFEST_FORBIDDEN_KEYS, MAX_DEPTH } from '../manifest/parse.js';
 
 export type Location = 'body' | 'query' | 'path';
 
@@ -23,8 +23,11 @@ export class RequestValidationError extends Error {
   }
 }
 
-/** Keys a manifest refuses anywhere (`src/manifest/parse.ts`): refused here too, so an exported run still loads. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', '<<']);
+/**
+ * Keys a manifest refuses anywhere, refused here too so an exported run still loads: the
+ * loader's own set, plus the merge key `<<` that its YAML reader refuses as syntax.
+ */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([...MANIFEST_FORBIDDEN_KEYS, '<<']);
 /**
  * A manifest nests a run's fields at most two levels deeper than a request body does
  * (`artifacts[i].metadata_json…` against `metadata_json…`), and refuses anything past MAX_DEPTH.

@@ -3,7 +3,7 @@
  * service's operations. Every lookup is indexed (by id, by run), so loading or gating N
  * artifacts is O(N), never O(N²).
  */
-import type { Artifact, DisclosurePack, Run, RunStatus } from '../model/schema.js';
+import type { Artifact, DisclosurePack, Evidence, Policy, Run, RunStatus } from '../model/schema.js';
 
 /** Thrown when an operation names an id the store does not hold; `message` is the service's text. */
 export class NotFoundError extends Error {
@@ -20,6 +20,42 @@ export interface RunFilter {
   status?: RunStatus | undefined;
 }
 
+/** A line and column in a manifest (1-based), where a field of the run is written. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * Where a run came from when a manifest declared it, and what the gate needs of it beyond the
+ * service's fields: the manifest's own policy and the places its fields are written. A run made
+ * over the API has none, and is judged by the trusted policy or the service's rule.
+ */
+export interface RunSource {
+  file: string;
+  manifestSha256: string;
+  /** The manifest's `policy:` with its defaults filled in. */
+  policy: Policy;
+  /** The keys the manifest's `policy:` actually writes (not its defaults), for the policy merge. */
+  policyKeys: ReadonlySet<string>;
+  /** Where each waiver of `policy.waivers` starts, by position. */
+  waiverPositions: readonly SourcePosition[];
+  /** Where each artifact's entry starts in the manifest, by position. */
+  artifactPositions: readonly SourcePosition[];
+  /** Where a key path is written in the manifest, for annotations and errors. */
+  locate: (keyPath: readonly (string | number)[]) => SourcePosition;
+}
+
+/** Everything the gate judges a run by, handed out in one call (`MaestroStore.gateInput`). */
+export interface StoredRun {
+  run: Run;
+  artifacts: readonly Artifact[];
+  /** The evidence files each artifact names, by artifact id; empty for a run made over the API. */
+  evidence: ReadonlyMap<string, Evidence>;
+  disclosurePack: DisclosurePack | null;
+  source: RunSource | null;
+}
+
 export type RunUpdate = Partial<Pick<Run, 'status' | 'finished_at' | 'cost_actual' | 'metadata'>>;
 
 export class MaestroStore {
@@ -31,12 +67,30 @@ export class MaestroStore {
   readonly #artifactsByRun = new Map<string, Map<string, Artifact>>();
   readonly #packs = new Map<string, DisclosurePack>();
   readonly #packByRun = new Map<string, DisclosurePack>();
+  // Kept beside the service's entities, never inside them: the API answers with the service's
+  // shapes, and evidence paths and policies are not part of those.
+  readonly #sources = new Map<string, RunSource>();
+  readonly #evidenceByRun = new Map<string, Map<string, Evidence>>();
 
-  createRun(run: Run): Run {
+  createRun(run: Run, source?: RunSource): Run {
     if (this.#runs.has(run.id)) throw new ConflictError(`Run ${run.id} already exists`);
     this.#runs.set(run.id, run);
     this.#artifactsByRun.set(run.id, new Map());
+    this.#evidenceByRun.set(run.id, new Map());
+    if (source) this.#sources.set(run.id, source);
     return run;
+  }
+
+  /** The run with its artifacts, their evidence, its disclosure pack and where it came from. */
+  gateInput(runId: string): StoredRun {
+    const run = this.getRun(runId);
+    return {
+      run,
+      artifacts: this.listArtifacts(runId),
+      evidence: this.#evidenceByRun.get(runId)!,
+      disclosurePack: this.getDisclosurePackForRun(runId),
+      source: this.#sources.get(runId) ?? null,
+    };
   }
 
   getRun(runId: string): Run {
@@ -67,11 +121,13 @@ export class MaestroStore {
     return updated;
   }
 
-  createArtifact(artifact: Artifact): Artifact {
+  /** `evidence` is what a manifest's `evidence:` names for it; an artifact made over the API has none. */
+  createArtifact(artifact: Artifact, evidence?: Evidence): Artifact {
     const byRun = this.#artifactsByRun.get(artifact.run_id);
     if (!byRun) throw new NotFoundError(`Run ${artifact.run_id} not found`);
     if (byRun.has(artifact.id)) throw new ConflictError(`Artifact ${artifact.id} already exists`);
     byRun.set(artifact.id, artifact);
+    if (evidence) this.#evidenceByRun.get(artifact.run_id)!.set(artifact.id, evidence);
     if (!this.#artifacts.has(artifact.id)) this.#artifacts.set(artifact.id, artifact);
     return artifact;
   }

@@ -6,6 +6,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { commentOnPullRequest } from '../../src/deliver/comment.js';
 import { uploadReport } from '../../src/deliver/upload.js';
+import { readRunnerContext } from '../../src/action/context.js';
 import { startFakeGitHubApi } from '../fakes/github-api.js';
 import { checkExample } from './results.js';
 
@@ -30,7 +31,7 @@ it('skipped deliveries load neither client; a comment loads Octokit only', async
   vi.stubEnv('ACTIONS_RUNTIME_TOKEN', '');
 
   expect(await commentOnPullRequest({ ...base, eventName: 'push', apiUrl: 'http://127.0.0.1:9' })).toMatchObject({ status: 'skipped' });
-  expect(await uploadReport({ name: 'report', reportDir: '.' })).toMatchObject({ status: 'skipped' });
+  expect(await uploadReport({ runner: readRunnerContext(process.env), name: 'report', reportDir: '.' })).toMatchObject({ status: 'skipped' });
   expect(loaded).toEqual(new Set());
 
   const api = await startFakeGitHubApi();

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { uploadReport, type UploadResult } from '../../src/deliver/upload.js';
+import { readRunnerContext } from '../../src/action/context.js';
 import { writeCheckReports } from '../../src/report/files.js';
 import { buildRunDocuments } from '../../src/report/documents.js';
 import { ARTIFACT_FAULTS, ARTIFACT_PATHS, startFakeArtifactService, type FakeArtifactService } from '../fakes/artifact-service.js';
@@ -63,7 +64,7 @@ describe('uploadReport against the fake artifact service', () => {
   it('uploads the report folder as one zip, end to end, and returns the artifact page', async () => {
     const { reportDir, files } = await reportFolder();
 
-    const uploaded = expectUploaded(await uploadReport({ name: NAME, reportDir }));
+    const uploaded = expectUploaded(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir }));
 
     const [artifact] = service.artifacts;
     expect(service.artifacts).toHaveLength(1);
@@ -88,7 +89,7 @@ describe('uploadReport against the fake artifact service', () => {
   it('uploads only the files it is given, and passes the retention on', async () => {
     const { reportDir } = await reportFolder();
 
-    const uploaded = expectUploaded(await uploadReport({ name: NAME, reportDir, files: ['release-a/verdict.json'], retentionDays: 7 }));
+    const uploaded = expectUploaded(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir, files: ['release-a/verdict.json'], retentionDays: 7 }));
 
     expect(uploaded.fileCount).toBe(1);
     expect([...readZip(service.artifacts[0]!.blob!).keys()]).toEqual(['release-a/verdict.json']);
@@ -104,19 +105,19 @@ describe('uploadReport against the fake artifact service', () => {
     await ws.symlink('maestro-report/leak.txt', ws.path('secret.txt'));
     await ws.symlink('maestro-report/leak-dir', ws.root);
 
-    expectUploaded(await uploadReport({ name: NAME, reportDir }));
+    expectUploaded(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir }));
     const names = [...readZip(service.artifacts[0]!.blob!).keys()];
     expect(names.some((name) => name.includes('leak'))).toBe(false);
 
-    expectFailed(await uploadReport({ name: `${NAME}-2`, reportDir, files: ['leak.txt'] }), /leak\.txt is not a regular file/);
-    expectFailed(await uploadReport({ name: `${NAME}-3`, reportDir, files: ['../secret.txt'] }), /not inside the report folder/);
-    expectFailed(await uploadReport({ name: `${NAME}-4`, reportDir, files: ['.'] }), /not inside the report folder/);
+    expectFailed(await uploadReport({ runner: readRunnerContext(process.env), name: `${NAME}-2`, reportDir, files: ['leak.txt'] }), /leak\.txt is not a regular file/);
+    expectFailed(await uploadReport({ runner: readRunnerContext(process.env), name: `${NAME}-3`, reportDir, files: ['../secret.txt'] }), /not inside the report folder/);
+    expectFailed(await uploadReport({ runner: readRunnerContext(process.env), name: `${NAME}-4`, reportDir, files: ['.'] }), /not inside the report folder/);
   });
 
   it('a name that merely starts with two dots is inside the folder (relative paths, not prefixes)', async () => {
     const { ws, reportDir } = await reportFolder();
     await ws.write('maestro-report/..release.json', '{}');
-    const uploaded = expectUploaded(await uploadReport({ name: `${NAME}-dots`, reportDir, files: ['..release.json'] }));
+    const uploaded = expectUploaded(await uploadReport({ runner: readRunnerContext(process.env), name: `${NAME}-dots`, reportDir, files: ['..release.json'] }));
     expect(uploaded.fileCount).toBe(1);
   });
 });
@@ -126,12 +127,12 @@ describe('uploadReport is skipped where it cannot work', () => {
     const { reportDir } = await reportFolder();
     vi.stubEnv('ACTIONS_RUNTIME_TOKEN', '');
 
-    const result = await uploadReport({ name: NAME, reportDir });
+    const result = await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir });
 
     expect(result).toEqual({ status: 'skipped', reason: expect.stringMatching(/not running inside GitHub Actions/) });
     vi.stubEnv('ACTIONS_RUNTIME_TOKEN', service.env().ACTIONS_RUNTIME_TOKEN);
     vi.stubEnv('ACTIONS_RESULTS_URL', '');
-    expect(await uploadReport({ name: NAME, reportDir })).toMatchObject({ status: 'skipped' });
+    expect(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir })).toMatchObject({ status: 'skipped' });
     expect(service.requests).toHaveLength(0);
   });
 
@@ -139,7 +140,7 @@ describe('uploadReport is skipped where it cannot work', () => {
     const { reportDir } = await reportFolder();
     vi.stubEnv('GITHUB_SERVER_URL', 'https://github.example.com');
 
-    expect(await uploadReport({ name: NAME, reportDir })).toEqual({ status: 'skipped', reason: expect.stringMatching(/Enterprise Server/) });
+    expect(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir })).toEqual({ status: 'skipped', reason: expect.stringMatching(/Enterprise Server/) });
     expect(service.requests).toHaveLength(0);
   });
 });
@@ -155,7 +156,7 @@ describe('uploadReport failures are results, never throws', () => {
     const { reportDir } = await reportFolder();
     service.fault(fault);
 
-    const result = await uploadReport({ name: NAME, reportDir });
+    const result = await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir });
 
     expectFailed(result, reason);
     expect(service.artifacts.filter((artifact) => artifact.finalized)).toHaveLength(0);
@@ -166,7 +167,7 @@ describe('uploadReport failures are results, never throws', () => {
     service.fault({ path: ARTIFACT_PATHS.createArtifact, delayMs: 60_000 });
 
     const started = Date.now();
-    const result = await uploadReport({ name: NAME, reportDir, timeoutMs: 300 });
+    const result = await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir, timeoutMs: 300 });
 
     expectFailed(result, /no answer from the artifact service within 0.3 s/);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -176,9 +177,9 @@ describe('uploadReport failures are results, never throws', () => {
     const { ws, reportDir } = await reportFolder();
     await ws.write('empty/.keep', '');
 
-    expectFailed(await uploadReport({ name: 'report: final', reportDir }), /artifact name is not valid: report: final\. Contains the following character: {2}Colon :/);
-    expectFailed(await uploadReport({ name: NAME, reportDir: ws.path('missing') }), /report folder .*missing cannot be read \(ENOENT\)/);
-    expectFailed(await uploadReport({ name: NAME, reportDir: ws.path('empty'), files: [] }), /holds no files to upload/);
+    expectFailed(await uploadReport({ runner: readRunnerContext(process.env), name: 'report: final', reportDir }), /artifact name is not valid: report: final\. Contains the following character: {2}Colon :/);
+    expectFailed(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir: ws.path('missing') }), /report folder .*missing cannot be read \(ENOENT\)/);
+    expectFailed(await uploadReport({ runner: readRunnerContext(process.env), name: NAME, reportDir: ws.path('empty'), files: [] }), /holds no files to upload/);
     expect(service.requests).toHaveLength(0);
   });
 });

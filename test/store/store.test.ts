@@ -177,3 +177,50 @@ describe('disclosure packs', () => {
     expect(store.getDisclosurePack('p1').run_id).toBe('r1');
   });
 });
+
+describe('gateInput: everything the gate judges a run by, in one call', () => {
+  it('hands out a manifest run with its evidence and source, and keeps both out of the API shapes', async () => {
+    const { loadManifests } = await import('../../src/manifest/load.js');
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const workspace = await mkdtemp(path.join(tmpdir(), 'store-'));
+    await writeFile(
+      path.join(workspace, 'maestro.yml'),
+      [
+        'version: 1',
+        'run: { id: r1, name: release, owner: platform, status: succeeded }',
+        'policy: { require_evidence: true }',
+        'artifacts:',
+        '  - { id: a1, kind: sbom, path_or_uri: "s3://b/a1", evidence: { sbom: sbom.json } }',
+        '  - { id: a2, kind: sbom, path_or_uri: "s3://b/a2" }',
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadManifests({ workspace, patterns: ['maestro.yml'], now: NOW });
+    const input = loaded.store.gateInput('r1');
+
+    expect(input.artifacts.map((artifact) => artifact.id)).toEqual(['a1', 'a2']);
+    expect(input.evidence.get('a1')).toEqual({ sbom: 'sbom.json' });
+    expect(input.evidence.get('a2')).toEqual({});
+    expect(input.source?.file).toBe('maestro.yml');
+    expect(input.source?.policy.require_evidence).toBe(true);
+    expect(input.source?.locate(['artifacts', 0, 'evidence']).line).toBe(5);
+    // The service's shapes are unchanged: the evidence lives beside the artifact, not in it.
+    expect(Object.keys(loaded.store.getArtifact('a1'))).not.toContain('evidence');
+  });
+
+  it('gives a run made over the API no evidence and no source', () => {
+    store.createRun(makeRun({ id: 'r1', status: 'pending' }));
+    store.createArtifact(makeArtifact('a1', {}, { run_id: 'r1' }));
+    const input = store.gateInput('r1');
+    expect(input.source).toBeNull();
+    expect(input.evidence.size).toBe(0);
+    expect(input.artifacts).toHaveLength(1);
+    expect(input.disclosurePack).toBeNull();
+  });
+
+  it("says 'Run <id> not found' for an unknown run", () => {
+    expect(() => store.gateInput('nope')).toThrow(new NotFoundError('Run nope not found'));
+  });
+});
