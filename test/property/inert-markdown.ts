@@ -6,8 +6,19 @@
 import { COMMENT_TRUNCATION_MARKER } from '../../src/report/comment.js';
 import { TRUNCATION_MARKER } from '../../src/report/summary.js';
 
-/** Our own HTML, the only HTML a document may hold: the comment's marker and its footer. */
-const OWN_HTML = [/<!-- maestro-gate:comment -->/g, /<sub>maestro-gate [^<]*<\/sub>/g];
+/**
+ * Our own HTML and links, the only ones a document may hold: the comment's marker and footer, the
+ * folds of long tables (whose summary is our words and counts), and the links to the workflow run
+ * and the uploaded report (built from the runner's environment; a manifest value can never write
+ * `<`, `[` or `](`, which escaping always turns into references).
+ */
+const OWN_HTML = [
+  /<!-- maestro-gate:comment -->/g,
+  /<sub>maestro-gate [^<]*<\/sub>/g,
+  /^<details><summary>[\w ,()-]+<\/summary>$/gm,
+  /^<\/details>$/gm,
+  /\[(?:Workflow run|Report artifact|uploaded report artifact)\]\(https?:\/\/[^\s()[\]<>|]+\)/g,
+];
 
 /** Our own headings, in the words of src/report/summary.ts and src/report/comment.ts. */
 const VERDICT_HEADING = /^## (✅ Release gate passed|❌ Release gate failed|⚠️ Release gate failed \(advisory\)|❌ Release gate could not be evaluated)$/;
