@@ -1,8 +1,10 @@
 /**
  * The Action: the only code that reads inputs, sets outputs, writes the job summary and
- * decides the exit code. It fails closed: the exit code is 1 from the first line and becomes
- * 0 only after an explicit pass (or an advisory failure), so a throw, a rejected or
- * never-settling promise, or a signal can never end green.
+ * decides the exit code. It writes only what `src/report/render.ts` (a verdict) and
+ * `src/report/render-error.ts` (no verdict) hand it: no Markdown, titles or wording of its own.
+ * It fails closed: the exit code is 1 from the first line and becomes 0 only after an explicit
+ * pass (or an advisory failure), so a throw, a rejected or never-settling promise, or a signal
+ * can never end green.
  */
 import * as core from '@actions/core';
 import { checkManifests } from '../core/check.js';

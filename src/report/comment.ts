@@ -79,7 +79,7 @@ export function renderComment(input: CommentInput): string {
 
   const blocks: Block[] = [
     text(0, !passed && input.advisory ? ADVISORY_NOTE : ''),
-    text(0, waived > 0 ? `**🛡️ Waived:** ${waiverNote(waived)}` : ''),
+    text(0, waived > 0 ? waiverNote(waived, 'in the job summary') : ''),
     ...fixBlocks(runs, several),
     runs.length === 0 ? text(1, '') : table(1, '', RUN_OVERVIEW_HEAD, runs.map((verdict) => runOverviewRow(verdict, ROW_MESSAGE_LENGTH)), 0, (count) => `_${count} more run(s) not shown._`),
     text(1, policyLines(result)),

@@ -61,7 +61,7 @@ export function renderSummaryBody(result: CheckResult, options: SummaryOptions):
   const blocks: Block[] = [];
   if (!passed && options.advisory) blocks.push(text(0, ADVISORY_NOTE));
   const waived = appliedWaivers(result);
-  if (waived > 0) blocks.push(text(0, `**🛡️ Waived:** ${waiverNote(waived).replace(' in the job summary', ' below')}`));
+  if (waived > 0) blocks.push(text(0, waiverNote(waived, 'below')));
   const runs = failingRunsFirst(result.runs);
   if (several) {
     const rows = runs.map((verdict) => runOverviewRow(verdict, 300));

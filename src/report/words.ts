@@ -38,8 +38,8 @@ export const ADVISORY_NOTE = '`fail-on-gate` is `false`, so this job does not fa
 export const NO_VERDICT = 'No verdict was reached, so the gate does not pass. Fix the problems below and run it again.';
 
 /** A pass that rests on a waiver must not read like a clean pass. */
-export function waiverNote(applied: number): string {
-  return `This verdict rests on ${applied} waiver(s): a requirement was lifted, not met. Each waiver, its owner and its expiry are listed in the job summary.`;
+export function waiverNote(applied: number, where: 'below' | 'in the job summary'): string {
+  return `**🛡️ Waived:** This verdict rests on ${applied} waiver(s): a requirement was lifted, not met. Each waiver, its owner and its expiry are listed ${where}.`;
 }
 
 /** How each integrity state reads; `detail` is the (already escaped) code or reason. */
