@@ -1,19 +1,19 @@
 /**
  * The Action: the only code that reads inputs, sets outputs, writes the job summary and
- * decides the exit code. It fails closed: the exit code is 1 from the first line and becomes
- * 0 only after an explicit pass (or an advisory failure), so a throw, a rejected or
- * never-settling promise, or a signal can never end green.
+ * decides the exit code. It writes only what `src/report/render.ts` (a verdict) and
+ * `src/report/render-error.ts` (no verdict) hand it: no Markdown, titles or wording of its own.
+ * It fails closed: the exit code is 1 from the first line and becomes 0 only after an explicit
+ * pass (or an advisory failure), so a throw, a rejected or never-settling promise, or a signal
+ * can never end green.
  */
 import * as core from '@actions/core';
-import { checkManifests, type CheckResult } from '../core/check.js';
-import { classifyError, type ErrorKind } from '../errors.js';
-import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
+import { checkManifests } from '../core/check.js';
+import type { Annotation } from '../report/annotations.js';
 import { escapeLogText } from '../report/escape.js';
-import { artifactCounts, buildRunDocuments } from '../report/documents.js';
-import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
+import { renderCheck, type GateOutputs } from '../report/render.js';
+import { renderError } from '../report/render-error.js';
+import { writeErrorReport, writeReportSet } from '../files/write-reports.js';
 import { removeReportFolder } from '../files/report-folder.js';
-import { renderErrorSummary, renderSummary } from '../report/summary.js';
-import { renderTextIssues, renderTextReport } from '../report/text.js';
 import { VERSION } from '../version.js';
 import { currentTime, githubRun, maxManifestBytes, policyTimeoutMs } from '../environment.js';
 import { getInputs, INPUT, type ActionInputs } from './inputs.js';
@@ -24,17 +24,20 @@ import { loadActionPolicy } from './policy.js';
 import { commentOnPullRequest } from '../deliver/comment.js';
 import { uploadReport } from '../deliver/upload.js';
 
+export { combinedMessage } from '../report/render.js';
+
 export type Outcome = 'passed' | 'failed' | 'error';
 
 export async function run(): Promise<void> {
   process.exitCode = 1;
   const published: Published = {};
   const finished = installSafetyNets(published);
+  let inputs: ActionInputs | undefined;
   try {
-    const inputs = getInputs((name) => core.getInput(name));
+    inputs = getInputs((name) => core.getInput(name));
     await gateAndPublish(inputs, readRunnerContext(), published);
   } catch (error) {
-    await reportError(error);
+    await reportError(error, inputs);
   } finally {
     finished();
   }
@@ -66,63 +69,43 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
     maxManifestBytes: maxManifestBytes(),
     now,
   });
-  const outcome: Outcome = result.passed ? 'passed' : 'failed';
+  const outcome = result.passed ? 'passed' : 'failed';
   const advisory = !inputs.failOnGate;
+  const rendered = renderCheck(result, { outcome, advisory, version: VERSION, timeVerified: now, reportDir: inputs.reportDir });
 
-  core.info(renderTextReport(result, { color: false }));
-  const written = await writeCheckReports(workspace, inputs.reportDir, result, result.runs.map(buildRunDocuments), { version: VERSION, timeVerified: now, advisory });
+  core.info(rendered.log);
+  const written = await writeReportSet(workspace, inputs.reportDir, rendered.reportSet);
   published.reportDir = written.reportDir;
-  annotate(artifactAnnotations(result));
-  annotate(waiverAnnotations(result));
-  annotate(policyAnnotations(result));
-  // The upload comes first: the pull-request comment links to the uploaded report.
+  annotate(rendered.annotations);
+  // The upload comes first: the pull-request comment and the summary link to the uploaded report.
   const artifactUrl = await deliver(() => uploadTheReport(inputs, context, written.reportDir));
-  await deliver(() => commentTheVerdict(inputs, context, result, outcome, advisory, artifactUrl));
-  await writeSummary(renderSummary(result, { outcome, advisory, reportDir: inputs.reportDir }));
-  setGateOutputs(result, outcome, written);
+  const links = { runUrl: context.runUrl, artifactUrl };
+  await deliver(() => commentTheVerdict(inputs, context, rendered.comment(links)));
+  await writeSummary(rendered.summary(links));
+  setGateOutputs(rendered.outputs(written));
 
-  if (result.passed) {
-    process.exitCode = 0;
+  const { ending } = rendered;
+  if (ending.level === 'failure') {
+    core.setFailed(ending.message);
     return;
   }
-  // The message quotes artifact ids and paths from the manifest: neutralise them for the log.
-  const message = combinedMessage(result).split('\n').join('; ');
-  if (advisory) {
-    core.warning(`Release gate failed (advisory, fail-on-gate is false): ${message}`);
-    process.exitCode = 0;
-    return;
-  }
-  core.setFailed(`Release gate failed: ${message}. See the job summary for what to do to pass.`);
+  if (ending.level === 'warning') core.warning(ending.message);
+  process.exitCode = 0;
 }
 
-function setGateOutputs(result: CheckResult, outcome: Outcome, written: WrittenReports): void {
-  const several = result.runs.length > 1;
-  const compliantIds = result.runs.flatMap((verdict) =>
-    verdict.gate.artifacts.filter((evaluation) => evaluation.compliant).map((evaluation) => (several ? `${verdict.run.id}/${evaluation.artifact_id}` : evaluation.artifact_id)),
-  );
-  const sum = (pick: (verdict: CheckResult['runs'][number]) => number): number => result.runs.reduce((total, verdict) => total + pick(verdict), 0);
-  // The verdict pair goes last: a step that fails while writing outputs leaves no `passed=true`.
+/** The verdict pair goes last: a step that fails while writing outputs leaves no `passed=true`. */
+function setGateOutputs(outputs: GateOutputs): void {
   // One line per run, each neutralised by combinedMessage.
-  core.setOutput(OUTPUT.message, combinedMessage(result));
-  setOneLineOutput(OUTPUT.runId, several ? JSON.stringify(result.runs.map((verdict) => verdict.run.id)) : (result.runs[0]?.run.id ?? ''));
-  setOneLineOutput(OUTPUT.totalArtifacts, String(sum((verdict) => artifactCounts(verdict).total)));
-  setOneLineOutput(OUTPUT.compliantArtifacts, String(sum((verdict) => artifactCounts(verdict).compliant)));
-  setOneLineOutput(OUTPUT.compliantArtifactIds, JSON.stringify(compliantIds));
-  setOneLineOutput(OUTPUT.reportDir, written.reportDir);
-  setOneLineOutput(OUTPUT.reportPath, several ? JSON.stringify(written.runs.map((run) => run.reportPath)) : (written.runs[0]?.reportPath ?? ''));
-  setOneLineOutput(OUTPUT.manifestPath, several ? JSON.stringify(written.runs.map((run) => run.manifestPath)) : (written.runs[0]?.manifestPath ?? ''));
-  setOneLineOutput(OUTPUT.outcome, outcome);
-  setOneLineOutput(OUTPUT.passed, String(result.passed));
-}
-
-/**
- * One run: the gate's message. Several: one line per run, prefixed by its id. Each run's message
- * is neutralised on its own, so text from a manifest can never add a line.
- */
-export function combinedMessage(result: CheckResult): string {
-  const line = (text: string): string => escapeLogText(text, { maxLength: 4_000 });
-  if (result.runs.length === 1) return line(result.runs[0]!.gate.message);
-  return result.runs.map((verdict) => `${verdict.run.id}: ${line(verdict.gate.message)}`).join('\n');
+  core.setOutput(OUTPUT.message, outputs.message);
+  setOneLineOutput(OUTPUT.runId, outputs.runId);
+  setOneLineOutput(OUTPUT.totalArtifacts, outputs.totalArtifacts);
+  setOneLineOutput(OUTPUT.compliantArtifacts, outputs.compliantArtifacts);
+  setOneLineOutput(OUTPUT.compliantArtifactIds, outputs.compliantArtifactIds);
+  setOneLineOutput(OUTPUT.reportDir, outputs.reportDir);
+  setOneLineOutput(OUTPUT.reportPath, outputs.reportPath);
+  setOneLineOutput(OUTPUT.manifestPath, outputs.manifestPath);
+  setOneLineOutput(OUTPUT.outcome, outputs.outcome);
+  setOneLineOutput(OUTPUT.passed, outputs.passed);
 }
 
 /**
@@ -155,18 +138,11 @@ async function uploadTheReport(inputs: ActionInputs, context: RunnerContext, rep
   return upload.url;
 }
 
-async function commentTheVerdict(
-  inputs: ActionInputs,
-  context: RunnerContext,
-  result: CheckResult, outcome: 'passed' | 'failed', advisory: boolean, artifactUrl: string | undefined): Promise<undefined> {
+async function commentTheVerdict(inputs: ActionInputs, context: RunnerContext, body: string): Promise<undefined> {
   if (!inputs.commentOnPr) return undefined;
   const comment = await commentOnPullRequest({
     token: inputs.githubToken ?? '',
-    result,
-    outcome,
-    advisory,
-    runUrl: context.runUrl,
-    artifactUrl,
+    body,
     eventName: context.eventName,
     eventPayload: await context.eventPayload(),
     repository: context.repository,
@@ -179,52 +155,37 @@ async function commentTheVerdict(
   return undefined;
 }
 
-/** How the Action names each kind of failure, in the summary, the outputs and the log. */
-const ERROR_TITLES: Readonly<Record<ErrorKind, string>> = {
-  manifest: 'The manifest is invalid',
-  'policy-file': 'The trusted policy is invalid',
-  'policy-read': 'The trusted policy could not be read',
-  input: 'An input is invalid',
-  usage: 'An input is invalid',
-  report: 'The report could not be written',
-  internal: 'maestro-gate failed with an internal error',
-};
-
 /**
  * Everything that is not an explicit verdict ends here, with `outcome: error`. User errors
  * (bad manifest, bad input) are shown as such, without a stack trace; anything else is an
  * internal error, shown with its stack in the log (never in the summary) and failing the job.
+ * When the inputs were read, the PR comment says so too: an earlier ✅ must not stay in view.
  */
-async function reportError(error: unknown): Promise<void> {
+async function reportError(error: unknown, inputs: ActionInputs | undefined): Promise<void> {
   process.exitCode = 1;
-  const failure = classifyError(error);
-  const { code, issues } = failure;
-  const title = ERROR_TITLES[failure.kind] + (failure.input === undefined ? '' : ` (input ${failure.input})`);
-  if (issues.length > 0) {
-    core.info(renderTextIssues(issues, false));
-    annotate(issueAnnotations(issues));
-  }
-  if (failure.kind === 'internal') core.info(escapeLogText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
-  const message = error instanceof Error ? error.message : String(error);
+  const rendered = renderError(error);
   try {
+    for (const line of rendered.log) core.info(line);
+    annotate(rendered.annotations);
     core.setOutput(OUTPUT.passed, 'false');
     core.setOutput(OUTPUT.outcome, 'error');
-    setOneLineOutput(OUTPUT.message, `${title}: ${message}`);
+    setOneLineOutput(OUTPUT.message, rendered.message);
     const reportDir = safeReportDir();
-    const markdown = renderErrorSummary({ title, issues, message });
-    const { workspace } = readRunnerContext();
+    const context = readRunnerContext();
+    const { workspace } = context;
     // errors.json replaces whatever set is there, so no earlier "passed" stays beside it; when
     // even that cannot be written, the old set goes.
-    const folder = await writeErrorReport(workspace, reportDir, buildErrorReport(`${title}: ${message}`, code, issues), markdown).catch(async (writeError: unknown) => {
+    const folder = await writeErrorReport(workspace, reportDir, rendered.report, rendered.summary).catch(async (writeError: unknown) => {
       core.warning(`could not write errors.json: ${escapeLogText(writeError instanceof Error ? writeError.message : String(writeError))}`);
       await removeReportFolder(workspace, reportDir).catch(() => undefined);
       return undefined;
     });
     if (folder) setOneLineOutput(OUTPUT.reportDir, folder);
+    if (inputs !== undefined) await deliver(() => commentTheVerdict(inputs, context, rendered.comment({ runUrl: context.runUrl })));
     // Overwrite: a summary that already opened with the verdict must not stand above the error.
-    await writeSummary(markdown, { overwrite: true });
+    await writeSummary(rendered.summary, { overwrite: true });
   } finally {
-    core.setFailed(`${title}: ${escapeLogText(message)}`);
+    core.setFailed(rendered.failure);
   }
 }
 

@@ -1,13 +1,13 @@
 /**
  * The pull-request comment: one per pull request, created on the first run and updated on every
- * later one, found again by its hidden marker. Delivery is best effort: `commentOnPullRequest`
+ * later one, found again by its hidden marker; on a verdict and on an error outcome alike, so no
+ * earlier verdict stays in view once the manifest changed. Delivery is best effort: `commentOnPullRequest`
  * never throws and never decides the verdict; the caller turns `failed` into a warning.
  */
 import { readFile } from 'node:fs/promises';
-import type { CheckResult } from '../core/check.js';
 import { VERSION } from '../version.js';
 import { describeError } from './reason.js';
-import { COMMENT_MARKER, renderComment } from './render-comment.js';
+import { COMMENT_MARKER } from '../report/comment.js';
 
 /** Per request: a slow API delays the job's end by seconds, not until the Action's watchdog. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -28,15 +28,8 @@ const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 export interface CommentOptions {
   /** `github-token`. */
   token: string;
-  result: CheckResult;
-  /** The decision the Action acts on. */
-  outcome: 'passed' | 'failed';
-  /** `fail-on-gate: false`. */
-  advisory: boolean;
-  /** The workflow run's page, linked from the comment. */
-  runUrl?: string | undefined;
-  /** The uploaded report's page, linked from the comment when the upload succeeded. */
-  artifactUrl?: string | undefined;
+  /** The comment as `src/report/comment.ts` renders it, starting with `COMMENT_MARKER`. */
+  body: string;
   /** `GITHUB_EVENT_NAME`. */
   eventName: string;
   /** The parsed JSON of `GITHUB_EVENT_PATH` (see `readEventPayload`). */
@@ -47,8 +40,6 @@ export interface CommentOptions {
   apiUrl: string;
   /** Per request; defaults to `DEFAULT_REQUEST_TIMEOUT_MS`. */
   timeoutMs?: number;
-  /** Cap on the comment body; defaults to the renderer's. */
-  maxLength?: number;
 }
 
 export type CommentResult =
@@ -63,7 +54,7 @@ interface PullRequest {
 }
 
 /**
- * On `pull_request` and `pull_request_target`, writes the verdict as a comment on the pull
+ * On `pull_request` and `pull_request_target`, writes `body` (a verdict or an error) as a comment on the pull
  * request: it updates our earlier comment (the first one, on any page, that starts with
  * `COMMENT_MARKER` and was written by a bot or a repository member) or creates one. On other
  * events the result is `skipped`. A refusal (401, 403, 404, 422), a server error, an unreachable
@@ -79,14 +70,7 @@ export async function commentOnPullRequest(options: CommentOptions): Promise<Com
     const target = pullRequestOf(options);
     if (typeof target === 'string') return { status: 'failed', reason: target };
     if (!options.token) return { status: 'failed', reason: 'github-token is empty: pass a token (the default is `${{ github.token }}`)' };
-    const body = renderComment({
-      result: options.result,
-      outcome: options.outcome,
-      advisory: options.advisory,
-      runUrl: options.runUrl,
-      artifactUrl: options.artifactUrl,
-      ...(options.maxLength === undefined ? {} : { maxLength: options.maxLength }),
-    });
+    const { body } = options;
     const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const api = await connect(options.token, options.apiUrl, timeoutMs);
     const where = `pull request #${target.number}`;

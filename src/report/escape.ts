@@ -114,12 +114,14 @@ const MARKDOWN_REFERENCES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A zero-width space, written as a reference so that it shows up in the raw `.md` file. GitHub
+ * A word joiner (U+2060), written as a reference so that it shows up in the raw `.md` file. GitHub
  * links mentions, issue references and bare URLs *after* rendering, on the decoded text, so a
  * `&#64;` alone still notifies `@org/team`; a character between `@` and the name does not
- * (Dependabot and Renovate escape mentions the same way).
+ * (Dependabot and Renovate escape mentions the same way). Unlike a zero-width space, a word
+ * joiner is no line-break opportunity: in a narrow table cell `@acme` stays on one line instead
+ * of showing as `@` above `acme`.
  */
-const BREAK = '&#8203;';
+const BREAK = '&#8288;';
 
 /**
  * Everything `escapeMarkdown` rewrites, in one pass so that no escape is escaped twice: syntax
@@ -135,7 +137,7 @@ const MARKDOWN_SPECIAL = /[&<>"'`*_~[\]()!|{}\\$@#.]|:(?=\/\/)|^[-+=: ]/g;
  * become `↵`, tabs a space, other invisible characters `⟨U+XXXX⟩`), contains no `<`, no `|`,
  * no link, image, emphasis, code, math or HTML syntax, cannot start a list, heading, quote or
  * code block, and is not turned into a mention, issue reference or autolink. It reads the same
- * once rendered, except that a zero-width space follows `@`, `#` and `://`, and `www` precedes
+ * once rendered, except that a word joiner (U+2060, invisible and unbreakable) follows `@`, `#` and `://`, and `www` precedes
  * one. Values longer than `maxLength` are cut with `…` before escaping.
  */
 export function escapeMarkdown(text: string, options: EscapeOptions = {}): string {

@@ -1,79 +1,81 @@
 /**
- * The report folder: for each run `compliance-report.json`, `release-gate.json`,
- * `manifest.json`, `compliance-report.md` and `verdict.json`, in `report-dir` for one run and
- * in `report-dir/<run-id>/` for several. On an error outcome, `errors.json` with stable codes.
+ * The report folder's contents, as data: for each run `compliance-report.json`,
+ * `release-gate.json`, `manifest.json`, `compliance-report.md` and `verdict.json`, in the folder
+ * for one run and in `<run-id>/` for several; on an error outcome, `errors.json` with stable
+ * codes. Pure: `src/files/write-reports.ts` writes what this returns.
  */
-import path from 'node:path';
-import type { CheckResult } from '../core/check.js';
+import type { CheckResult, RunVerdict } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import type { RunDocuments } from './documents.js';
 import { buildVerdict, toJson } from './json.js';
 import { renderSummary } from './summary.js';
-import { replaceReportFolder, type ReportFile } from '../files/report-folder.js';
 
-export interface WrittenRun {
-  runId: string;
-  folder: string;
-  reportPath: string;
-  manifestPath: string;
-}
-
-export interface WrittenReports {
-  reportDir: string;
-  runs: WrittenRun[];
+/** One file of a report set: a path relative to the report folder (`<run-id>/name` at most). */
+export interface ReportFile {
+  path: string;
+  /** The text, or a value written as JSON (as `toJson` writes it, streamed when large). */
+  content: string | { json: unknown };
 }
 
 export interface ReportFileOptions {
   version: string;
   timeVerified: string;
   advisory: boolean;
+  /** `report-dir` as given, named by each run's Markdown report. */
+  reportDir: string;
 }
 
-export async function writeCheckReports(
-  workspace: string,
-  reportDir: string,
-  result: CheckResult,
-  /** `buildRunDocuments` of each run, in the order of `result.runs`. */
-  documents: readonly RunDocuments[],
-  options: ReportFileOptions,
-): Promise<WrittenReports> {
+export interface CheckReportSet {
+  files: ReportFile[];
+  /** Each run's subfolder in the report folder (`''` for a single run), in the order of `result.runs`. */
+  runFolders: { runId: string; folder: string }[];
+}
+
+/**
+ * Every file of a checked result. `markdown`, when given, is each run's `compliance-report.md`
+ * already rendered (the Action's job summary of a single run is that same document); otherwise
+ * each run's summary is rendered here.
+ */
+export function checkReportFiles(result: CheckResult, documents: readonly RunDocuments[], options: ReportFileOptions, markdown?: readonly string[]): CheckReportSet {
   const several = result.runs.length > 1;
   const files: ReportFile[] = [];
-  const placed: { runId: string; prefix: string }[] = [];
+  const runFolders: CheckReportSet['runFolders'] = [];
   for (const [index, verdict] of result.runs.entries()) {
     const { complianceReport, releaseGate, runManifest } = documents[index]!;
     // Run ids are single safe path segments (the schema's RUN_ID_PATTERN or a slug).
-    const prefix = several ? `${verdict.run.id}/` : '';
-    const outcome = verdict.gate.passed ? 'passed' : 'failed';
-    const markdown = renderSummary({ runs: [verdict], passed: verdict.gate.passed }, { outcome, advisory: options.advisory, reportDir });
-    const verdictJson = (): Record<string, unknown> =>
-      buildVerdict({
-      version: options.version,
-      manifestFile: verdict.loaded.file,
-      manifestSha256: verdict.loaded.manifestSha256,
-      timeVerified: options.timeVerified,
-      outcome,
-      gate: verdict.gate,
-      policySource: verdict.policySource,
-      trustFiles: verdict.trustFiles,
-    });
+    const folder = several ? verdict.run.id : '';
+    const prefix = several ? `${folder}/` : '';
     files.push(
       // Serialised in pieces as each file is written: a 100,000-artifact run's JSON is hundreds
       // of MB, and holding the files' text at once would more than double the peak memory.
       { path: `${prefix}compliance-report.json`, content: { json: complianceReport } },
       { path: `${prefix}release-gate.json`, content: { json: releaseGate } },
       { path: `${prefix}manifest.json`, content: { json: runManifest } },
-      { path: `${prefix}verdict.json`, content: { json: verdictJson() } },
-      { path: `${prefix}compliance-report.md`, content: markdown },
+      { path: `${prefix}verdict.json`, content: { json: verdictJson(verdict, options) } },
+      { path: `${prefix}compliance-report.md`, content: markdown?.[index] ?? runMarkdown(verdict, options) },
     );
-    placed.push({ runId: verdict.run.id, prefix });
+    runFolders.push({ runId: verdict.run.id, folder });
   }
-  const root = await replaceReportFolder(workspace, reportDir, files);
-  const runs = placed.map(({ runId, prefix }): WrittenRun => {
-    const folder = prefix === '' ? root : path.join(root, runId);
-    return { runId, folder, reportPath: path.join(folder, 'compliance-report.json'), manifestPath: path.join(folder, 'manifest.json') };
+  return { files, runFolders };
+}
+
+/** One run's `compliance-report.md`: its own summary, as if it had been checked alone. */
+export function runMarkdown(verdict: RunVerdict, options: Pick<ReportFileOptions, 'advisory' | 'reportDir'>): string {
+  const outcome = verdict.gate.passed ? 'passed' : 'failed';
+  return renderSummary({ runs: [verdict], passed: verdict.gate.passed }, { outcome, advisory: options.advisory, reportDir: options.reportDir });
+}
+
+function verdictJson(verdict: RunVerdict, options: ReportFileOptions): Record<string, unknown> {
+  return buildVerdict({
+    version: options.version,
+    manifestFile: verdict.loaded.file,
+    manifestSha256: verdict.loaded.manifestSha256,
+    timeVerified: options.timeVerified,
+    outcome: verdict.gate.passed ? 'passed' : 'failed',
+    gate: verdict.gate,
+    policySource: verdict.policySource,
+    trustFiles: verdict.trustFiles,
   });
-  return { reportDir: root, runs };
 }
 
 export interface ErrorReport {
@@ -88,10 +90,10 @@ export function buildErrorReport(message: string, code: string, issues: readonly
   return { outcome: 'error', passed: false, message, errors };
 }
 
-/** Writes `errors.json` (and the error summary as Markdown); returns the folder. */
-export async function writeErrorReport(workspace: string, reportDir: string, report: ErrorReport, markdown: string): Promise<string> {
-  return replaceReportFolder(workspace, reportDir, [
+/** `errors.json` and the error summary as Markdown: the whole set of an error outcome. */
+export function errorReportFiles(report: ErrorReport, markdown: string): ReportFile[] {
+  return [
     { path: 'errors.json', content: toJson(report) },
     { path: 'compliance-report.md', content: markdown },
-  ]);
+  ];
 }

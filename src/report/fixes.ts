@@ -7,6 +7,7 @@ import type { RunVerdict } from '../core/check.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';
 import type { ArtifactEvaluation, GateFailure } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag } from '../model/schema.js';
+import { escapeMarkdown } from './escape.js';
 
 /** How many artifacts a remedy names before it says "and N more". */
 const NAMED_IN_LIST = 10;
@@ -98,4 +99,20 @@ function integrityProblems(evaluation: ArtifactEvaluation, value: (text: string)
     if (evidence.status === 'failed') problems.push(`${FLAG_LABELS[flag]} evidence ${value(evidence.path)}: ${value(evidence.reason)}`);
   }
   return problems.join('; ');
+}
+
+const markdownFormat: FixFormat = { value: (text) => escapeMarkdown(text), literal: (text) => `\`${text}\`` };
+const markdownLines = new WeakMap<RunVerdict, string[]>();
+
+/**
+ * The advice of `verdict` as a Markdown list (a remedy per line, its artifacts indented below),
+ * computed once per verdict: the job summary, each run's report file and the PR comment share it.
+ */
+export function markdownFixLines(verdict: RunVerdict): string[] {
+  let lines = markdownLines.get(verdict);
+  if (lines === undefined) {
+    lines = describeFixes(verdict, markdownFormat).flatMap((fix) => [`- ${fix.text}`, ...fix.items.map((item) => `  - ${item}`)]);
+    markdownLines.set(verdict, lines);
+  }
+  return lines;
 }

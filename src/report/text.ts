@@ -12,6 +12,7 @@ import type { ArtifactEvaluation, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { escapeLogText } from './escape.js';
 import { describeFixes, type FixFormat } from './fixes.js';
+import { integrityWords } from './words.js';
 
 /** Artifact lines per run; `--json` and the report files always have every artifact. */
 export const DEFAULT_MAX_ARTIFACT_LINES = 500;
@@ -122,16 +123,9 @@ function flagMark(evaluation: ArtifactEvaluation, flag: ComplianceFlag, policy: 
 }
 
 function integrityText(integrity: IntegrityFact, paint: Palette): string {
-  switch (integrity.status) {
-    case 'verified':
-      return paint.good('integrity verified');
-    case 'mismatch':
-      return paint.bad('integrity MISMATCH');
-    case 'unreadable':
-      return paint.bad(`integrity unreadable (${log(integrity.code)})`);
-    case 'not_verified':
-      return paint.dim(`integrity not verified (${log(integrity.reason)})`);
-  }
+  const words = integrityWords(integrity, (value) => log(value));
+  const paintAs = words.good === true ? paint.good : words.good === false ? paint.bad : paint.dim;
+  return paintAs(`integrity ${words.text}`);
 }
 
 /**

@@ -54,6 +54,8 @@ describe('upload-report', () => {
     expect([...readZip(artifact!.blob!).keys()].sort()).toEqual(['compliance-report.json', 'compliance-report.md', 'manifest.json', 'release-gate.json', 'verdict.json']);
     expect(result.outputs['artifact-id']).toMatch(/^\d+$/);
     expect(result.outputs['artifact-url']).toBe(`https://github.com/summit/example/actions/runs/4242/artifacts/${result.outputs['artifact-id']}`);
+    // The summary is written after the upload, so it links to the artifact rather than a runner path.
+    expect(result.summary).toContain(`are in the [uploaded report artifact](${result.outputs['artifact-url']}) (maestro-report).`);
   });
 
   test('a failing service is a warning; the failing verdict and exit code are unchanged', async () => {
@@ -91,6 +93,27 @@ describe('comment-on-pr', () => {
     const comments = api.comments('summit/example', 7);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('Release gate passed');
+    expect(api.writes().map((request) => request.method)).toEqual(['POST', 'PATCH']);
+  });
+
+  test('an invalid manifest after a pass replaces the ✅ comment with the error', async () => {
+    const api = await githubApi();
+    const workspace = await exampleWorkspace();
+    const env = { ...(await pullRequestEvent(workspace, 9)), GITHUB_API_URL: api.url };
+    const inputs = { manifest: 'examples/passing/maestro.yml', 'comment-on-pr': 'true', 'upload-report': 'false' };
+    expect((await runAction({ workspace, inputs, env })).code).toBe(0);
+    expect(api.comments('summit/example', 9)[0]!.body).toContain('## ✅ Release gate passed');
+
+    await writeFile(path.join(workspace, 'broken.yml'), 'run:\n  id: r1\n  name: release\n  owner: team\n  status: banana\nartifacts: []\n');
+    const broken = await runAction({ workspace, inputs: { ...inputs, manifest: 'broken.yml' }, env });
+
+    expect(broken.code).toBe(1);
+    expect(broken.outputs.outcome).toBe('error');
+    const comments = api.comments('summit/example', 9);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).not.toContain('Release gate passed');
+    expect(comments[0]!.body).toContain('## ❌ Release gate could not be evaluated');
+    expect(comments[0]!.body).toContain('| broken.yml:5:11 | run.status |');
     expect(api.writes().map((request) => request.method)).toEqual(['POST', 'PATCH']);
   });
 

@@ -6,11 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/core/check.js';
 import { commentOnPullRequest, readEventPayload, type CommentOptions, type CommentResult } from '../../src/deliver/comment.js';
-import { COMMENT_MARKER } from '../../src/deliver/render-comment.js';
+import { COMMENT_MARKER, renderComment } from '../../src/report/comment.js';
+import { renderError } from '../../src/report/render-error.js';
 import { GITHUB_FAULTS, TOKEN_USER, startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js';
 import { startFakeServer } from '../fakes/server.js';
 import { useWorkspaces } from '../helpers/workspace.js';
-import { checkExample } from './results.js';
+import { checkExample, checkWorkspace } from './results.js';
 
 const REPOSITORY = 'octo-org/widgets';
 const PR = 42;
@@ -30,14 +31,17 @@ afterEach(async () => {
   await api.close();
 });
 
+const RUN_URL = `https://github.com/${REPOSITORY}/actions/runs/987654`;
+
+/** The comment the Action posts for `result`, as `src/report/comment.ts` renders it. */
+function verdictBody(result: CheckResult): string {
+  return renderComment({ result, outcome: result.passed ? 'passed' : 'failed', advisory: false, runUrl: RUN_URL, artifactUrl: `${RUN_URL}/artifacts/4000` });
+}
+
 function options(overrides: Partial<CommentOptions> = {}): CommentOptions {
   return {
     token: 'ghs_fake-token',
-    result: failing,
-    outcome: 'failed',
-    advisory: false,
-    runUrl: `https://github.com/${REPOSITORY}/actions/runs/987654`,
-    artifactUrl: `https://github.com/${REPOSITORY}/actions/runs/987654/artifacts/4000`,
+    body: verdictBody(failing),
     eventName: 'pull_request',
     eventPayload: { action: 'synchronize', number: PR, pull_request: { number: PR } },
     repository: REPOSITORY,
@@ -70,7 +74,7 @@ describe('commentOnPullRequest: one comment per pull request', () => {
     expect(api.comments(REPOSITORY, PR).findIndex((comment) => comment.body.startsWith(COMMENT_MARKER))).toBe(210);
 
     api.requests.length = 0;
-    const second = await commentOnPullRequest(options({ result: passing, outcome: 'passed' }));
+    const second = await commentOnPullRequest(options({ body: verdictBody(passing) }));
 
     expect(second).toEqual({ status: 'updated', id: first.status === 'created' ? first.id : -1, url: expect.any(String) });
     expect(ours()).toHaveLength(1);
@@ -121,6 +125,32 @@ describe('commentOnPullRequest: one comment per pull request', () => {
     api.fault({ method: 'PATCH', ...GITHUB_FAULTS.notFound, times: 1 });
 
     expect(await commentOnPullRequest(options())).toMatchObject({ status: 'created' });
+  });
+});
+
+describe('commentOnPullRequest: an error outcome replaces the verdict', () => {
+  it('a manifest broken after a pass updates the ✅ comment to say no verdict was reached', async () => {
+    expect(await commentOnPullRequest(options({ body: verdictBody(passing) }))).toMatchObject({ status: 'created' });
+    expect(ours()[0]).toContain('## ✅ Release gate passed');
+
+    const ws = await workspace({ 'maestro.yml': 'version: 1\nrun:\n  id: release-1\n  name: Release\n  owner: team\n  status: banana\nartifacts: []\n' });
+    const error = await checkWorkspace(ws.root).then(
+      () => expect.fail('an invalid manifest must not be checked'),
+      (thrown: unknown) => thrown,
+    );
+    const rendered = renderError(error);
+    const second = await commentOnPullRequest(options({ body: rendered.comment({ runUrl: RUN_URL }) }));
+
+    expect(second).toMatchObject({ status: 'updated' });
+    expect(ours()).toHaveLength(1);
+    const [body] = ours();
+    expect(body).not.toContain('✅ Release gate passed');
+    expect(body).toContain('## ❌ Release gate could not be evaluated');
+    expect(body).toContain('**The manifest is invalid**');
+    expect(body).toContain('No verdict was reached, so the gate does not pass.');
+    expect(body).toMatch(/\| maestro\.yml:6:\d+ \| run\.status \|/);
+    expect(body).toContain(`[Workflow run](${RUN_URL})`);
+    await expect(body).toMatchFileSnapshot('../report/__snapshots__/comment-error.md');
   });
 });
 

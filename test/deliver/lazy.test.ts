@@ -7,6 +7,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { commentOnPullRequest } from '../../src/deliver/comment.js';
 import { uploadReport } from '../../src/deliver/upload.js';
 import { readRunnerContext } from '../../src/action/context.js';
+import { renderComment } from '../../src/report/comment.js';
 import { startFakeGitHubApi } from '../fakes/github-api.js';
 import { checkExample } from './results.js';
 
@@ -27,7 +28,8 @@ afterEach(() => {
 
 it('skipped deliveries load neither client; a comment loads Octokit only', async () => {
   const result = await checkExample('passing');
-  const base = { token: 't', result, outcome: 'passed', advisory: false, eventPayload: { pull_request: { number: 1 } }, repository: 'o/r' } as const;
+  const body = renderComment({ result, outcome: 'passed', advisory: false });
+  const base = { token: 't', body, eventPayload: { pull_request: { number: 1 } }, repository: 'o/r' } as const;
   vi.stubEnv('ACTIONS_RUNTIME_TOKEN', '');
 
   expect(await commentOnPullRequest({ ...base, eventName: 'push', apiUrl: 'http://127.0.0.1:9' })).toMatchObject({ status: 'skipped' });

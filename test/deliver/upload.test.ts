@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { uploadReport, type UploadResult } from '../../src/deliver/upload.js';
 import { readRunnerContext } from '../../src/action/context.js';
-import { writeCheckReports } from '../../src/report/files.js';
+import { writeCheckReports } from '../../src/files/write-reports.js';
 import { buildRunDocuments } from '../../src/report/documents.js';
 import { ARTIFACT_FAULTS, ARTIFACT_PATHS, startFakeArtifactService, type FakeArtifactService } from '../fakes/artifact-service.js';
 import { readZip } from '../fakes/zip.js';

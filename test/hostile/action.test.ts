@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COMMENT_TRUNCATION_MARKER } from '../../src/deliver/render-comment.js';
+import { COMMENT_TRUNCATION_MARKER } from '../../src/report/comment.js';
 import { TRUNCATION_MARKER } from '../../src/report/summary.js';
 import { startFakeGitHubApi } from '../fakes/github-api.js';
 import { markdownProblems } from '../property/inert-markdown.js';
@@ -530,7 +530,7 @@ vectors('row 24: the summary (unset, unwritable, huge) never decides the verdict
     row: 24,
     name: `${MANY.toLocaleString('en-US')} artifacts with long ids that escaping multiplies: the summary stays under 1 MiB, with a marker`,
     setup: async (ws) => {
-      // Each '@' becomes '&#64;&#8203;' (12 bytes): 200 shown rows alone would pass 1 MiB.
+      // Each '@' becomes '&#64;&#8288;' (12 bytes): 200 shown rows alone would pass 1 MiB.
       const artifacts = Array.from({ length: MANY }, (_, index) => ({ id: `${LONG_ID}-${index}`, kind: 'other', path_or_uri: `oci://registry/${'@'.repeat(280)}/${index}`, metadata_json: { sbom_present: true } }));
       await ws.write('maestro.json', JSON.stringify({ run: { name: 'huge', owner: 'o', status: 'succeeded' }, artifacts }));
     },

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, test, vi } from 'vitest';
 import type { CheckResult, RunVerdict } from '../../src/core/check.js';
-import { renderComment } from '../../src/deliver/render-comment.js';
+import { renderComment } from '../../src/report/comment.js';
 import type { ManifestIssue } from '../../src/errors.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../../src/gate/types.js';
 import { DEFAULT_POLICY, Manifest, type Artifact, type DisclosurePack, type Policy, type Run } from '../../src/model/schema.js';

@@ -3,13 +3,24 @@
  * test can run on any rendered document. Shared by the escaping properties and the hostile
  * suite. Each returns the problems found, so a failure says what leaked, not only that it did.
  */
-import { COMMENT_TRUNCATION_MARKER } from '../../src/deliver/render-comment.js';
+import { COMMENT_TRUNCATION_MARKER } from '../../src/report/comment.js';
 import { TRUNCATION_MARKER } from '../../src/report/summary.js';
 
-/** Our own HTML, the only HTML a document may hold: the comment's marker and its footer. */
-const OWN_HTML = [/<!-- maestro-gate:comment -->/g, /<sub>maestro-gate [^<]*<\/sub>/g];
+/**
+ * Our own HTML and links, the only ones a document may hold: the comment's marker and footer, the
+ * folds of long tables (whose summary is our words and counts), and the links to the workflow run
+ * and the uploaded report (built from the runner's environment; a manifest value can never write
+ * `<`, `[` or `](`, which escaping always turns into references).
+ */
+const OWN_HTML = [
+  /<!-- maestro-gate:comment -->/g,
+  /<sub>maestro-gate [^<]*<\/sub>/g,
+  /^<details><summary>[\w ,()-]+<\/summary>$/gm,
+  /^<\/details>$/gm,
+  /\[(?:Workflow run|Report artifact|uploaded report artifact)\]\(https?:\/\/[^\s()[\]<>|]+\)/g,
+];
 
-/** Our own headings, in the words of src/report/summary.ts and src/deliver/render-comment.ts. */
+/** Our own headings, in the words of src/report/summary.ts and src/report/comment.ts. */
 const VERDICT_HEADING = /^## (✅ Release gate passed|❌ Release gate failed|⚠️ Release gate failed \(advisory\)|❌ Release gate could not be evaluated)$/;
 
 /** Our own block quotes: the truncation markers of the summary and the comment. */
@@ -41,13 +52,13 @@ export function markdownProblems(markdown: string, options: InertOptions = {}): 
   // GitHub autolinks on the decoded text: a scheme's `://`, or `www.` after a space, a line start or `*_~(`.
   const autolink = /(https?|ftp):\/\/|(^|[\s*_~(])www\./im.exec(decoded);
   if (autolink) problems.push(`autolink at ${autolink.index}: ${context(decoded, autolink.index)}`);
-  // Once rendered, a mention or issue reference must be broken by a zero-width space.
-  const mention = /@(?!\u200B)[\p{L}\p{N}_-]/u.exec(decoded);
+  // Once rendered, a mention or issue reference must be broken by a word joiner.
+  const mention = /@(?!\u2060)[\p{L}\p{N}_-]/u.exec(decoded);
   if (mention) problems.push(`mention after decoding at ${mention.index}: ${context(decoded, mention.index)}`);
   // The file as a later step might print it (`cat compliance-report.md`): no line may start a
   // workflow command. Rendered, a `:` is only text.
   for (const [index, line] of ours.split('\n').entries()) {
-    if (/^[\s\u200B-\u200D\uFEFF]*::/.test(line)) problems.push(`workflow command on line ${index + 1}: ${line.slice(0, 80)}`);
+    if (/^[\s\u200B-\u200D\u2060\uFEFF]*::/.test(line)) problems.push(`workflow command on line ${index + 1}: ${line.slice(0, 80)}`);
   }
   // Markdown is not a log: a `##[` in a rendered cell is text. Raw, it would only come from a value
   // that escaped escaping (`#` and `[` are always references).

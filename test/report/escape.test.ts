@@ -8,7 +8,8 @@ function rendered(markdown: string): string {
     .replace(/&(lt|gt|quot|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[name] ?? '');
 }
 
-const ZWSP = /\u200B/g;
+/** The word joiner that `escapeMarkdown` puts where a mention or link would start. */
+const JOINER = /\u2060/g;
 
 // HOSTILE.md row 22, plus the neighbours an attacker would try next.
 const HOSTILE_MARKDOWN = [
@@ -35,15 +36,15 @@ describe('escapeMarkdown: HOSTILE row 22 is inert', () => {
     expect(output).not.toMatch(/[\r\n\t]/);
     // Every `&` starts a reference we wrote, so the user cannot write one of their own.
     expect(output.replace(/&(?:#\d+|lt|gt|quot|amp);/g, '')).not.toContain('&');
-    // Once rendered it reads as the input, on one line, with zero-width spaces where links would start.
-    expect(rendered(output).replace(ZWSP, '')).toBe(input.replace(/\r\n|\r|\n/g, '↵'));
+    // Once rendered it reads as the input, on one line, with word joiners where links would start.
+    expect(rendered(output).replace(JOINER, '')).toBe(input.replace(/\r\n|\r|\n/g, '↵'));
   });
 
   test.each([
     ['</td></tr></table>## ✅ PASSED', '&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&#35;&#35; ✅ PASSED'],
     ['" onclick=', '&quot; onclick='],
     ['[x](javascript:alert(1))', '&#91;x&#93;&#40;javascript:alert&#40;1&#41;&#41;'],
-    ['@org/team', '&#64;&#8203;org/team'],
+    ['@org/team', '&#64;&#8288;org/team'],
     ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert&#40;1&#41;&gt;'],
     ['a|b|c', 'a&#124;b&#124;c'],
     ['one\ntwo', 'one↵two'],

@@ -140,14 +140,21 @@ describe('renderSummary: what to do to pass', () => {
 });
 
 describe('renderSummary: several runs', () => {
-  test('an overall verdict, then a section per run with its own report folder', () => {
+  test('an overall verdict, an overview of the runs, then a section per run (failing runs first) with its own report folder', () => {
     const second = makeVerdict({ run: makeRun({ ...RELEASE, id: 'docs-site', name: 'Docs site', status: 'failed' }), artifacts: [makeArtifact('site', ALL_FLAGS, OF_RELEASE)], loaded: { file: 'docs/maestro.yml' } });
     const markdown = renderSummary(makeCheckResult(passingVerdict(), second), { outcome: 'failed', advisory: false, reportDir: 'out' });
     expect(markdown.startsWith('## ❌ Release gate failed\n\n1 of 2 runs failed the release gate.\n')).toBe(true);
     expect(markdown).toContain('### ✅ Payments release (release-42)');
     expect(markdown).toContain('### ❌ Docs site (docs-site)');
     expect(markdown).toContain('#### What to do to pass');
-    expect(markdown.indexOf('### ✅ Payments release')).toBeLessThan(markdown.indexOf('### ❌ Docs site'));
+    expect(markdown.indexOf('### ❌ Docs site')).toBeLessThan(markdown.indexOf('### ✅ Payments release'));
+    expect(tableAfter(markdown, '### Runs')).toEqual([
+      '| Run | Status | Verdict | Compliant artifacts | Waivers applied |',
+      '| --- | --- | --- | :-: | :-: |',
+      expect.stringMatching(/^\| Docs site \(docs-site\) \| ❌ failed \| ❌ Run status is &#39;failed&#39;.* \| 1 \/ 1 \| — \|$/),
+      expect.stringMatching(/^\| Payments release \(release-42\) \| ✅ succeeded \| ✅ .* \| 1 \/ 2 \| — \|$/),
+    ]);
+    expect(markdown.indexOf('### Runs')).toBeLessThan(markdown.indexOf('### ❌ Docs site'));
     expect(markdown).toContain('in out, one folder per run id');
   });
 });
@@ -172,7 +179,7 @@ describe('renderSummary: hostile manifest values stay inside their cells', () =>
     expect(headings).toEqual(['## ✅ Release gate passed', '### Run', '### Artifacts (1 of 2 compliant)', '### Disclosure pack', '### Related']);
     expect(markdown).not.toMatch(/<|\]\(|!\[/);
     expect(markdown).not.toMatch(/(?:^|\W)@[a-z0-9]/im);
-    expect(markdown).toContain('&#64;&#8203;org/team');
+    expect(markdown).toContain('&#64;&#8288;org/team');
   });
 });
 
@@ -222,7 +229,7 @@ describe('renderSummary: caps', () => {
     verdict.gate.message = '@'.repeat(50_000);
     const markdown = renderSummary(makeCheckResult(verdict), { outcome: 'failed', advisory: false, maxBytes: 2_000 });
     expect(bytes(markdown)).toBeLessThanOrEqual(2_000);
-    expect(markdown.startsWith('## ❌ Release gate failed\n\n&#64;&#8203;')).toBe(true);
+    expect(markdown.startsWith('## ❌ Release gate failed\n\n&#64;&#8288;')).toBe(true);
     expect(markdown).toContain('…');
   });
 });

@@ -43,7 +43,7 @@ describe('renderTextReport without colour', () => {
         '  policy: self-declared in the manifest (its author controls it; set the policy input to use a trusted policy file)',
         '  artifacts: 1 of 2 compliant',
         '  ✓ bundle (other) dist/bundle.tgz  ✓ SBOM ✓ SLSA ✓ risk  integrity verified',
-        '  ✗ notes (specification) dist/notes.tgz  ✓ SBOM ✗ SLSA ✗ risk  integrity not verified (no content_hash declared)',
+        '  ✗ notes (specification) dist/notes.tgz  ✓ SBOM ✗ SLSA ✗ risk  integrity not verified: no content_hash declared',
         '      reason: SLSA provenance not present',
         '      reason: risk assessment not present',
         '',
@@ -57,7 +57,7 @@ describe('renderTextReport without colour', () => {
     const report = renderTextReport(makeCheckResult(failing()), { color: false });
     expect(report).not.toContain('\u001b');
     expect(report).toContain("FAIL nightly: Run status is 'failed', must be 'succeeded'\n");
-    expect(report).toContain('  ✗ bundle (other) dist/bundle.tgz  ✓ SBOM ✓ SLSA ✓ risk  integrity MISMATCH\n');
+    expect(report).toContain('  ✗ bundle (other) dist/bundle.tgz  ✓ SBOM ✓ SLSA ✓ risk  integrity mismatch\n');
     expect(report).toContain(`      reason: content_hash mismatch: expected ${SHA('a')}, got ${SHA('b')}\n`);
     expect(report).toContain('  also failed: Integrity check failed for 1 artifact(s): bundle (dist/bundle.tgz)');
     expect(report).toContain('  to pass: Make the run succeed: its status is failed, the gate needs succeeded.');

@@ -12,12 +12,12 @@ import {
   DEFAULT_COMMENT_MAX_LENGTH,
   GITHUB_COMMENT_MAX_LENGTH,
   renderComment,
-  safeUrl,
   type CommentInput,
-} from '../../src/deliver/render-comment.js';
+} from '../../src/report/comment.js';
+import { safeUrl } from '../../src/report/links.js';
 import { startFakeGitHubApi, type FakeGitHubApi } from '../fakes/github-api.js';
 import { useWorkspaces } from '../helpers/workspace.js';
-import { checkExample, checkWorkspace, manifestYaml } from './results.js';
+import { checkExample, checkWorkspace, manifestYaml } from '../deliver/results.js';
 
 const workspace = useWorkspaces();
 const RUN_URL = 'https://github.com/octo-org/widgets/actions/runs/987654';
@@ -61,7 +61,7 @@ describe('renderComment', () => {
     const failing = await checkExample('failing-status');
     const advisory = render(failing, { advisory: true });
     expect(advisory).toContain('## ⚠️ Release gate failed (advisory)');
-    expect(advisory).toContain('`fail-on-gate` is `false`, so the job does not fail');
+    expect(advisory).toContain('`fail-on-gate` is `false`, so this job does not fail');
     // A pass is never claimed unless the result itself passed.
     expect(render(failing, { outcome: 'passed' })).toContain('## ❌ Release gate failed');
   });
@@ -124,10 +124,10 @@ describe('renderComment: hostile manifest strings stay inert (HOSTILE.md row 22)
     expect(body).not.toContain('@');
     expect(body).not.toContain('![');
     expect(body).not.toContain('https://evil');
-    expect(body).not.toMatch(/(^|[^\u200B])www\.evil/);
+    expect(body).not.toMatch(/(^|[^\u2060])www\.evil/);
     expect(body).not.toMatch(/#1\b/);
     expect(body.match(/\]\(/g)).toHaveLength(2);
-    expect(body.split('\n').filter((line) => line.startsWith('#'))).toEqual(['## ❌ Release gate failed', '### Non-compliant artifacts (8)', '### What to do to pass']);
+    expect(body.split('\n').filter((line) => line.startsWith('#'))).toEqual(['## ❌ Release gate failed', '### What to do to pass', '### Non-compliant artifacts (8)']);
     expectTablesIntact(body);
   });
 });
@@ -177,10 +177,7 @@ describe('renderComment: under GitHub’s 65,536 characters, verdict kept (HOSTI
   it('GitHub (the fake, which refuses bodies over 65,536 characters) accepts it', async () => {
     const result = await commentOnPullRequest({
       token: 'ghs_fake',
-      result: huge,
-      outcome: 'failed',
-      advisory: false,
-      runUrl: RUN_URL,
+      body: render(huge),
       eventName: 'pull_request',
       eventPayload: { pull_request: { number: 1 } },
       repository: 'octo-org/widgets',
