@@ -9,6 +9,8 @@ import { checkManifests, type CheckResult } from '../core/check.js';
 import { classifyError, type ErrorKind } from '../errors.js';
 import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText } from '../report/escape.js';
+import { githubAttestationSource } from '../deliver/attestations-api.js';
+import type { AttestationSource } from '../evidence/attestations.js';
 import { artifactCounts, buildRunDocuments } from '../report/documents.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
 import { removeReportFolder } from '../files/report-folder.js';
@@ -65,6 +67,7 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
     githubRun: githubRun(),
     maxManifestBytes: maxManifestBytes(),
     now,
+    attestations: { source: actionAttestationSource(inputs, context), enable: inputs.attestations },
   });
   const outcome: Outcome = result.passed ? 'passed' : 'failed';
   const advisory = !inputs.failOnGate;
@@ -179,11 +182,22 @@ async function commentTheVerdict(
   return undefined;
 }
 
+function actionAttestationSource(inputs: ActionInputs, context: RunnerContext): AttestationSource {
+  return githubAttestationSource({
+    apiUrl: context.apiUrl,
+    token: inputs.githubToken ?? '',
+    repository: context.repository,
+    timeoutMs: policyTimeoutMs(),
+    warn: (message) => core.warning(escapeLogText(message)),
+  });
+}
+
 /** How the Action names each kind of failure, in the summary, the outputs and the log. */
 const ERROR_TITLES: Readonly<Record<ErrorKind, string>> = {
   manifest: 'The manifest is invalid',
   'policy-file': 'The trusted policy is invalid',
   'policy-read': 'The trusted policy could not be read',
+  attestations: 'GitHub attestations could not be read',
   input: 'An input is invalid',
   usage: 'An input is invalid',
   report: 'The report could not be written',
