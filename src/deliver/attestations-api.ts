@@ -8,6 +8,7 @@
  */
 import snappy from 'snappyjs';
 import { MAX_ATTESTATIONS, type AttestationFetch, type AttestationSource } from '../evidence/attestations.js';
+import type { TufRepository } from './sigstore-tuf.js';
 
 export const DEFAULT_ATTESTATIONS_TIMEOUT_MS = 15_000;
 /** A page of 100 bundles is about 1 MiB; 8 MiB leaves room without inviting a flood. */
@@ -162,6 +163,8 @@ export interface GitHubAttestationOptions extends AttestationsApi {
   warn(message: string): void;
   /** The TUF cache folder; `RUNNER_TEMP` on a runner. */
   tufCacheRoot?: string;
+  /** Only for tests (a local mirror): the shells always use Sigstore's and GitHub's repositories. */
+  tufRepositories?: readonly TufRepository[];
 }
 
 /**
@@ -176,6 +179,7 @@ export function githubAttestationSource(options: GitHubAttestationOptions): Atte
       (await import('./sigstore-tuf.js')).trustedRootsFromTuf({
         ...(options.tufCacheRoot === undefined ? {} : { cacheRoot: options.tufCacheRoot }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.tufRepositories === undefined ? {} : { repositories: options.tufRepositories }),
         onWarning: options.warn,
       }),
     warn: options.warn,

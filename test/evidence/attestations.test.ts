@@ -3,7 +3,8 @@
  * client against a fake attestations endpoint on 127.0.0.1 that serves genuine public bundles
  * (test/fixtures/attestations/SOURCES.md).
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
@@ -12,6 +13,7 @@ import { githubAttestationSource } from '../../src/deliver/attestations-api.js';
 import { AttestationReadError, ManifestError } from '../../src/errors.js';
 import type { PolicyFile } from '../../src/policy/schema.js';
 import { attestationsApi, type FakeAttestationsApi } from '../fakes/attestations-api.js';
+import { tufMirror } from '../fakes/tuf-mirror.js';
 import { ROOT } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
@@ -115,6 +117,28 @@ describe('a genuine attestation', () => {
     expect(result.passed).toBe(true);
     expect(server.requests.map((request) => request.query.get('page'))).toEqual([null, '2']);
   });
+});
+
+test('without a policy root, the root comes through TUF (a local mirror serving the public-good root) and the attestation verifies', async () => {
+  const server = await api();
+  server.add('malancas/attest-demo', REUSABLE_SHA256, JSON.parse((await fixture('reusable-workflow-attestation.sigstore.json')).toString()));
+  const mirror = await tufMirror(await fixture('public-good-trusted-root.json'));
+  try {
+    const ws = await workspaceFor({ artifact: 'reusable-workflow-artifact', policy: { sigstore_trusted_root: undefined } });
+    const source = githubAttestationSource({
+      apiUrl: server.url,
+      token: 't',
+      repository: 'malancas/attest-demo',
+      warn: () => undefined,
+      tufCacheRoot: await mkdtemp(path.join(tmpdir(), 'maestro-tuf-')),
+      tufRepositories: [{ mirrorURL: mirror.url, initialRoot: mirror.initialRoot, required: true }],
+    });
+    const result = await checkManifests({ workspace: ws.root, patterns: ['maestro.yml'], now: NOW, judgedAt: NOW, attestations: { source, enable: false } });
+    expect(result.passed).toBe(true);
+    expect(mirror.requests.map((request) => request.path)).toContain('/targets/trusted_root.json');
+  } finally {
+    await mirror.close();
+  }
 });
 
 describe('attestations that must not back the flag', () => {
