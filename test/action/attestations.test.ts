@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { attestationsApi, type FakeAttestationsApi } from '../fakes/attestations-api.js';
-import { ROOT, runAction } from '../helpers/runner.js';
+import { ROOT, runAction, runCli } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/attestations');
@@ -79,5 +79,19 @@ describe('dist/ with attestations: true', () => {
     const result = await runAction({ workspace, inputs: { ...inputs, attestations: 'yes' }, env: env(server) });
     expect(result.outputs).toMatchObject({ passed: 'false', outcome: 'error' });
     expect(result.outputs.message).toContain("attestations: 'yes' is not one of true, false");
+  });
+});
+
+describe('the CLI with --attestations', () => {
+  test('reads GITHUB_REPOSITORY and GITHUB_TOKEN, and a genuine attestation passes the gate', async () => {
+    const { server, workspace } = await setup();
+    server.add('malancas/attest-demo', SHA256, JSON.parse(await readFile(path.join(FIXTURES, 'reusable-workflow-attestation.sigstore.json'), 'utf8')));
+    const env = { GITHUB_API_URL: server.url, GITHUB_REPOSITORY: 'malancas/attest-demo', GITHUB_TOKEN: 'ghs_cli' };
+    const passed = await runCli(['check', '--attestations', 'maestro.yml'], workspace, env);
+    expect(passed.code).toBe(0);
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer ghs_cli');
+    const without = await runCli(['check', 'maestro.yml'], workspace, env);
+    expect(without.code).toBe(1);
+    expect(server.requests).toHaveLength(1);
   });
 });

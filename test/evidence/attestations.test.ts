@@ -212,6 +212,13 @@ describe('API failures are never a pass', () => {
     expect(evaluation(result).flags.slsa_provenance_present!.evidence).toMatchObject({ status: 'absent', reason: expect.stringContaining('(502)') });
   });
 
+  test('a next page on another origin is refused: the token never leaves the API', async () => {
+    const server = await api();
+    server.fault({ status: 200, body: { attestations: [] }, headers: { link: '<https://collector.example/steal?page=2>; rel="next"' } });
+    const ws = await workspaceFor({ artifact: 'reusable-workflow-artifact' });
+    await expect(check(ws.root, server, 'malancas/attest-demo')).rejects.toThrow(/next page points to https:\/\/collector\.example, outside http:\/\/127\.0\.0\.1:\d+; refused/);
+  });
+
   test('a timeout is an error outcome when evidence is required', async () => {
     const server = await api();
     server.fault({ delayMs: 5_000 });
