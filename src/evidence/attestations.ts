@@ -14,7 +14,6 @@ import { AttestationReadError } from '../errors.js';
 import type { EvidenceFact } from '../gate/types.js';
 import type { ComplianceFlag, Policy } from '../model/schema.js';
 import { IN_TOTO_PAYLOAD_TYPE, isRecord, ownField } from './dsse.js';
-import { loadTrustedRoot, parseSigstoreBundle, verifySigstoreBundle } from './sigstore.js';
 import { checkStatement, clip, decodePayload, emptyDetails } from './statement.js';
 import type { ProvenanceSubject, SignatureTrust } from './types.js';
 
@@ -107,6 +106,8 @@ async function judgeBundle(
 ): Promise<VerifiedAttestation | { reason: string }> {
   if (typeof json === 'string') return { reason: json };
   if (!isRecord(json)) return { reason: 'not a Sigstore bundle (not a JSON object)' };
+  // Loaded on first use, as facts.ts loads its verifiers: the Sigstore libraries are most of the bundle.
+  const { parseSigstoreBundle, verifySigstoreBundle } = await import('./sigstore.js');
   const parsed = parseSigstoreBundle(json);
   if (!parsed.ok) return { reason: parsed.reason };
   if (parsed.value.material !== 'certificate') return { reason: 'bundle names a public key, not a Fulcio certificate' };
@@ -174,6 +175,7 @@ function signerMatches(identity: SignatureTrust['identities'][number], signer: {
 
 /** The policy's trusted root when it names one, else the source's defaults, as trust material. */
 export async function attestationRoots(trust: SignatureTrust, source: AttestationSource): Promise<TrustMaterial[]> {
+  const { loadTrustedRoot } = await import('./sigstore.js');
   if (trust.trustedRoot !== undefined) return [loadTrustedRoot(trust.trustedRoot)];
   return (await source.defaultTrustedRoots()).map((root) => loadTrustedRoot(root));
 }
