@@ -64,6 +64,9 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
   const issues = policies.flatMap((entry) => entry.issues);
   if (issues.length > 0) throw new ManifestError(issues);
 
+  if (options.attestations?.enable && trusted && !trusted.policy.github_attestations) {
+    options.attestations.source.warn(`attestations: true has no effect: ${trusted.file} is in force, and only its github_attestations can switch GitHub attestations on`);
+  }
   const verdicts: RunVerdict[] = [];
   for (const [index, loaded] of runs.entries()) {
     const { source, findings, waiverSites } = policies[index]!;

@@ -252,7 +252,8 @@ describe('who decides (SPEC §4a)', () => {
     server.add('malancas/attest-demo', REUSABLE_SHA256, JSON.parse((await fixture('reusable-workflow-attestation.sigstore.json')).toString()));
     const ws = await workspaceFor({ artifact: 'reusable-workflow-artifact', policy: { github_attestations: undefined, sigstore_trusted_root: undefined, sigstore_identities: undefined } });
     const { PolicyFile } = await import('../../src/policy/schema.js');
-    const source = githubAttestationSource({ apiUrl: server.url, token: 't', repository: 'malancas/attest-demo', warn: () => undefined });
+    const warnings: string[] = [];
+    const source = githubAttestationSource({ apiUrl: server.url, token: 't', repository: 'malancas/attest-demo', warn: (message) => warnings.push(message) });
     const result = await checkManifests({
       workspace: ws.root,
       patterns: ['maestro.yml'],
@@ -262,5 +263,6 @@ describe('who decides (SPEC §4a)', () => {
     });
     expect(result.passed).toBe(false);
     expect(server.requests).toHaveLength(0);
+    expect(warnings).toEqual(['attestations: true has no effect: org/policies:maestro-policy.yml is in force, and only its github_attestations can switch GitHub attestations on']);
   });
 });
