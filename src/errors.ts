@@ -116,7 +116,21 @@ export class PolicyReadError extends Error {
   }
 }
 
-export type ErrorKind = 'manifest' | 'policy-file' | 'policy-read' | 'input' | 'usage' | 'report' | 'internal';
+/**
+ * GitHub attestations could not be read (a 403, a 5xx, a timeout, no trusted root) while the
+ * policy requires evidence: the verdict cannot be reached, so the outcome is an error.
+ */
+export class AttestationReadError extends Error {
+  override readonly name = 'AttestationReadError';
+  constructor(
+    readonly code: 'ATTESTATIONS_FORBIDDEN' | 'ATTESTATIONS_UNAVAILABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ErrorKind = 'manifest' | 'policy-file' | 'policy-read' | 'attestations' | 'input' | 'usage' | 'report' | 'internal';
 
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -136,6 +150,7 @@ export function classifyError(error: unknown): ClassifiedError {
     return { kind: error instanceof PolicyFileError ? 'policy-file' : 'manifest', code: error.issues[0]?.code ?? ErrorCode.ParseError, issues: error.issues, message };
   }
   if (error instanceof PolicyReadError) return { kind: 'policy-read', code: error.code, issues: [], message, input: error.input };
+  if (error instanceof AttestationReadError) return { kind: 'attestations', code: error.code, issues: [], message };
   if (error instanceof InputError) return { kind: 'input', code: error.code, issues: [], message };
   if (error instanceof ReportWriteError) return { kind: 'report', code: error.code, issues: [], message };
   if (error instanceof UsageError || isArgError(error)) return { kind: 'usage', code: ErrorCode.InvalidInput, issues: [], message };

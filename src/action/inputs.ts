@@ -22,6 +22,7 @@ export const INPUT = {
   policy: 'policy',
   policyRef: 'policy-ref',
   policyRepository: 'policy-repository',
+  attestations: 'attestations',
 } as const;
 
 // The YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them.
@@ -61,6 +62,7 @@ export const ActionInputs = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, `${INPUT.policyRepository}: must be owner/name`)
     .optional(),
+  attestations: booleanInput(INPUT.attestations).default(false),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
@@ -89,6 +91,7 @@ export function getInputs(read: InputReader): ActionInputs {
     policy: given(INPUT.policy),
     policyRef: given(INPUT.policyRef),
     policyRepository: given(INPUT.policyRepository),
+    attestations: given(INPUT.attestations),
   });
   if (!result.success) throw new InputError(result.error.issues.map((issue) => issue.message).join('; '));
   return result.data;

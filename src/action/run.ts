@@ -13,6 +13,8 @@ import { escapeLogText } from '../report/escape.js';
 import { renderCheck, type GateOutputs } from '../report/render.js';
 import { renderError } from '../report/render-error.js';
 import { writeErrorReport, writeReportSet } from '../files/write-reports.js';
+import { githubAttestationSource } from '../deliver/attestations-api.js';
+import type { AttestationSource } from '../evidence/attestations.js';
 import { removeReportFolder } from '../files/report-folder.js';
 import { VERSION } from '../version.js';
 import { currentTime, githubRun, maxManifestBytes, policyTimeoutMs } from '../environment.js';
@@ -68,6 +70,7 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
     githubRun: githubRun(),
     maxManifestBytes: maxManifestBytes(),
     now,
+    attestations: { source: actionAttestationSource(inputs, context), enable: inputs.attestations },
   });
   const outcome = result.passed ? 'passed' : 'failed';
   const advisory = !inputs.failOnGate;
@@ -153,6 +156,16 @@ async function commentTheVerdict(inputs: ActionInputs, context: RunnerContext, b
   else if (comment.status === 'failed') core.warning(`comment-on-pr failed: ${escapeLogText(comment.reason)}; the verdict is unaffected.`);
   else core.info(`comment-on-pr: ${comment.status} ${escapeLogText(comment.url)}`);
   return undefined;
+}
+
+function actionAttestationSource(inputs: ActionInputs, context: RunnerContext): AttestationSource {
+  return githubAttestationSource({
+    apiUrl: context.apiUrl,
+    token: inputs.githubToken ?? '',
+    repository: context.repository,
+    timeoutMs: policyTimeoutMs(),
+    warn: (message) => core.warning(escapeLogText(message)),
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkManifests } from '../core/check.js';
+import { cliAttestations } from './attestations.js';
 import { classifyError, InputError, UsageError } from '../errors.js';
 import { loadManifests, type LoadOptions } from '../manifest/load.js';
 import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';
@@ -39,6 +40,7 @@ Commands:
 Options for check:
   --run-status STATUS   override run.status (${RUN_STATUS_VALUES.join(', ')})
   --require-evidence    count a flag only when its evidence verifies
+  --attestations        let verified GitHub attestations back the evidence flags (GITHUB_REPOSITORY, GITHUB_TOKEN)
   --report-dir DIR      where to write the report (default: maestro-report)
   --no-fail             advisory: exit 0 even when the gate fails
   --json                print the result as JSON instead of text
@@ -82,6 +84,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options: {
         'run-status': { type: 'string' },
         'require-evidence': { type: 'boolean' },
+        attestations: { type: 'boolean', default: false },
         'report-dir': { type: 'string', default: 'maestro-report' },
         'no-fail': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -133,6 +136,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       runStatus,
       requireEvidence: values['require-evidence'],
       now,
+      attestations: cliAttestations(values.attestations, io.err),
     });
     const advisory = values['no-fail'];
     const documents = result.runs.map(buildRunDocuments);

@@ -11,6 +11,7 @@ import { ManifestError } from '../errors.js';
 import { loadManifests, type LoadedRun, type LoadOptions } from '../manifest/load.js';
 import type { PolicySource } from '../policy/merge.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
+import type { AttestationSource } from '../evidence/attestations.js';
 import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from '../model/schema.js';
 
 export interface CheckOptions extends LoadOptions {
@@ -27,6 +28,11 @@ export interface CheckOptions extends LoadOptions {
   maxEvidenceBytes?: number | undefined;
   /** The trusted policy (SPEC §4a); without it each manifest's own policy applies, reported as such. */
   trustedPolicy?: TrustedPolicy | undefined;
+  /**
+   * Where GitHub attestations are read from. `enable` (the `attestations` input) switches them
+   * on only without a trusted policy: with one, its `github_attestations` alone decides (§4a).
+   */
+  attestations?: { source: AttestationSource; enable: boolean } | undefined;
 }
 
 export interface RunVerdict {
@@ -58,14 +64,25 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
   const issues = policies.flatMap((entry) => entry.issues);
   if (issues.length > 0) throw new ManifestError(issues);
 
+  if (options.attestations?.enable && trusted && !trusted.policy.github_attestations) {
+    options.attestations.source.warn(`attestations: true has no effect: ${trusted.file} is in force, and only its github_attestations can switch GitHub attestations on`);
+  }
   const verdicts: RunVerdict[] = [];
   for (const [index, loaded] of runs.entries()) {
-    const { policy, source, findings, waiverSites } = policies[index]!;
+    const { source, findings, waiverSites } = policies[index]!;
+    const enable = options.attestations?.enable === true && trusted === undefined;
+    const policy = enable ? { ...policies[index]!.policy, github_attestations: true } : policies[index]!.policy;
     if (options.runStatus !== undefined) store.updateRun(loaded.runId, { status: options.runStatus }, options.now);
     const { run, artifacts, evidence, disclosurePack } = store.gateInput(loaded.runId);
     const { gate, trustFiles } = await evaluateRun(
       { run, artifacts, policy, evidence, manifestFile: loaded.file },
-      { workspace: options.workspace, maxArtifactBytes: options.maxArtifactBytes, maxEvidenceBytes: options.maxEvidenceBytes, trustedPolicy: trusted },
+      {
+        workspace: options.workspace,
+        maxArtifactBytes: options.maxArtifactBytes,
+        maxEvidenceBytes: options.maxEvidenceBytes,
+        trustedPolicy: trusted,
+        attestations: options.attestations?.source,
+      },
       judgedAt,
     );
     verdicts.push({

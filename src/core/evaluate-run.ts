@@ -3,6 +3,7 @@
  * and the CLI) and the service's `evaluate` both call `evaluateRun`, so the same run, policy and
  * files get the same verdict from every shell. No reports: `report/` turns verdicts into documents.
  */
+import type { AttestationSource } from '../evidence/attestations.js';
 import { collectArtifactFacts } from '../evidence/facts.js';
 import { evaluateReleaseGate } from '../gate/evaluate.js';
 import type { ArtifactFacts, GateResult } from '../gate/types.js';
@@ -27,6 +28,8 @@ export interface FactSources {
   maxEvidenceBytes?: number | undefined;
   /** Its trust files (keys, trusted root) replace any the workspace holds. */
   trustedPolicy?: TrustedPolicy | undefined;
+  /** GitHub's attestations, read when the policy's `github_attestations` is on. */
+  attestations?: AttestationSource | undefined;
 }
 
 export interface TrustFileUse {
@@ -61,6 +64,7 @@ export async function evaluateRun(input: GateInput, sources: FactSources, judged
       ...(input.manifestFile === undefined ? {} : { manifestFile: input.manifestFile }),
       now: new Date(judgedAt),
       trustFilesUsed: trustFiles,
+      attestations: sources.attestations,
       ...(trusted ? { trustFiles: trusted.trustFiles, policyFile: trusted.file } : {}),
     },
     input.evidence,

@@ -10,6 +10,7 @@ import { readConfinedFile, type FormatLimit } from '../files/read.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, yamlTooLarge } from './limits.js';
+import { attestationStep, type AttestationSource, type AttestationStep } from './attestations.js';
 import { loadSignatureTrust } from './trust.js';
 import type { EvidenceCheck, EvidenceFile, ProvenanceSubject, SignatureTrust } from './types.js';
 
@@ -35,6 +36,8 @@ export interface FactOptions {
   policyFile?: string;
   /** Filled with each trust file used (key, path, sha256), for the reports. */
   trustFilesUsed?: { key: string; path: string; sha256: string }[];
+  /** GitHub's attestations, read when the policy's `github_attestations` is on (SPEC §5a). */
+  attestations?: AttestationSource | undefined;
 }
 
 export async function collectArtifactFacts(
@@ -47,12 +50,13 @@ export async function collectArtifactFacts(
   // missing or private key is reported the day it is committed, not the day it matters.
   const needsTrust =
     options.trustFiles !== undefined ||
-    policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
+    policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || policy.github_attestations || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
   const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], identities: [], requireSignatures: policy.require_signatures };
   if ('files' in trust) options.trustFilesUsed?.push(...trust.files);
+  const attestations = attestationStep(policy, trust, options.attestations);
   const facts = new Map<string, ArtifactFacts>();
   await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {
-    facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust));
+    facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust, attestations));
   });
   return facts;
 }
@@ -63,8 +67,9 @@ async function checkArtifact(
   options: FactOptions,
   evidencePaths: Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>,
   trust: SignatureTrust,
+  attestations?: AttestationStep,
 ): Promise<ArtifactFacts> {
-  const { integrity, subject } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined);
+  const { integrity, subject } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined || attestations !== undefined);
   const evidence = {} as Record<ComplianceFlag, EvidenceFact>;
   for (const flag of COMPLIANCE_FLAGS) {
     const key = EVIDENCE_FOR_FLAG[flag];
@@ -88,6 +93,7 @@ async function checkArtifact(
         : { status: 'failed', path, sha256: file.sha256, reason: check.reason, details: check.details };
     });
   }
+  await attestations?.(evidence, subject);
   return { integrity, evidence };
 }
 

@@ -5,7 +5,7 @@
  */
 import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial } from '@sigstore/verify';
+import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial, type VerifierOptions } from '@sigstore/verify';
 import { isRecord, ownField, quote, TrustMaterialError } from './dsse.js';
 
 export const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
@@ -97,9 +97,9 @@ export function parseSigstoreBundle(record: Record<string, unknown>): BundlePars
  * (promise or proof) and matches, and the DSSE signature verifies. The signer's identity is
  * returned for the report; no identity policy is applied here.
  */
-export function verifySigstoreBundle(value: DsseBundle, trust: TrustMaterial): SigstoreVerification {
+export function verifySigstoreBundle(value: DsseBundle, trust: TrustMaterial, options?: VerifierOptions): SigstoreVerification {
   try {
-    const signer = new Verifier(trust).verify(toSignedEntity(value.bundle));
+    const signer = new Verifier(trust, options).verify(toSignedEntity(value.bundle));
     return { verified: true, signer: signer.identity?.subjectAlternativeName ?? null, issuer: signer.identity?.extensions?.issuer ?? null };
   } catch (error) {
     // VerificationError carries a code; an ASN.1 or other parse error from a hostile
@@ -130,8 +130,9 @@ export function loadTrustedRoot(json: unknown): TrustMaterial {
   } catch (error) {
     throw new TrustMaterialError(`sigstore trusted root does not parse: ${(error as Error).message}`);
   }
-  if (material.certificateAuthorities.length === 0 || material.tlogs.length === 0) {
-    throw new TrustMaterialError('sigstore trusted root names no certificate authority or no transparency log');
+  // GitHub's own instance (private repositories) has timestamp authorities and no log.
+  if (material.certificateAuthorities.length === 0 || (material.tlogs.length === 0 && material.timestampAuthorities.length === 0)) {
+    throw new TrustMaterialError('sigstore trusted root names no certificate authority, or neither a transparency log nor a timestamp authority');
   }
   trustedRoots.set(json, material);
   return material;

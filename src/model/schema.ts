@@ -194,6 +194,11 @@ export const Policy = z.strictObject({
     .default([]),
   /** An unsigned or unverifiable provenance statement fails instead of counting as a claim. */
   require_signatures: z.boolean().default(false),
+  /**
+   * GitHub artifact attestations back `slsa_provenance_present` and `sbom_present` (SPEC §5a):
+   * the gate reads those GitHub holds for each artifact's sha256 and verifies them offline.
+   */
+  github_attestations: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof Policy>;
 export const DEFAULT_POLICY: Policy = Policy.parse({});

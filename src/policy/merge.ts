@@ -108,6 +108,9 @@ const KEY_RULES: { [K in keyof Policy]-?: KeyRule<K> } = {
   trusted_keys: { kind: 'trusted-only' },
   sigstore_trusted_root: { kind: 'trusted-only' },
   sigstore_identities: { kind: 'trusted-only' },
+  // Attestations can back flags that no file in the change backs, so like the trust anchors
+  // they are the policy owner's decision, not the judged change's.
+  github_attestations: { kind: 'trusted-only' },
 };
 
 const MOVE_HINT = 'move it into a policy file that the pull request cannot change, and name that file in the `policy` input';
@@ -187,6 +190,7 @@ function selfDeclared(policy: Policy): MergedPolicy {
   if (policy.trusted_keys.length > 0) warn(['policy', 'trusted_keys'], 'trusted_keys (which keys may sign provenance)');
   if (policy.sigstore_trusted_root !== undefined) warn(['policy', 'sigstore_trusted_root'], 'sigstore_trusted_root (which Sigstore root is trusted)');
   if (policy.sigstore_identities.length > 0) warn(['policy', 'sigstore_identities'], 'sigstore_identities (who may sign Sigstore bundles)');
+  if (policy.github_attestations) warn(['policy', 'github_attestations'], 'github_attestations (GitHub attestations back the evidence flags)');
   return {
     effective: structuredClone(policy),
     findings,

@@ -16,6 +16,7 @@ export const ERROR_TITLES: Readonly<Record<ErrorKind, string>> = {
   manifest: 'The manifest is invalid',
   'policy-file': 'The trusted policy is invalid',
   'policy-read': 'The trusted policy could not be read',
+  attestations: 'GitHub attestations could not be read',
   input: 'An input is invalid',
   usage: 'An input is invalid',
   report: 'The report could not be written',

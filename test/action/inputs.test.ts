@@ -13,6 +13,7 @@ describe('getInputs', () => {
       uploadReport: true,
       reportArtifactName: 'maestro-compliance-report',
       commentOnPr: false,
+      attestations: false,
     });
   });
 

@@ -88,7 +88,7 @@ describe('unknown keys', () => {
       lines: [...RUN, 'artifacts:', '  - kind: other', '    path_or_uri: a', '    sbom_present: true'],
       expected: "maestro.yml:8:5 artifacts[0].sbom_present: unknown key 'sbom_present'; allowed keys: id, run_id, kind, path_or_uri, content_hash, created_at, metadata_json, evidence",
     },
-    { lines: [...RUN, 'policy:', '  require_evidnce: true'], expected: "maestro.yml:6:3 policy.require_evidnce: unknown key 'require_evidnce' (did you mean 'require_evidence'?); allowed keys: required_flags, min_compliant_artifacts, require_evidence, verify_content_hash, max_cost_overrun, waivers, trusted_keys, sigstore_trusted_root, sigstore_identities, require_signatures" },
+    { lines: [...RUN, 'policy:', '  require_evidnce: true'], expected: "maestro.yml:6:3 policy.require_evidnce: unknown key 'require_evidnce' (did you mean 'require_evidence'?); allowed keys: required_flags, min_compliant_artifacts, require_evidence, verify_content_hash, max_cost_overrun, waivers, trusted_keys, sigstore_trusted_root, sigstore_identities, require_signatures, github_attestations" },
     { lines: [...RUN, 'disclosure_pack:', '  summary: s', '  artifacts: []'], expected: "maestro.yml:7:3 disclosure_pack.artifacts: unknown key 'artifacts' (did you mean 'artifact_ids'?); allowed keys: id, summary, artifact_ids, metadata, created_at" },
     { lines: [...RUN, 'zzz: 1'], expected: "maestro.yml:5:1 zzz: unknown key 'zzz'; allowed keys: version, run, artifacts, disclosure_pack, policy" },
   ])('names the key, suggests the likely one: $expected', async ({ lines, expected }) => {

@@ -76,7 +76,7 @@ describe('every error of the file at once, located', () => {
       '  - { run: true, rule: has_artifacts, reason: none, owner: me, expires: 2030-01-01 }',
     ].join('\n');
     expect(linesOf(text)).toEqual([
-      `${FILE}:1:1 required_flag: unknown key 'required_flag' (did you mean 'required_flags'?); allowed keys: version, required_flags, min_compliant_artifacts, require_evidence, verify_content_hash, max_cost_overrun, waivers, trusted_keys, sigstore_trusted_root, sigstore_identities, require_signatures, manifest_waivers`,
+      `${FILE}:1:1 required_flag: unknown key 'required_flag' (did you mean 'required_flags'?); allowed keys: version, required_flags, min_compliant_artifacts, require_evidence, verify_content_hash, max_cost_overrun, waivers, trusted_keys, sigstore_trusted_root, sigstore_identities, require_signatures, github_attestations, manifest_waivers`,
       `${FILE}:2:26 min_compliant_artifacts: number 0 is below the minimum of 1`,
       `${FILE}:3:22 verify_content_hash: expected boolean, got string 'yes'`,
       `${FILE}:4:16 trusted_keys[0]: '../keys/release.pub' contains a '..' segment (paths must stay inside the policy's repository)`,
