@@ -89,7 +89,7 @@ describe('maestro-gate check', () => {
 describe('exit code 2: invalid input or usage', () => {
   test.each([
     [['check', '--run-status', 'done', 'examples/passing/maestro.yml'], "--run-status: 'done' is not one of"],
-    [['check', '--bogus'], "Unknown option '--bogus'"],
+    [['check', '--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['check', 'examples/nope/maestro.yml'], 'examples/nope/maestro.yml manifest not found'],
     [['check', 'examples/*/nothing.yml'], 'this glob matches no file'],
