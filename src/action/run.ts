@@ -111,6 +111,7 @@ function setGateOutputs(result: CheckResult, outcome: Outcome, written: WrittenR
   setOneLineOutput(OUTPUT.reportDir, written.reportDir);
   setOneLineOutput(OUTPUT.reportPath, several ? JSON.stringify(written.runs.map((run) => run.reportPath)) : (written.runs[0]?.reportPath ?? ''));
   setOneLineOutput(OUTPUT.manifestPath, several ? JSON.stringify(written.runs.map((run) => run.manifestPath)) : (written.runs[0]?.manifestPath ?? ''));
+  setOneLineOutput(OUTPUT.sarifPath, several ? JSON.stringify(written.runs.map((run) => run.sarifPath)) : (written.runs[0]?.sarifPath ?? ''));
   setOneLineOutput(OUTPUT.outcome, outcome);
   setOneLineOutput(OUTPUT.passed, String(result.passed));
 }

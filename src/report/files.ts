@@ -1,6 +1,6 @@
 /**
  * The report folder: for each run `compliance-report.json`, `release-gate.json`,
- * `manifest.json`, `compliance-report.md` and `verdict.json`, in `report-dir` for one run and
+ * `manifest.json`, `compliance-report.md`, `verdict.json` and `compliance-report.sarif`, in `report-dir` for one run and
  * in `report-dir/<run-id>/` for several. On an error outcome, `errors.json` with stable codes.
  */
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { CheckResult } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import type { RunDocuments } from './documents.js';
 import { buildVerdict, toJson } from './json.js';
+import { renderSarif } from './sarif.js';
 import { renderSummary } from './summary.js';
 import { replaceReportFolder, type ReportFile } from '../files/report-folder.js';
 
@@ -16,6 +17,7 @@ export interface WrittenRun {
   folder: string;
   reportPath: string;
   manifestPath: string;
+  sarifPath: string;
 }
 
 export interface WrittenReports {
@@ -65,13 +67,20 @@ export async function writeCheckReports(
       { path: `${prefix}manifest.json`, content: { json: runManifest } },
       { path: `${prefix}verdict.json`, content: { json: verdictJson() } },
       { path: `${prefix}compliance-report.md`, content: markdown },
+      { path: `${prefix}compliance-report.sarif`, content: { json: renderSarif({ runs: [verdict] }, { version: options.version }) } },
     );
     placed.push({ runId: verdict.run.id, prefix });
   }
   const root = await replaceReportFolder(workspace, reportDir, files);
   const runs = placed.map(({ runId, prefix }): WrittenRun => {
     const folder = prefix === '' ? root : path.join(root, runId);
-    return { runId, folder, reportPath: path.join(folder, 'compliance-report.json'), manifestPath: path.join(folder, 'manifest.json') };
+    return {
+      runId,
+      folder,
+      reportPath: path.join(folder, 'compliance-report.json'),
+      manifestPath: path.join(folder, 'manifest.json'),
+      sarifPath: path.join(folder, 'compliance-report.sarif'),
+    };
   });
   return { reportDir: root, runs };
 }
