@@ -128,7 +128,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     } else if (flags.format === 'sarif') {
       io.out(JSON.stringify(renderSarif(result, { version: VERSION }), null, 2));
     } else if (flags.format === 'markdown') {
-      io.out(renderSummary(result, { outcome, advisory, reportDir: written.reportDir }).trimEnd());
+      io.out(renderSummary(result, { outcome, advisory, reportDir: flags.reportDir }).trimEnd());
     } else {
       io.out(renderTextReport(result, { color: io.color, advisory }));
       io.out(`Report written to ${escapeLogText(written.reportDir)}`);

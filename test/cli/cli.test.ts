@@ -22,6 +22,7 @@ describe('maestro-gate check', () => {
     expect((await readdir(path.join(cwd, 'maestro-report'))).sort()).toEqual([
       'compliance-report.json',
       'compliance-report.md',
+      'compliance-report.sarif',
       'manifest.json',
       'release-gate.json',
       'verdict.json',

@@ -24,7 +24,6 @@ describe('usage errors: one readable line, then where the help is', () => {
     [['check', '--report-dir', '--json'], "maestro-gate: option --report-dir needs a value, and '--json' looks like an option (write --report-dir=--json if it is the value)"],
     [['check', '--no-fail=yes'], "maestro-gate: option --no-fail takes no value (got 'yes')"],
     [['check', '--format', 'xml'], "maestro-gate: --format: 'xml' is not one of text, json, markdown, sarif"],
-    [['check', '--json', '--format', 'sarif'], 'maestro-gate: --json is --format json; it cannot go with --format sarif'],
     [['check', '--max-manifest-bytes', '1e3'], "maestro-gate: --max-manifest-bytes: '1e3' is not a whole number from 1 up"],
     [['validate', '--format', 'sarif'], 'maestro-gate: validate prints text or json, not sarif'],
   ])('%j', async (args, line) => {
@@ -32,6 +31,13 @@ describe('usage errors: one readable line, then where the help is', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`${line}\n${HINT}\n`);
+  });
+
+  test('with --json, a usage error is the JSON error report on stdout', async () => {
+    const result = await runCli(['check', '--json', '--format', 'sarif'], await exampleWorkspace());
+    expect(result.code).toBe(2);
+    const message = '--json is --format json; it cannot go with --format sarif';
+    expect(JSON.parse(result.stdout)).toEqual({ outcome: 'error', passed: false, message, errors: [{ code: 'INVALID_INPUT', message }] });
   });
 
   test('a token the user typed is escaped when echoed back', async () => {
