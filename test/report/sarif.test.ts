@@ -11,7 +11,8 @@ import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
 import { runAction, runCli, withExamples } from '../helpers/runner.js';
 import { useWorkspaces } from '../helpers/workspace.js';
-import { sarifText } from '../../src/report/sarif.js';
+import { MAX_SARIF_RESULTS, renderSarif, sarifText } from '../../src/report/sarif.js';
+import { makeArtifact, makeCheckResult, makeRun, makeVerdict } from '../helpers/factories.js';
 
 const newWorkspace = useWorkspaces();
 const exampleWorkspace = async (): Promise<string> => withExamples(await newWorkspace());
@@ -118,6 +119,14 @@ describe('compliance-report.sarif from the bundled Action', () => {
   });
 });
 
+test('an error outcome writes no SARIF file and leaves sarif-path unset', async () => {
+  const workspace = await newWorkspace({ 'maestro.yml': 'run: {name: r}\n' });
+  const result = await runAction({ workspace: workspace.root, inputs: {} });
+  expect(result.outputs.outcome).toBe('error');
+  expect(result.outputs['sarif-path']).toBeUndefined();
+  await expect(readFile(path.join(workspace.root, 'maestro-report', 'compliance-report.sarif'))).rejects.toThrow(/ENOENT/);
+});
+
 describe('maestro-gate check --format sarif', () => {
   test('prints one valid log with a run per manifest, and writes the same files', async () => {
     const cwd = await exampleWorkspace();
@@ -152,6 +161,39 @@ describe('maestro-gate check --format sarif', () => {
       'Artifact bundle (s3://b/\\[click\\](https://evil.example)\\u202e\\\\\\[x\\]): SBOM not present; SLSA provenance not present; risk assessment not present',
     );
     expect(text).not.toMatch(/[\n\r\u202e]/);
+  });
+});
+
+describe('renderSarif (pure)', () => {
+  test('every failing rule of a run, in the order the gate found them, at the site it names', () => {
+    const verdict = makeVerdict({
+      run: makeRun({ status: 'failed', cost_estimate: 100, cost_actual: 200 }),
+      artifacts: [makeArtifact('a'), makeArtifact('b', { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true })],
+      policy: { max_cost_overrun: 0.1 },
+      loaded: { locate: (keyPath) => ({ line: keyPath.join('.') === 'run.status' ? 4 : keyPath.join('.') === 'run.cost_actual' ? 5 : 99, column: 3 }) },
+    });
+    const log = expectValid(renderSarif(makeCheckResult(verdict), { version: '1.2.3' }));
+    expect(shown(log).map(([rule, , line]) => [rule, line])).toEqual([
+      ['run_succeeded', 4],
+      ['max_cost_overrun', 5],
+    ]);
+    expect(log.runs[0]!.tool.driver.version).toBe('1.2.3');
+    expect(log.runs[0]!.results.map((result) => result.ruleIndex)).toEqual([0, 3]);
+  });
+
+  test(`at most ${MAX_SARIF_RESULTS} results per run, and a notification says how many more`, () => {
+    const artifacts = Array.from({ length: MAX_SARIF_RESULTS + 7 }, (_, index) => makeArtifact(`a${index}`));
+    const log = expectValid(renderSarif(makeCheckResult(makeVerdict({ artifacts })), { version: '1.2.3' })) as SarifLog & {
+      runs: { invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+    };
+    expect(log.runs[0]!.results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(log.runs[0]!.results.at(-1)!.locations[0]!.physicalLocation.region!.startLine).toBe(8 + (MAX_SARIF_RESULTS - 1) * 6);
+    expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!.message.text).toBe('7 more results are not in this file; compliance-report.json has them all');
+  }, 60_000);
+
+  test('a manifest path is a relative URI, percent-encoded', () => {
+    const log = expectValid(renderSarif(makeCheckResult(makeVerdict({ artifacts: [makeArtifact('a')], loaded: { file: 'svc a/#1/maestro.yml' } })), { version: '1.2.3' }));
+    expect(shown(log)[0]![1]).toBe('svc%20a/%231/maestro.yml');
   });
 });
 
