@@ -6,8 +6,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { RUN_STATUS_VALUES, toRunStatus } from '../model/run-status.js';
-import type { RunStatus } from '../model/schema.js';
+import { booleanValue, issueMessages, nonEmptyValue, runStatusValue } from '../model/inputs.js';
 
 export const INPUT = {
   manifest: 'manifest',
@@ -25,36 +24,15 @@ export const INPUT = {
   attestations: 'attestations',
 } as const;
 
-// The YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them.
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-
-const booleanInput = (name: string) =>
-  z.string().transform((value, context) => {
-    if (TRUE_WORDS.includes(value)) return true;
-    if (FALSE_WORDS.includes(value)) return false;
-    context.addIssue({ code: 'custom', message: `${name}: '${value}' is not one of true, false` });
-    return z.NEVER;
-  });
-
-const runStatusInput = z.string().transform((value, context): RunStatus => {
-  const mapped = toRunStatus(value);
-  if (mapped) return mapped;
-  context.addIssue({ code: 'custom', message: `${INPUT.runStatus}: '${value}' is not one of ${RUN_STATUS_VALUES.join(', ')}` });
-  return z.NEVER;
-});
-
-const nonEmpty = (name: string) => z.string().refine((value) => value.length > 0, `${name} must not be empty`);
-
 export const ActionInputs = z.object({
   manifest: z.array(z.string()).default(['maestro.yml']),
-  runStatus: runStatusInput.optional(),
-  requireEvidence: booleanInput(INPUT.requireEvidence).optional(),
-  failOnGate: booleanInput(INPUT.failOnGate).default(true),
-  reportDir: nonEmpty(INPUT.reportDir).default('maestro-report'),
-  uploadReport: booleanInput(INPUT.uploadReport).default(true),
-  reportArtifactName: nonEmpty(INPUT.reportArtifactName).default('maestro-compliance-report'),
-  commentOnPr: booleanInput(INPUT.commentOnPr).default(false),
+  runStatus: runStatusValue(INPUT.runStatus).optional(),
+  requireEvidence: booleanValue(INPUT.requireEvidence).optional(),
+  failOnGate: booleanValue(INPUT.failOnGate).default(true),
+  reportDir: nonEmptyValue(INPUT.reportDir).default('maestro-report'),
+  uploadReport: booleanValue(INPUT.uploadReport).default(true),
+  reportArtifactName: nonEmptyValue(INPUT.reportArtifactName).default('maestro-compliance-report'),
+  commentOnPr: booleanValue(INPUT.commentOnPr).default(false),
   githubToken: z.string().optional(),
   policy: z.string().optional(),
   policyRef: z.string().optional(),
@@ -62,7 +40,7 @@ export const ActionInputs = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, `${INPUT.policyRepository}: must be owner/name`)
     .optional(),
-  attestations: booleanInput(INPUT.attestations).default(false),
+  attestations: booleanValue(INPUT.attestations).default(false),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
@@ -93,6 +71,6 @@ export function getInputs(read: InputReader): ActionInputs {
     policyRepository: given(INPUT.policyRepository),
     attestations: given(INPUT.attestations),
   });
-  if (!result.success) throw new InputError(result.error.issues.map((issue) => issue.message).join('; '));
+  if (!result.success) throw new InputError(issueMessages(result.error));
   return result.data;
 }

@@ -13,6 +13,7 @@ export const OUTPUT = {
   reportDir: 'report-dir',
   reportPath: 'report-path',
   manifestPath: 'manifest-path',
+  sarifPath: 'sarif-path',
   artifactUrl: 'artifact-url',
   artifactId: 'artifact-id',
 } as const;

@@ -107,6 +107,7 @@ function setGateOutputs(outputs: GateOutputs): void {
   setOneLineOutput(OUTPUT.reportDir, outputs.reportDir);
   setOneLineOutput(OUTPUT.reportPath, outputs.reportPath);
   setOneLineOutput(OUTPUT.manifestPath, outputs.manifestPath);
+  setOneLineOutput(OUTPUT.sarifPath, outputs.sarifPath);
   setOneLineOutput(OUTPUT.outcome, outputs.outcome);
   setOneLineOutput(OUTPUT.passed, outputs.passed);
 }

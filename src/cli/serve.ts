@@ -8,7 +8,8 @@
  */
 import { describeRunPolicySource } from '../core/policy.js';
 import { loadCliPolicy } from './policy.js';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, wholeNumberFlag } from './args.js';
+import { usageHint } from './help.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 import { classifyError, UsageError } from '../errors.js';
 import { escapeLogText } from '../report/escape.js';
@@ -69,30 +70,38 @@ Options:
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   let running: RunningService | undefined;
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        host: { type: 'string', default: DEFAULT_HOST },
-        port: { type: 'string', default: String(DEFAULT_PORT) },
-        data: { type: 'string' },
-        cors: { type: 'string', multiple: true, default: [] },
-        'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
-        workspace: { type: 'string', default: '.' },
-        'max-manifest-bytes': { type: 'string' },
-        policy: { type: 'string' },
-        'policy-ref': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+    const { values: given, positionals } = parseCommandLine(args, {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      cors: { type: 'string', multiple: true },
+      'max-body': { type: 'string' },
+      workspace: { type: 'string' },
+      'max-manifest-bytes': { type: 'string' },
+      policy: { type: 'string' },
+      'policy-ref': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     });
+    const text = (name: string): string | undefined => (typeof given[name] === 'string' ? (given[name] as string) : undefined);
+    const values = {
+      help: given.help === true,
+      host: text('host') ?? DEFAULT_HOST,
+      port: text('port') ?? String(DEFAULT_PORT),
+      data: text('data'),
+      cors: (given.cors as string[] | undefined) ?? [],
+      'max-body': text('max-body') ?? String(DEFAULT_MAX_BODY_BYTES),
+      workspace: text('workspace') ?? '.',
+      'max-manifest-bytes': text('max-manifest-bytes'),
+      policy: text('policy'),
+      'policy-ref': text('policy-ref'),
+    };
     if (values.help) {
       io.out(SERVE_USAGE);
       return EXIT.ok;
     }
-    const port = wholeNumber('--port', values.port, 0, 65_535);
-    const maxBodyBytes = wholeNumber('--max-body', values['max-body'], 1, Number.MAX_SAFE_INTEGER);
-    const manifestCap = values['max-manifest-bytes'] === undefined ? maxManifestBytes() : wholeNumber('--max-manifest-bytes', values['max-manifest-bytes'], 1, Number.MAX_SAFE_INTEGER);
+    const port = wholeNumberFlag('--port', values.port, 0, 65_535);
+    const maxBodyBytes = wholeNumberFlag('--max-body', values['max-body'], 1);
+    const manifestCap = values['max-manifest-bytes'] === undefined ? maxManifestBytes() : wholeNumberFlag('--max-manifest-bytes', values['max-manifest-bytes'], 1);
     if (values.data === '') throw new UsageError('--data: give a folder');
 
     let fatal: Error | null = null;
@@ -155,22 +164,15 @@ export async function serveCommand(args: string[], io: CommandIo): Promise<numbe
     return EXIT.ok;
   } catch (error) {
     await running?.close().catch(() => undefined);
-    return reportError(error, SERVE_USAGE, io);
+    return reportError(error, 'serve', io);
   }
 }
 
 /** `maestro-gate export RUN_ID --url URL`: prints the run as maestro.yml. Never throws. */
 export async function exportCommand(args: string[], io: CommandIo): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string', default: `http://${DEFAULT_HOST}:${DEFAULT_PORT}` },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    const { values: given, positionals } = parseCommandLine(args, { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+    const values = { help: given.help === true, url: typeof given.url === 'string' ? given.url : `http://${DEFAULT_HOST}:${DEFAULT_PORT}` };
     if (values.help) {
       io.out(EXPORT_USAGE);
       return EXIT.ok;
@@ -202,7 +204,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     io.out(text.trimEnd());
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, EXPORT_USAGE, io);
+    return reportError(error, 'export', io);
   }
 }
 
@@ -217,17 +219,11 @@ function detailOf(text: string): string {
   return text.slice(0, 500);
 }
 
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) throw new UsageError(`${flag}: '${value}' is not a whole number from ${min} to ${max}`);
-  return number;
-}
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-function reportError(error: unknown, usage: string, io: CommandIo): number {
+function reportError(error: unknown, command: 'serve' | 'export', io: CommandIo): number {
   // What only a server meets comes first: its journal, and the address it cannot listen on.
   const errno = (error as NodeJS.ErrnoException | null)?.code;
   if (error instanceof JournalError) io.err(`maestro-gate serve: ${escapeLogText(error.message)}`);
@@ -236,7 +232,7 @@ function reportError(error: unknown, usage: string, io: CommandIo): number {
   else {
     const { kind, issues, message } = classifyError(error);
     if (issues.length > 0) io.err(renderTextIssues(issues, io.color ?? false));
-    else if (kind === 'usage') io.err(`maestro-gate: ${escapeLogText(message)}\n\n${usage}`);
+    else if (kind === 'usage') io.err(`maestro-gate: ${escapeLogText(message)}\n${usageHint(command)}`);
     // Internal: the stack helps a bug report; it goes to the operator's terminal, never to a client.
     else if (kind === 'internal') io.err(`maestro-gate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     else io.err(`maestro-gate: ${escapeLogText(message)}`);

@@ -13,6 +13,7 @@ export interface WrittenRun {
   folder: string;
   reportPath: string;
   manifestPath: string;
+  sarifPath: string;
 }
 
 export interface WrittenReports {
@@ -38,7 +39,13 @@ export async function writeReportSet(workspace: string, reportDir: string, set: 
   const root = await replaceReportFolder(workspace, reportDir, set.files);
   const runs = set.runFolders.map(({ runId, folder }): WrittenRun => {
     const where = folder === '' ? root : path.join(root, folder);
-    return { runId, folder: where, reportPath: path.join(where, 'compliance-report.json'), manifestPath: path.join(where, 'manifest.json') };
+    return {
+      runId,
+      folder: where,
+      reportPath: path.join(where, 'compliance-report.json'),
+      manifestPath: path.join(where, 'manifest.json'),
+      sarifPath: path.join(where, 'compliance-report.sarif'),
+    };
   });
   return { reportDir: root, runs };
 }

@@ -1,6 +1,7 @@
 /**
  * The report folder's contents, as data: for each run `compliance-report.json`,
- * `release-gate.json`, `manifest.json`, `compliance-report.md` and `verdict.json`, in the folder
+ * `release-gate.json`, `manifest.json`, `compliance-report.md`, `verdict.json` and
+ * `compliance-report.sarif`, in the folder
  * for one run and in `<run-id>/` for several; on an error outcome, `errors.json` with stable
  * codes. Pure: `src/files/write-reports.ts` writes what this returns.
  */
@@ -8,6 +9,7 @@ import type { CheckResult, RunVerdict } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import type { RunDocuments } from './documents.js';
 import { buildVerdict, toJson } from './json.js';
+import { renderSarif } from './sarif.js';
 import { renderSummary } from './summary.js';
 
 /** One file of a report set: a path relative to the report folder (`<run-id>/name` at most). */
@@ -53,6 +55,7 @@ export function checkReportFiles(result: CheckResult, documents: readonly RunDoc
       { path: `${prefix}manifest.json`, content: { json: runManifest } },
       { path: `${prefix}verdict.json`, content: { json: verdictJson(verdict, options) } },
       { path: `${prefix}compliance-report.md`, content: markdown?.[index] ?? runMarkdown(verdict, options) },
+      { path: `${prefix}compliance-report.sarif`, content: { json: renderSarif({ runs: [verdict] }, { version: options.version }) } },
     );
     runFolders.push({ runId: verdict.run.id, folder });
   }

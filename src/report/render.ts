@@ -33,13 +33,14 @@ export interface GateOutputs {
   reportDir: string;
   reportPath: string;
   manifestPath: string;
+  sarifPath: string;
   outcome: 'passed' | 'failed';
   passed: string;
 }
 
 export interface WrittenPaths {
   reportDir: string;
-  runs: readonly { reportPath: string; manifestPath: string }[];
+  runs: readonly { reportPath: string; manifestPath: string; sarifPath: string }[];
 }
 
 /** How the step ends: a pass, a warning (advisory) or a failure, with the one line that says why. */
@@ -96,6 +97,7 @@ function gateOutputs(result: CheckResult, outcome: 'passed' | 'failed', written:
     reportDir: written.reportDir,
     reportPath: each((run) => run.reportPath),
     manifestPath: each((run) => run.manifestPath),
+    sarifPath: each((run) => run.sarifPath),
     outcome,
     passed: String(result.passed),
   };

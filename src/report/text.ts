@@ -22,6 +22,8 @@ export interface TextReportOptions {
   color: boolean;
   /** Artifact lines per run; defaults to `DEFAULT_MAX_ARTIFACT_LINES`. */
   maxArtifactLines?: number;
+  /** `--no-fail`: a failing `Overall` line says the exit code is 0 all the same. */
+  advisory?: boolean;
 }
 
 const SHORT_FLAG: Record<ComplianceFlag, string> = {
@@ -66,7 +68,8 @@ export function renderTextReport(result: CheckResult, options: TextReportOptions
   } else if (result.passed) {
     lines.push(`Overall: ${paint.good('PASS')} (${total === 1 ? 'the run passed' : `all ${total} runs passed`})`);
   } else {
-    lines.push(`Overall: ${paint.bad('FAIL')} (${failed} of ${total} run(s) failed the release gate)`);
+    const advisory = options.advisory ? '; advisory: --no-fail, exit 0' : '';
+    lines.push(`Overall: ${paint.bad('FAIL')} (${failed} of ${total} run(s) failed the release gate${advisory})`);
   }
   return `${lines.join('\n')}\n`;
 }

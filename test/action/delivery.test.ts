@@ -51,7 +51,7 @@ describe('upload-report', () => {
     expect(service.artifacts).toHaveLength(1);
     const [artifact] = service.artifacts;
     expect(artifact).toMatchObject({ name: 'maestro-compliance-report', finalized: true });
-    expect([...readZip(artifact!.blob!).keys()].sort()).toEqual(['compliance-report.json', 'compliance-report.md', 'manifest.json', 'release-gate.json', 'verdict.json']);
+    expect([...readZip(artifact!.blob!).keys()].sort()).toEqual(['compliance-report.json', 'compliance-report.md', 'compliance-report.sarif', 'manifest.json', 'release-gate.json', 'verdict.json']);
     expect(result.outputs['artifact-id']).toMatch(/^\d+$/);
     expect(result.outputs['artifact-url']).toBe(`https://github.com/summit/example/actions/runs/4242/artifacts/${result.outputs['artifact-id']}`);
     // The summary is written after the upload, so it links to the artifact rather than a runner path.

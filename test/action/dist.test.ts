@@ -33,7 +33,7 @@ describe('the passing example', () => {
       'manifest-path': path.join(workspace, 'maestro-report', 'manifest.json'),
     });
     const files = (await readdir(path.join(workspace, 'maestro-report'))).sort();
-    expect(files).toEqual(['compliance-report.json', 'compliance-report.md', 'manifest.json', 'release-gate.json', 'verdict.json']);
+    expect(files).toEqual(['compliance-report.json', 'compliance-report.md', 'compliance-report.sarif', 'manifest.json', 'release-gate.json', 'verdict.json']);
 
     const gate = await readJson(path.join(workspace, 'maestro-report', 'release-gate.json'));
     expect(gate).toEqual({

@@ -22,6 +22,7 @@ describe('maestro-gate check', () => {
     expect((await readdir(path.join(cwd, 'maestro-report'))).sort()).toEqual([
       'compliance-report.json',
       'compliance-report.md',
+      'compliance-report.sarif',
       'manifest.json',
       'release-gate.json',
       'verdict.json',
@@ -89,7 +90,7 @@ describe('maestro-gate check', () => {
 describe('exit code 2: invalid input or usage', () => {
   test.each([
     [['check', '--run-status', 'done', 'examples/passing/maestro.yml'], "--run-status: 'done' is not one of"],
-    [['check', '--bogus'], "Unknown option '--bogus'"],
+    [['check', '--bogus'], "unknown option '--bogus'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['check', 'examples/nope/maestro.yml'], 'examples/nope/maestro.yml manifest not found'],
     [['check', 'examples/*/nothing.yml'], 'this glob matches no file'],

@@ -46,7 +46,7 @@ async function reportFolder(): Promise<{ ws: Workspace; reportDir: string; files
   });
   const result = await checkWorkspace(ws.root, ['a.yml', 'b.yml']);
   const written = await writeCheckReports(ws.root, 'maestro-report', result, result.runs.map(buildRunDocuments), { version: '0.0.0-test', timeVerified: NOW, advisory: false });
-  const files = written.runs.flatMap((run) => ['compliance-report.json', 'release-gate.json', 'manifest.json', 'verdict.json', 'compliance-report.md'].map((name) => path.join(run.folder, name)));
+  const files = written.runs.flatMap((run) => ['compliance-report.json', 'release-gate.json', 'manifest.json', 'verdict.json', 'compliance-report.md', 'compliance-report.sarif'].map((name) => path.join(run.folder, name)));
   return { ws, reportDir: written.reportDir, files };
 }
 

@@ -187,6 +187,7 @@ describe('schemas/vendor', () => {
       'cyclonedx/bom-1.6.SNAPSHOT.schema.json',
       'cyclonedx/jsf-0.82.SNAPSHOT.schema.json',
       'cyclonedx/spdx.SNAPSHOT.schema.json',
+      'sarif/sarif-schema-2.1.0.json',
       'spdx/spdx-2.2.schema.json',
       'spdx/spdx-2.3.schema.json',
     ]);

@@ -78,7 +78,7 @@ describe('maestro-gate serve', () => {
   it.each([
     [['--port', '70000'], "--port: '70000' is not a whole number from 0 to 65535"],
     [['--max-body', '0'], "--max-body: '0' is not a whole number from 1"],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], "unknown option '--bogus'"],
   ])('refuses %j: exit 2 with the usage', async (args, message) => {
     const session = serve(args);
     expect(await session.code).toBe(2);
