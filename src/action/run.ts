@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import { checkManifests, type CheckResult } from '../core/check.js';
 import { classifyError, type ErrorKind } from '../errors.js';
-import { artifactAnnotations, issueAnnotations, policyAnnotations, waiverAnnotations, type Annotation } from '../report/annotations.js';
+import { gateAnnotations, issueAnnotations, type Annotation } from '../report/annotations.js';
 import { escapeLogText } from '../report/escape.js';
 import { artifactCounts, buildRunDocuments } from '../report/documents.js';
 import { buildErrorReport, writeCheckReports, writeErrorReport, type WrittenReports } from '../report/files.js';
@@ -72,9 +72,7 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
   core.info(renderTextReport(result, { color: false }));
   const written = await writeCheckReports(workspace, inputs.reportDir, result, result.runs.map(buildRunDocuments), { version: VERSION, timeVerified: now, advisory });
   published.reportDir = written.reportDir;
-  annotate(artifactAnnotations(result));
-  annotate(waiverAnnotations(result));
-  annotate(policyAnnotations(result));
+  annotate(gateAnnotations(result, inputs.reportDir));
   // The upload comes first: the pull-request comment links to the uploaded report.
   const artifactUrl = await deliver(() => uploadTheReport(inputs, written.reportDir));
   await deliver(() => commentTheVerdict(inputs, context, result, outcome, advisory, artifactUrl));

@@ -47,6 +47,8 @@ export interface LoadedRun {
   policyKeys: ReadonlySet<string>;
   /** Where a key path is written in the manifest, for annotations and errors. */
   locate: (keyPath: readonly (string | number)[]) => Position;
+  /** `locate` for many key paths in one pass over the text: annotations locate only those they keep. */
+  locateAll: (requests: readonly LocateRequest[]) => Position[];
 }
 
 export interface LoadResult {
@@ -223,6 +225,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     disclosurePackId,
     policyKeys: entry.policyKeys,
     locate: entry.locate,
+    locateAll: entry.locateAll,
   } as LoadedRun;
   lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
   lazy(loaded, 'waiverPositions', () => entry.waiverPositions);
