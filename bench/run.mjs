@@ -826,7 +826,7 @@ const MEMORY_INPUT_BYTES = 60 * MiB;
 
 /** A manifest of remote artifacts, 90% non-compliant, grown until its JSON text is about `bytes`. */
 function artifactsForBytes(bytes) {
-  const perArtifact = jsonManifest(scaleArtifacts(1)).length;
+  const perArtifact = jsonManifest(scaleArtifacts(1000, MIXES[1].flags)).length / 1000;
   return scaleArtifacts(Math.floor(bytes / perArtifact), MIXES[1].flags);
 }
 
