@@ -824,9 +824,9 @@ console.log(JSON.stringify(times));
 const MEMORY_GOAL_KIB = 1024 * 1024;
 const MEMORY_INPUT_BYTES = 60 * MiB;
 
-/** A manifest of remote artifacts, 90% non-compliant, grown until its JSON text is about `bytes`. */
-function artifactsForBytes(bytes) {
-  const perArtifact = jsonManifest(scaleArtifacts(1000, MIXES[1].flags)).length / 1000;
+/** Remote artifacts, 90% non-compliant, as many as make `render`'s text about `bytes`. */
+function artifactsForBytes(bytes, render) {
+  const perArtifact = render(scaleArtifacts(1000, MIXES[1].flags)).length / 1000;
   return scaleArtifacts(Math.floor(bytes / perArtifact), MIXES[1].flags);
 }
 
@@ -839,9 +839,8 @@ async function benchMemory() {
   const workspace = path.join(TMP, 'memory');
   mkdirSync(workspace, { recursive: true });
   progress('writing 60 MiB inputs');
-  const artifacts = artifactsForBytes(MEMORY_INPUT_BYTES);
-  writeFileSync(path.join(workspace, 'maestro.json'), jsonManifest(artifacts));
-  writeFileSync(path.join(workspace, 'maestro.yml'), yamlManifest(artifacts));
+  writeFileSync(path.join(workspace, 'maestro.json'), jsonManifest(artifactsForBytes(MEMORY_INPUT_BYTES, jsonManifest)));
+  writeFileSync(path.join(workspace, 'maestro.yml'), yamlManifest(artifactsForBytes(MEMORY_INPUT_BYTES, yamlManifest)));
   const riskFile = path.join(workspace, 'risk.json');
   const filler = 'x'.repeat(1000);
   const items = Array.from({ length: Math.floor(MEMORY_INPUT_BYTES / 1020) }, (_, index) => `{"id":${index},"note":"${filler}"}`);
