@@ -38,9 +38,13 @@ export function issueAnnotations(issues: readonly ManifestIssue[]): Annotation[]
  * located, in one pass over each manifest's text.
  */
 interface Pending {
-  annotation: Annotation;
+  level: Annotation['level'];
+  /** Builds the annotation: called only for those kept. */
+  make: () => Annotation;
   at?: { loaded: RunVerdict['loaded']; keyPath: KeyPath };
 }
+
+const ready = (annotation: Annotation): Pending => ({ level: annotation.level, make: () => annotation });
 
 /**
  * Every annotation of a gate result, at most MAX_ANNOTATIONS_PER_LEVEL per level: what decides
@@ -53,24 +57,28 @@ export function gateAnnotations(result: CheckResult, reportDir?: string): Annota
   const warnings: Pending[] = [];
   for (const verdict of result.runs) {
     const { loaded, gate } = verdict;
-    const inManifest = (annotation: Annotation, keyPath: KeyPath): Pending => ({ annotation: { ...annotation, file: loaded.file }, at: { loaded, keyPath } });
+    const inManifest = (level: Annotation['level'], make: () => Omit<Annotation, 'level' | 'file'>, keyPath: KeyPath): Pending => ({
+      level,
+      make: () => ({ level, ...make(), file: loaded.file }),
+      at: { loaded, keyPath },
+    });
     for (const failure of gate.failures) {
       if (failure.rule !== 'run_succeeded') continue;
-      const annotation: Annotation = { level: 'error', title: 'maestro-gate: run status', message: failure.message };
+      const annotation = { title: 'maestro-gate: run status', message: failure.message };
       // A status given by the run-status input is not written in the manifest: no line to point at.
-      errors.push(loaded.manifest.run.status === gate.run_status ? inManifest(annotation, ['run', 'status']) : { annotation: { ...annotation, file: loaded.file } });
+      errors.push(loaded.manifest.run.status === gate.run_status ? inManifest('error', () => annotation, ['run', 'status']) : ready({ level: 'error', ...annotation, file: loaded.file }));
     }
     gate.artifacts.forEach((evaluation, index) => {
       if (evaluation.compliant) return;
-      const title = `maestro-gate: artifact ${evaluation.artifact_id}`;
+      const title = (): string => `maestro-gate: artifact ${evaluation.artifact_id}`;
       let decided = false;
       const { integrity } = evaluation;
       if (integrity.status === 'mismatch') {
         decided = true;
-        errors.push(inManifest({ level: 'error', title: `${title}: content_hash mismatch`, message: `content_hash is ${integrity.expected}, but the file's sha256 is ${integrity.actual}` }, ['artifacts', index, 'content_hash']));
+        errors.push(inManifest('error', () => ({ title: `${title()}: content_hash mismatch`, message: `content_hash is ${integrity.expected}, but the file's sha256 is ${integrity.actual}` }), ['artifacts', index, 'content_hash']));
       } else if (integrity.status === 'unreadable') {
         decided = true;
-        errors.push(inManifest({ level: 'error', title: `${title}: file not readable`, message: `path_or_uri cannot be read: ${integrity.reason}` }, ['artifacts', index, 'path_or_uri']));
+        errors.push(inManifest('error', () => ({ title: `${title()}: file not readable`, message: `path_or_uri cannot be read: ${integrity.reason}` }), ['artifacts', index, 'path_or_uri']));
       }
       for (const flag of Object.keys(EVIDENCE_FOR_FLAG) as ComplianceFlag[]) {
         const { evidence } = evaluation.flags[flag];
@@ -79,23 +87,27 @@ export function gateAnnotations(result: CheckResult, reportDir?: string): Annota
         const written = loaded.manifest.artifacts[index]?.evidence?.[EVIDENCE_FOR_FLAG[flag]] !== undefined;
         errors.push(
           inManifest(
-            { level: 'error', title: `${title}: ${FLAG_LABELS[flag]} evidence failed`, message: `${evidence.path}: ${evidence.reason}` },
+            'error',
+            () => ({ title: `${title()}: ${FLAG_LABELS[flag]} evidence failed`, message: `${evidence.path}: ${evidence.reason}` }),
             written ? ['artifacts', index, 'evidence', EVIDENCE_FOR_FLAG[flag]] : ['artifacts', index],
           ),
         );
       }
       if (decided) return;
-      const missing = evaluation.missing_flags.map((flag) => FLAG_LABELS[flag]);
       warnings.push(
-        inManifest({ level: 'warning', title: `${title} is not compliant`, message: evaluation.reasons.join('; ') || `missing ${missing.join(', ')}` }, ['artifacts', index]),
+        inManifest(
+          'warning',
+          () => ({ title: `${title()} is not compliant`, message: evaluation.reasons.join('; ') || `missing ${evaluation.missing_flags.map((flag) => FLAG_LABELS[flag]).join(', ')}` }),
+          ['artifacts', index],
+        ),
       );
     });
   }
-  const others = [...waiverAnnotations(result), ...policyAnnotations(result)].map((annotation): Pending => ({ annotation }));
+  const others = [...waiverAnnotations(result), ...policyAnnotations(result)].map(ready);
   const where = reportDir === undefined ? 'the report files' : `compliance-report.json in ${reportDir}/`;
   return [
-    ...locateKept(capPending([...errors, ...others.filter((item) => item.annotation.level === 'error')], 'error', where)),
-    ...locateKept(capPending([...others.filter((item) => item.annotation.level === 'warning'), ...warnings], 'warning', where)),
+    ...locateKept(capPending([...errors, ...others.filter((item) => item.level === 'error')], 'error', where)),
+    ...locateKept(capPending([...others.filter((item) => item.level === 'warning'), ...warnings], 'warning', where)),
   ];
 }
 
@@ -104,13 +116,13 @@ function capPending(items: Pending[], level: Annotation['level'], where: string)
   if (items.length <= MAX_ANNOTATIONS_PER_LEVEL) return items;
   const kept = items.slice(0, MAX_ANNOTATIONS_PER_LEVEL - 1);
   const more = items.length - kept.length;
-  kept.push({
-    annotation: {
+  kept.push(
+    ready({
       level,
       title: `maestro-gate: ${more} more ${level === 'error' ? 'errors' : 'warnings'}`,
       message: `${more} more ${level === 'error' ? 'errors' : 'warnings'} are not annotated (GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} per level); the full list is in the job summary and in ${where}`,
-    },
-  });
+    }),
+  );
   return kept;
 }
 
@@ -120,7 +132,7 @@ function locateKept(items: Pending[]): Annotation[] {
   items.forEach((item, index) => {
     if (item.at) byRun.set(item.at.loaded, [...(byRun.get(item.at.loaded) ?? []), index]);
   });
-  const annotations = items.map((item) => item.annotation);
+  const annotations = items.map((item) => item.make());
   for (const [loaded, indexes] of byRun) {
     const positions = loaded.locateAll(indexes.map((index) => ({ keyPath: items[index]!.at!.keyPath })));
     indexes.forEach((index, n) => {
@@ -182,9 +194,9 @@ export function policyAnnotations(result: CheckResult): Annotation[] {
 }
 
 function capPerLevel(annotations: Annotation[]): Annotation[] {
-  const pending = annotations.map((annotation): Pending => ({ annotation }));
+  const pending = annotations.map(ready);
   return [
-    ...capPending(pending.filter((item) => item.annotation.level === 'error'), 'error', 'the report files'),
-    ...capPending(pending.filter((item) => item.annotation.level === 'warning'), 'warning', 'the report files'),
-  ].map((item) => item.annotation);
+    ...capPending(pending.filter((item) => item.level === 'error'), 'error', 'the report files'),
+    ...capPending(pending.filter((item) => item.level === 'warning'), 'warning', 'the report files'),
+  ].map((item) => item.make());
 }
