@@ -191,10 +191,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       for (const testCase of CASES) {
         const captured = capture(reference.dir, testCase);
         const previous = existsSync(goldenFile(testCase.name)) ? readGolden(testCase.name) : {};
+        const from = values.dist ? `bundle in ${values.dist}` : `dist/ at ${REFERENCE_COMMIT}`;
+        const { source: previousSource, ...previousContent } = previous;
         const next = {
-          source: values.dist ? `bundle in ${values.dist}` : `dist/ at ${REFERENCE_COMMIT}`,
-          ...(parts.includes('reports') ? captured : previous),
-          summary: parts.includes('summary') ? captured.summary : previous.summary,
+          // Which bundle wrote the reports, and which the summary, when they differ.
+          source: parts.length === 2 || previousSource === undefined ? from : parts.includes('summary') ? `${previousSource}; summary from ${from}` : `${from}; summary from ${previousSource}`,
+          ...(parts.includes('reports') ? captured : previousContent),
+          summary: parts.includes('summary') ? captured.summary : previousContent.summary,
         };
         writeFileSync(goldenFile(testCase.name), `${JSON.stringify(next, null, 1)}\n`);
         console.log(`wrote ${path.relative(ROOT, goldenFile(testCase.name))}`);
