@@ -3,6 +3,8 @@ export interface EquivalenceCase {
   name: string;
   manifest: string;
   whole: boolean;
+  /** Too slow for the test suite: compared by the script only. */
+  slow?: boolean;
   files(): Record<string, string>;
 }
 export interface Captured {
