@@ -55,10 +55,28 @@ export async function collectArtifactFacts(
   if ('files' in trust) options.trustFilesUsed?.push(...trust.files);
   const attestations = attestationStep(policy, trust, options.attestations);
   const facts = new Map<string, ArtifactFacts>();
-  await forEachLimited(artifacts, CONCURRENCY, async (artifact) => {
-    facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust, attestations));
+  // A remote URI with no evidence (and no attestations to fetch for it) needs no I/O: judged here, without a promise per artifact.
+  const withIo: Artifact[] = [];
+  for (const artifact of artifacts) {
+    const location = classifyLocation(artifact.path_or_uri);
+    const paths = evidencePaths.get(artifact.id);
+    if (location.kind === 'local' || attestations !== undefined || (paths !== undefined && Object.keys(paths).length > 0)) withIo.push(artifact);
+    else facts.set(artifact.id, { integrity: withoutBytes(artifact, location).integrity, evidence: noEvidence() });
+  }
+  const hashed: DigestCache = new Map();
+  await forEachLimited(withIo, CONCURRENCY, async (artifact) => {
+    facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust, hashed, attestations));
   });
   return facts;
+}
+
+/** Digests of local files by path and algorithms: artifacts naming the same file hash it once. */
+type DigestCache = Map<string, ReturnType<typeof digestConfinedFile>>;
+
+function noEvidence(): Record<ComplianceFlag, EvidenceFact> {
+  const evidence = {} as Record<ComplianceFlag, EvidenceFact>;
+  for (const flag of COMPLIANCE_FLAGS) evidence[flag] = { status: 'absent', reason: 'no evidence' };
+  return evidence;
 }
 
 async function checkArtifact(
@@ -67,9 +85,10 @@ async function checkArtifact(
   options: FactOptions,
   evidencePaths: Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>,
   trust: SignatureTrust,
+  hashed: DigestCache,
   attestations?: AttestationStep,
 ): Promise<ArtifactFacts> {
-  const { integrity, subject } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined || attestations !== undefined);
+  const { integrity, subject } = await checkIntegrity(artifact, policy, options, evidencePaths.slsa_provenance !== undefined || attestations !== undefined, hashed);
   const evidence = {} as Record<ComplianceFlag, EvidenceFact>;
   for (const flag of COMPLIANCE_FLAGS) {
     const key = EVIDENCE_FOR_FLAG[flag];
@@ -149,22 +168,25 @@ async function checkIntegrity(
   policy: Policy,
   options: FactOptions,
   wantsSha256: boolean,
+  hashed: DigestCache,
 ): Promise<{ integrity: IntegrityFact; subject: ProvenanceSubject }> {
   const declared = artifact.content_hash === null ? null : (artifact.content_hash.split(':') as [HashAlgorithm, string]);
   const location = classifyLocation(artifact.path_or_uri);
-  if (location.kind === 'remote') {
-    const declaredSha256 = declared?.[0] === 'sha256' ? declared[1] : null;
-    return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, subject: { sha256: declaredSha256 } };
-  }
-  if (location.kind === 'unsafe') {
-    return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, subject: { sha256: null, unavailable: `path_or_uri ${location.reason}` } };
-  }
+  if (location.kind !== 'local') return withoutBytes(artifact, location);
   const verify = declared !== null && policy.verify_content_hash;
   const notVerifiedReason = declared === null ? 'no content_hash declared' : 'verify_content_hash is false';
   if (!verify && !wantsSha256) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject: { sha256: null } };
   const algorithms: HashAlgorithm[] = [...(verify ? [declared[0]] : []), ...(wantsSha256 ? ['sha256' as const] : [])];
   try {
-    const { digests, size } = await digestConfinedFile(options.workspace, location.path, algorithms, options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES);
+    const key = `${algorithms.join(',')}\0${location.path}`;
+    let digesting = hashed.get(key);
+    if (digesting === undefined) {
+      digesting = digestConfinedFile(options.workspace, location.path, algorithms, options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES);
+      // Awaited by every artifact that names the file; an unhandled rejection must not fire first.
+      digesting.catch(() => undefined);
+      hashed.set(key, digesting);
+    }
+    const { digests, size } = await digesting;
     const subject = { sha256: digests.sha256 ?? null };
     if (!verify) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject };
     const [algorithm, expected] = declared;
@@ -178,6 +200,15 @@ async function checkIntegrity(
     if (!verify) return { integrity: { status: 'not_verified', reason: `${notVerifiedReason} (${error.message})` }, subject };
     return { integrity: { status: 'unreadable', code: error.code, reason: error.message }, subject };
   }
+}
+
+/** A remote URI (never fetched: the declared sha256 is the provenance subject) or an unsafe path. */
+function withoutBytes(artifact: Artifact, location: Exclude<ReturnType<typeof classifyLocation>, { kind: 'local' }>): { integrity: IntegrityFact; subject: ProvenanceSubject } {
+  if (location.kind === 'remote') {
+    const [algorithm, digest] = artifact.content_hash === null ? [] : artifact.content_hash.split(':');
+    return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, subject: { sha256: algorithm === 'sha256' ? (digest ?? null) : null } };
+  }
+  return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, subject: { sha256: null, unavailable: `path_or_uri ${location.reason}` } };
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

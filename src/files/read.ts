@@ -1,5 +1,6 @@
 /**
- * Reads one whole file that a manifest or a policy names (evidence, a policy file, a trust file):
+ * Reads one whole file that a workflow or a manifest names (a manifest, evidence, a policy file,
+ * a trust file):
  * confined and bounded like every such file, hashed from the same descriptor it is parsed from,
  * and checked for a change while it was read.
  */
@@ -15,13 +16,16 @@ export interface ConfinedRead {
   bytes: Buffer;
 }
 
+/** As read, with the real path it was read from (never shown for files outside the workspace). */
+export type ConfinedReadAt = ConfinedRead & { realPath: string };
+
 /** A tighter size limit for one kind of evidence, with the sentence that explains it. */
 export interface FormatLimit {
   bytes: number;
   tooLarge: (size: number) => string;
 }
 
-export async function readConfinedFile(workspace: string, relativePath: string, maxBytes: number, limit?: FormatLimit): Promise<ConfinedRead> {
+export async function readConfinedFile(workspace: string, relativePath: string, maxBytes: number, limit?: FormatLimit): Promise<ConfinedReadAt> {
   const { handle, size, realPath } = await openConfined(workspace, relativePath, maxBytes);
   try {
     // Refused from its size alone, before a byte is read.
@@ -41,7 +45,7 @@ export async function readConfinedFile(workspace: string, relativePath: string, 
     }
     await confirmStillAt(realPath, after, relativePath);
     const content = bytes.subarray(0, length);
-    return { path: relativePath, sha256: createHash('sha256').update(content).digest('hex'), size: length, bytes: content };
+    return { path: relativePath, sha256: createHash('sha256').update(content).digest('hex'), size: length, bytes: content, realPath };
   } finally {
     await handle.close();
   }

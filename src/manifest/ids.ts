@@ -17,13 +17,15 @@ export class CaseInsensitiveIds<T> {
     return this.lower.get(id.toLowerCase()) ?? this.upper.get(id.toUpperCase());
   }
 
-  /** Holds `id` unless it collides; returns what it collides with. */
+  /** Holds `id` unless it collides; returns what it collides with. Each case form is made once. */
   add(id: string, value: T): { id: string; value: T } | undefined {
-    const earlier = this.collision(id);
+    const lower = id.toLowerCase();
+    const upper = id.toUpperCase();
+    const earlier = this.lower.get(lower) ?? this.upper.get(upper);
     if (earlier !== undefined) return earlier;
     const entry = { id, value };
-    this.lower.set(id.toLowerCase(), entry);
-    this.upper.set(id.toUpperCase(), entry);
+    this.lower.set(lower, entry);
+    this.upper.set(upper, entry);
     return undefined;
   }
 }

@@ -12,6 +12,8 @@ export interface JsonVisitor {
   /** A key of the innermost object, written from `start` (its opening quote) to `end` (past its closing quote). */
   key(start: number, end: number): void;
   close(): void;
+  /** Asked after each container closes: true ends the walk early. */
+  done?(): boolean;
 }
 
 const QUOTE = 34;
@@ -32,6 +34,7 @@ export function scanJson(text: string, visitor: JsonVisitor): void {
     } else if (code === 125 /* } */ || code === 93 /* ] */) {
       visitor.close();
       index += 1;
+      if (visitor.done?.() === true) return;
     } else if (code === QUOTE) {
       const end = stringEnd(text, index);
       // A string followed by `:` is a key; anything else is a value.
@@ -91,6 +94,9 @@ interface Target {
   keyOffset?: number;
 }
 
+/** Up to this many requests, the walk asks after each container whether all are found. */
+const EARLY_STOP_REQUESTS = 64;
+
 const target = (): Target => ({ named: new Map(), indexed: new Map() });
 
 /**
@@ -101,10 +107,17 @@ const target = (): Target => ({ named: new Map(), indexed: new Map() });
  */
 export function locateJson(text: string, requests: readonly LocateRequest[]): Position[] {
   const root = target();
+  const ends: { node: Target; key: boolean }[] = [];
   for (const request of requests) {
     let node = root;
     for (const segment of request.key === undefined ? request.keyPath : [...request.keyPath, request.key]) node = child(node, segment);
+    ends.push({ node, key: request.key !== undefined });
   }
+  // A few requests (the annotations kept) are usually answered near the top: stop there. Offsets
+  // are set once (first occurrence), so a found request stays found; one for a path that does
+  // not exist is never done and the walk goes on to the end, as before.
+  const few = ends.length <= EARLY_STOP_REQUESTS;
+  const found = (end: { node: Target; key: boolean }): boolean => end.node.valueOffset !== undefined && (!end.key || end.node.keyOffset !== undefined);
   const frames: { targets: Target[]; array: boolean; index: number }[] = [];
   let pending: Target[] = [root];
   scanJson(text, {
@@ -137,6 +150,7 @@ export function locateJson(text: string, requests: readonly LocateRequest[]): Po
     close() {
       frames.pop();
     },
+    ...(few ? { done: () => ends.every(found) } : {}),
   });
   const offsets = requests.map((request) => offsetOf(root, request.keyPath, request.key));
   return positionsOf(text, offsets);

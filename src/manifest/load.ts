@@ -41,6 +41,8 @@ export interface LoadedRun extends RunSource {
   waiverPositions: Position[];
   disclosurePackId: string | null;
   locate: (keyPath: readonly (string | number)[]) => Position;
+  /** `locate` for many key paths in one pass over the text: annotations locate only those they keep. */
+  locateAll: (requests: readonly LocateRequest[]) => Position[];
 }
 
 export interface LoadResult {
@@ -192,6 +194,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     disclosurePackId: null,
     policyKeys: entry.policyKeys,
     locate: entry.locate,
+    locateAll: entry.locateAll,
   } as LoadedRun;
   lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
   lazy(loaded, 'waiverPositions', () => entry.waiverPositions);

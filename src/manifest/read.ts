@@ -3,13 +3,13 @@
  * safely: a regular file inside the workspace, no larger than the cap (checked before a byte is
  * read), valid UTF-8 with no NUL bytes.
  */
-import { createHash } from 'node:crypto';
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import { confirmStillAt, FileAccessError, openConfined, type ConfinedFile } from '../files/confined.js';
+import { FileAccessError } from '../files/confined.js';
 import { classifyLocation, isInside } from '../files/locations.js';
+import { readConfinedFile, type ConfinedReadAt } from '../files/read.js';
 import { quoted } from './parse.js';
 import { firstInvalidUtf8Byte, positionOfByte, positionOfChar } from './text.js';
 
@@ -112,9 +112,10 @@ export interface ReadLimits {
 }
 
 /**
- * Reads one manifest through openConfined, as evidence is read: the real path must lie inside
- * the real workspace (a symlinked file or folder cannot lead out), a regular file, one
- * descriptor, at most `maxBytes`, unchanged while read, valid UTF-8 with no NUL byte.
+ * Reads one manifest through readConfinedFile, the reader evidence and policy files go through:
+ * the real path must lie inside the real workspace (a symlinked file or folder cannot lead out),
+ * a regular file, one descriptor, at most `maxBytes`, unchanged while read; then valid UTF-8
+ * with no NUL byte.
  */
 export async function readManifestSource(workspace: string, manifest: ManifestPath, limits: ReadLimits): Promise<ManifestSource | ManifestIssue> {
   const { file, input } = manifest;
@@ -122,9 +123,9 @@ export async function readManifestSource(workspace: string, manifest: ManifestPa
   const { maxBytes } = limits;
   const fail = (code: ManifestIssue['code'], message: string, line?: number, column?: number): ManifestIssue =>
     line === undefined ? { code, file, path: '', message } : { code, file, path: '', message, line, column: column ?? 1 };
-  let opened: ConfinedFile;
+  let read: ConfinedReadAt;
   try {
-    opened = await openConfined(workspace, file, maxBytes);
+    read = await readConfinedFile(workspace, file, maxBytes);
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
     switch (error.code) {
@@ -134,6 +135,12 @@ export async function readManifestSource(workspace: string, manifest: ManifestPa
         return fail(ErrorCode.NotRegularFile, 'manifest is not a regular file');
       case 'FILE_TOO_LARGE':
         return fail(ErrorCode.FileTooLarge, `manifest is ${/ is (\d+) bytes/.exec(error.message)?.[1] ?? 'more than'} bytes, over the limit of ${maxBytes} bytes`);
+      case 'FILE_CHANGED': {
+        // The verdict must describe the manifest the workflow holds: one rewritten, removed or
+        // replaced while we read it (a step racing the gate) is refused, never judged from stale bytes.
+        const how = / removed /.test(error.message) ? 'was removed' : / replaced /.test(error.message) ? 'was replaced' : 'changed';
+        return fail(ErrorCode.FileChanged, `manifest ${how} while it was read; run the gate again once it is written`);
+      }
       case 'UNSAFE_PATH': {
         const named = input === file ? quoted(file) : `${quoted(file)} (from manifest input ${quoted(input)})`;
         return fail(ErrorCode.UnsafePath, `manifest ${named} ${detail(error)}; manifests must be files inside the workspace`);
@@ -142,45 +149,18 @@ export async function readManifestSource(workspace: string, manifest: ManifestPa
         return fail(ErrorCode.FileUnreadable, `manifest ${detail(error)}`);
     }
   }
-  const { handle, realPath } = opened;
+  const { bytes } = read;
+  let text: string;
   try {
-    const info = await handle.stat();
-    // Read at most one byte past the cap, in case the file grows after stat.
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxBytes) return fail(ErrorCode.FileTooLarge, `manifest is over the limit of ${maxBytes} bytes`);
-    // The verdict must describe the manifest the workflow holds: one rewritten, removed or
-    // replaced while we read it (a step racing the gate) is refused, never judged from stale bytes.
-    const after = await handle.stat();
-    if (length !== info.size || after.size !== info.size || after.mtimeMs !== info.mtimeMs) {
-      return fail(ErrorCode.FileChanged, 'manifest changed while it was read; run the gate again once it is written');
-    }
-    try {
-      await confirmStillAt(realPath, info, file);
-    } catch (error) {
-      const how = error instanceof FileAccessError && / removed /.test(error.message) ? 'removed' : 'replaced';
-      return fail(ErrorCode.FileChanged, `manifest was ${how} while it was read; run the gate again once it is written`);
-    }
-    const bytes = buffer.subarray(0, length);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      const { line, column } = positionOfByte(bytes, firstInvalidUtf8Byte(bytes));
-      return fail(ErrorCode.NotUtf8, 'manifest is not valid UTF-8', line, column);
-    }
-    const nul = text.indexOf('\u0000');
-    if (nul >= 0) {
-      const { line, column } = positionOfChar(text, nul);
-      return fail(ErrorCode.NulByte, 'manifest contains a NUL byte', line, column);
-    }
-    return { file, absolutePath: realPath, text, sha256: createHash('sha256').update(bytes).digest('hex') };
-  } finally {
-    await handle.close();
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const { line, column } = positionOfByte(bytes, firstInvalidUtf8Byte(bytes));
+    return fail(ErrorCode.NotUtf8, 'manifest is not valid UTF-8', line, column);
   }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const { line, column } = positionOfChar(text, nul);
+    return fail(ErrorCode.NulByte, 'manifest contains a NUL byte', line, column);
+  }
+  return { file, absolutePath: read.realPath, text, sha256: read.sha256 };
 }

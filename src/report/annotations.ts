@@ -1,11 +1,13 @@
 /**
- * Annotations as data: an `error` at the line of each validation issue, a `warning` at the
- * line of each non-compliant artifact. The Action turns them into workflow commands, whose
+ * Annotations as data: an `error` at the line of each validation issue and of what decides a
+ * failed gate, a `warning` at the line of each other non-compliant artifact. The Action turns them into workflow commands, whose
  * encoding (`%`, CR, LF, `:` and `,` in properties) @actions/core already does.
  */
-import type { CheckResult } from '../core/check.js';
+import type { CheckResult, RunVerdict } from '../core/check.js';
 import type { ManifestIssue } from '../errors.js';
 import { FLAG_LABELS } from '../gate/evaluate.js';
+import type { KeyPath } from '../manifest/parse.js';
+import { EVIDENCE_FOR_FLAG, type ComplianceFlag } from '../model/schema.js';
 
 export interface Annotation {
   level: 'error' | 'warning';
@@ -16,11 +18,11 @@ export interface Annotation {
   column?: number;
 }
 
-/** GitHub shows only the first few annotations of a step; past this, one summary annotation. */
-export const MAX_ANNOTATIONS = 50;
+/** GitHub shows 10 annotations of each level per step (SPEC §6): the tenth says how many more. */
+export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 
 export function issueAnnotations(issues: readonly ManifestIssue[]): Annotation[] {
-  return cap(
+  return capPerLevel(
     issues.map((issue) => ({
       level: 'error' as const,
       title: `maestro-gate: ${issue.code}`,
@@ -31,23 +33,113 @@ export function issueAnnotations(issues: readonly ManifestIssue[]): Annotation[]
   );
 }
 
-export function artifactAnnotations(result: CheckResult): Annotation[] {
-  const annotations: Annotation[] = [];
+/**
+ * An annotation whose line is not looked up yet: of 100,000 findings only the kept few are
+ * located, in one pass over each manifest's text.
+ */
+interface Pending {
+  level: Annotation['level'];
+  /** Builds the annotation: called only for those kept. */
+  make: () => Annotation;
+  at?: { loaded: RunVerdict['loaded']; keyPath: KeyPath };
+}
+
+const ready = (annotation: Annotation): Pending => ({ level: annotation.level, make: () => annotation });
+
+/**
+ * Every annotation of a gate result, at most MAX_ANNOTATIONS_PER_LEVEL per level: what decides
+ * a failed gate as `error`s at the failing field (`status:`, `content_hash:`, the evidence
+ * path), expired waivers and ignored settings, then a `warning` for each other non-compliant
+ * artifact at its entry. `reportDir` names where the full list is.
+ */
+export function gateAnnotations(result: CheckResult, reportDir?: string): Annotation[] {
+  const errors: Pending[] = [];
+  const warnings: Pending[] = [];
   for (const verdict of result.runs) {
-    verdict.gate.artifacts.forEach((evaluation, index) => {
+    const { loaded, gate } = verdict;
+    const inManifest = (level: Annotation['level'], make: () => Omit<Annotation, 'level' | 'file'>, keyPath: KeyPath): Pending => ({
+      level,
+      make: () => ({ level, ...make(), file: loaded.file }),
+      at: { loaded, keyPath },
+    });
+    for (const failure of gate.failures) {
+      if (failure.rule !== 'run_succeeded') continue;
+      const annotation = { title: 'maestro-gate: run status', message: failure.message };
+      // A status given by the run-status input is not written in the manifest: no line to point at.
+      errors.push(loaded.manifest.run.status === gate.run_status ? inManifest('error', () => annotation, ['run', 'status']) : ready({ level: 'error', ...annotation, file: loaded.file }));
+    }
+    gate.artifacts.forEach((evaluation, index) => {
       if (evaluation.compliant) return;
-      const position = verdict.loaded.artifactPositions[index];
-      const missing = evaluation.missing_flags.map((flag) => FLAG_LABELS[flag]);
-      annotations.push({
-        level: 'warning',
-        title: `maestro-gate: artifact ${evaluation.artifact_id} is not compliant`,
-        message: evaluation.reasons.join('; ') || `missing ${missing.join(', ')}`,
-        file: verdict.loaded.file,
-        ...(position ? { line: position.line, column: position.column } : {}),
-      });
+      const title = (): string => `maestro-gate: artifact ${evaluation.artifact_id}`;
+      let decided = false;
+      const { integrity } = evaluation;
+      if (integrity.status === 'mismatch') {
+        decided = true;
+        errors.push(inManifest('error', () => ({ title: `${title()}: content_hash mismatch`, message: `content_hash is ${integrity.expected}, but the file's sha256 is ${integrity.actual}` }), ['artifacts', index, 'content_hash']));
+      } else if (integrity.status === 'unreadable') {
+        decided = true;
+        errors.push(inManifest('error', () => ({ title: `${title()}: file not readable`, message: `path_or_uri cannot be read: ${integrity.reason}` }), ['artifacts', index, 'path_or_uri']));
+      }
+      for (const flag of Object.keys(EVIDENCE_FOR_FLAG) as ComplianceFlag[]) {
+        const { evidence } = evaluation.flags[flag];
+        if (evidence.status !== 'failed') continue;
+        decided = true;
+        const written = loaded.manifest.artifacts[index]?.evidence?.[EVIDENCE_FOR_FLAG[flag]] !== undefined;
+        errors.push(
+          inManifest(
+            'error',
+            () => ({ title: `${title()}: ${FLAG_LABELS[flag]} evidence failed`, message: `${evidence.path}: ${evidence.reason}` }),
+            written ? ['artifacts', index, 'evidence', EVIDENCE_FOR_FLAG[flag]] : ['artifacts', index],
+          ),
+        );
+      }
+      if (decided) return;
+      warnings.push(
+        inManifest(
+          'warning',
+          () => ({ title: `${title()} is not compliant`, message: evaluation.reasons.join('; ') || `missing ${evaluation.missing_flags.map((flag) => FLAG_LABELS[flag]).join(', ')}` }),
+          ['artifacts', index],
+        ),
+      );
     });
   }
-  return cap(annotations);
+  const others = [...waiverAnnotations(result), ...policyAnnotations(result)].map(ready);
+  const where = reportDir === undefined ? 'the report files' : `compliance-report.json in ${reportDir}/`;
+  return [
+    ...locateKept(capPending([...errors, ...others.filter((item) => item.level === 'error')], 'error', where)),
+    ...locateKept(capPending([...others.filter((item) => item.level === 'warning'), ...warnings], 'warning', where)),
+  ];
+}
+
+/** The first MAX_ANNOTATIONS_PER_LEVEL - 1 of `items` and, past the cap, one that counts the rest. */
+function capPending(items: Pending[], level: Annotation['level'], where: string): Pending[] {
+  if (items.length <= MAX_ANNOTATIONS_PER_LEVEL) return items;
+  const kept = items.slice(0, MAX_ANNOTATIONS_PER_LEVEL - 1);
+  const more = items.length - kept.length;
+  kept.push(
+    ready({
+      level,
+      title: `maestro-gate: ${more} more ${level === 'error' ? 'errors' : 'warnings'}`,
+      message: `${more} more ${level === 'error' ? 'errors' : 'warnings'} are not annotated (GitHub shows ${MAX_ANNOTATIONS_PER_LEVEL} per level); the full list is in the job summary and in ${where}`,
+    }),
+  );
+  return kept;
+}
+
+/** Looks up the lines of the kept annotations, one locateAll per manifest. */
+function locateKept(items: Pending[]): Annotation[] {
+  const byRun = new Map<RunVerdict['loaded'], number[]>();
+  items.forEach((item, index) => {
+    if (item.at) byRun.set(item.at.loaded, [...(byRun.get(item.at.loaded) ?? []), index]);
+  });
+  const annotations = items.map((item) => item.make());
+  for (const [loaded, indexes] of byRun) {
+    const positions = loaded.locateAll(indexes.map((index) => ({ keyPath: items[index]!.at!.keyPath })));
+    indexes.forEach((index, n) => {
+      annotations[index] = { ...annotations[index]!, line: positions[n]!.line, column: positions[n]!.column };
+    });
+  }
+  return annotations;
 }
 
 /**
@@ -74,7 +166,7 @@ export function waiverAnnotations(result: CheckResult): Annotation[] {
       });
     }
   }
-  return cap(annotations);
+  return annotations;
 }
 
 /**
@@ -98,17 +190,13 @@ export function policyAnnotations(result: CheckResult): Annotation[] {
       ...(finding.line === undefined ? {} : { line: finding.line, column: finding.column ?? 1 }),
     })),
   );
-  return cap(annotations);
+  return annotations;
 }
 
-function cap(annotations: Annotation[]): Annotation[] {
-  if (annotations.length <= MAX_ANNOTATIONS) return annotations;
-  const kept = annotations.slice(0, MAX_ANNOTATIONS - 1);
-  const first = annotations[0]!;
-  kept.push({
-    level: first.level,
-    title: 'maestro-gate: more findings',
-    message: `${annotations.length - kept.length} more ${first.level === 'error' ? 'errors' : 'warnings'} are not annotated; see the job summary and the report files`,
-  });
-  return kept;
+function capPerLevel(annotations: Annotation[]): Annotation[] {
+  const pending = annotations.map(ready);
+  return [
+    ...capPending(pending.filter((item) => item.level === 'error'), 'error', 'the report files'),
+    ...capPending(pending.filter((item) => item.level === 'warning'), 'warning', 'the report files'),
+  ].map((item) => item.make());
 }

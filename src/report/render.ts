@@ -5,7 +5,7 @@
  * after the upload (they link to the uploaded report); their bodies are rendered here, once.
  */
 import type { CheckResult } from '../core/check.js';
-import { artifactAnnotations, policyAnnotations, type Annotation, waiverAnnotations } from './annotations.js';
+import { gateAnnotations, type Annotation } from './annotations.js';
 import { renderComment, type CommentLinks } from './comment.js';
 import { artifactCounts, buildRunDocuments } from './documents.js';
 import { escapeLogText } from './escape.js';
@@ -73,7 +73,7 @@ export function renderCheck(result: CheckResult, options: RenderCheckOptions): R
   return {
     log: renderTextReport(result, { color: false }),
     reportSet: checkReportFiles(result, documents, { version: options.version, timeVerified: options.timeVerified, advisory, reportDir }, markdown),
-    annotations: [...artifactAnnotations(result), ...waiverAnnotations(result), ...policyAnnotations(result)],
+    annotations: gateAnnotations(result, options.reportDir),
     summary: (links) => withClosing(body, summaryClosing(result, { reportDir }, links)),
     comment: (links) => renderComment({ result, outcome, advisory, ...links }),
     outputs: (written) => gateOutputs(result, outcome, written),

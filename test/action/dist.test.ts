@@ -93,8 +93,11 @@ describe('integrity', () => {
     expect(result.code).not.toBe(0);
     expect(result.outputs.outcome).toBe('failed');
     expect(result.outputs.message).toMatch(/^Integrity check failed for 1 artifact\(s\): demo-bundle \(examples\/release\/maestro-demo-1\.4\.2\.txt\): content_hash mismatch/);
-    const warning = result.annotations.find((annotation) => annotation.level === 'warning' && annotation.properties.title?.includes('demo-bundle'));
-    expect(warning?.properties).toMatchObject({ file: 'examples/failing-tampered/maestro.yml', line: '9' });
+    // SPEC §6: what decides the failed gate is an error at the content_hash: line, not a warning.
+    const error = result.annotations.find((annotation) => annotation.level === 'error' && annotation.properties.title?.includes('demo-bundle'));
+    expect(error?.properties).toMatchObject({ file: 'examples/failing-tampered/maestro.yml', line: '12', title: 'maestro-gate: artifact demo-bundle: content_hash mismatch' });
+    expect(error?.message).toMatch(/^content_hash is sha256:f41f3fa6\w+, but the file's sha256 is sha256:/);
+    expect(result.annotations.filter((annotation) => annotation.level === 'warning' && annotation.properties.title?.includes('demo-bundle'))).toEqual([]);
   });
 
   test('a non-compliant artifact gets a warning at its line in the manifest', async () => {

@@ -127,6 +127,8 @@ export function makeLoadedRun(run: Run, artifacts: readonly Artifact[], override
     waiverPositions: [],
     policyKeys: new Set<string>(),
     locate: () => ({ line: 1, column: 1 }),
+    locateAll: (requests) =>
+      requests.map(({ keyPath }) => (keyPath.length === 2 && keyPath[0] === 'artifacts' && typeof keyPath[1] === 'number' ? { line: 8 + keyPath[1] * 6, column: 5 } : { line: 1, column: 1 })),
     artifactPositions: artifacts.map((_, index) => ({ line: 8 + index * 6, column: 5 })),
     disclosurePackId: null,
     ...overrides,

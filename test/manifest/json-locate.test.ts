@@ -88,3 +88,20 @@ describe('locateJson against the YAML document of the same text', () => {
     expect(elapsed).toBeLessThan(5_000);
   });
 });
+
+describe('locateJson with a few requests', () => {
+  it('stops once they are found, with the same answers as a walk to the end', () => {
+    const artifacts = Array.from({ length: 2_000 }, (_, index) => ({ id: `a-${index}`, kind: 'other', path_or_uri: `oci://r/a:${index}`, metadata_json: { sbom_present: true } }));
+    const text = `{"run": {"name": "r"}, "artifacts": [\n${artifacts.map((artifact) => JSON.stringify(artifact)).join(',\n')}\n]}`;
+    const few = [{ keyPath: ['artifacts', 0] }, { keyPath: ['artifacts', 5], key: 'content_hash' }, { keyPath: ['artifacts', 7, 'path_or_uri'] }, { keyPath: ['run', 'status'] }];
+    // Past the early-stop bound, the walk always goes to the end: the reference.
+    const padding = Array.from({ length: 100 }, () => ({ keyPath: ['artifacts', 1_999, 'id'] }));
+    expect(locateJson(text, few)).toEqual(locateJson(text, [...few, ...padding]).slice(0, few.length));
+    expect(locateJson(text, few)).toEqual([
+      { line: 2, column: 1 },
+      { line: 7, column: 1 },
+      { line: 9, column: expect.any(Number) },
+      { line: 1, column: 9 },
+    ]);
+  });
+});
