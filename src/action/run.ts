@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
   const published: Published = {};
   const finished = installSafetyNets(published);
   try {
-    const inputs = getInputs((name) => core.getInput(name));
+    const inputs = getInputs((name) => core.getInput(name), (note) => core.warning(escapeLogText(note)));
     await gateAndPublish(inputs, readRunnerContext(), published);
   } catch (error) {
     await reportError(error);
