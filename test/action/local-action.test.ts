@@ -6,7 +6,7 @@
  * handled, and that the exit code stays fail-closed outside a GitHub runner too.
  */
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, withExamples } from '../helpers/runner.js';
@@ -47,7 +47,6 @@ async function runIn(ws: Workspace, manifest: string, extra: Record<string, stri
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  // eslint-disable-next-line no-control-regex
   const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
   const outputs: Record<string, string> = {};
   for (const match of plain.matchAll(/^::set-output name=([^:]+)::(.*)$/gm)) outputs[match[1]!] = match[2]!;
