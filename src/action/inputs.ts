@@ -47,15 +47,43 @@ export type ActionInputs = z.infer<typeof ActionInputs>;
 /** Reads an input the runner's way (`INPUT_<NAME>`, hyphens kept), trimmed; `''` is "not given". */
 export type InputReader = (name: string) => string;
 
-export function getInputs(read: InputReader): ActionInputs {
+/**
+ * A value that is still a `${{ … }}` expression was never evaluated: local runners
+ * (@github/local-action, a hand-made INPUT_* environment) pass action.yml's defaults as written.
+ * Where dropping it cannot loosen the verdict (delivery, and fail-on-gate whose default is the
+ * strict one) it counts as not given, with a note; an input that decides what is judged or by
+ * which rules is refused instead, so an unevaluated policy never silently becomes "no policy".
+ */
+const UNEVALUATED = /^\$\{\{[\s\S]*\}\}$/;
+const DROPPABLE_WHEN_UNEVALUATED: ReadonlySet<string> = new Set([
+  INPUT.failOnGate,
+  INPUT.reportDir,
+  INPUT.uploadReport,
+  INPUT.reportArtifactName,
+  INPUT.commentOnPr,
+  INPUT.githubToken,
+]);
+
+function unevaluated(name: string, value: string, note: (message: string) => void): undefined {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  if (!DROPPABLE_WHEN_UNEVALUATED.has(name)) {
+    throw new InputError(`${name}: '${shown}' is an expression the runner did not evaluate; give the value itself`);
+  }
+  note(`${name}: '${shown}' is an expression the runner did not evaluate (a local runner passes action.yml's defaults as written); treated as not given`);
+  return undefined;
+}
+
+export function getInputs(read: InputReader, note: (message: string) => void = () => undefined): ActionInputs {
   const given = (name: string): string | undefined => {
     const value = read(name).trim();
+    if (UNEVALUATED.test(value)) return unevaluated(name, value, note);
     return value === '' ? undefined : value;
   };
   const manifest = read(INPUT.manifest)
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
+  for (const line of manifest) if (UNEVALUATED.test(line)) unevaluated(INPUT.manifest, line, note);
   const result = ActionInputs.safeParse({
     manifest: manifest.length > 0 ? manifest : undefined,
     runStatus: given(INPUT.runStatus),

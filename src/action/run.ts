@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
   const finished = installSafetyNets(published);
   let inputs: ActionInputs | undefined;
   try {
-    inputs = getInputs((name) => core.getInput(name));
+    inputs = getInputs((name) => core.getInput(name), (note) => core.warning(escapeLogText(note)));
     await gateAndPublish(inputs, readRunnerContext(), published);
   } catch (error) {
     await reportError(error, inputs);

@@ -23,7 +23,9 @@ const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
 /**
  * Signals, stray rejections and exceptions, a watchdog and an event loop that drains before
- * the verdict all end in a failure with a readable line. Returns the function that disarms them.
+ * the verdict all end in a failure with a readable line. Returns the function that removes every
+ * one of them again: `run()` is importable (src/main.ts, @github/local-action), so a host that
+ * calls it keeps its own process as it was once the verdict is out.
  */
 export function installSafetyNets(published: Published): () => void {
   let done = false;
@@ -54,6 +56,10 @@ export function installSafetyNets(published: Published): () => void {
   return () => {
     done = true;
     clearTimeout(watchdog);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
     process.off('beforeExit', onBeforeExit);
   };
 }

@@ -65,6 +65,46 @@ function defaultInputs(): Record<string, string> {
   return inputs;
 }
 
+/** The files a runner hands a step: the outputs file, the summary file, RUNNER_TEMP. */
+export interface RunnerFiles {
+  scratch: string;
+  outputFile: string;
+  summaryFile: string | undefined;
+}
+
+/**
+ * The environment a runner gives the step: its own variables, every input as `INPUT_<NAME>`
+ * with action.yml's defaults for those not given, then `options.env` (undefined removes a key).
+ */
+export function runnerEnvironment(options: ActionOptions, files: RunnerFiles, base: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    ...base,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_OUTPUT: files.outputFile,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REPOSITORY: 'summit/example',
+    GITHUB_EVENT_NAME: 'push',
+    RUNNER_TEMP: files.scratch,
+  };
+  if (files.summaryFile !== undefined) env.GITHUB_STEP_SUMMARY = files.summaryFile;
+  for (const [name, value] of Object.entries({ ...defaultInputs(), ...options.inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** What the run left in the outputs and summary files, and the workflow commands it printed. */
+export async function whatTheRunnerSees(run: { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }, files: RunnerFiles): Promise<ActionRun> {
+  const summary = files.summaryFile ? await readFile(files.summaryFile, 'utf8').catch(() => '') : '';
+  return { ...run, outputs: parseOutputFile(await readFile(files.outputFile, 'utf8')), summary, annotations: parseAnnotations(run.stdout) };
+}
+
 export async function runAction(options: ActionOptions): Promise<ActionRun> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'maestro-runner-'));
   const outputFile = path.join(scratch, 'output');
@@ -73,27 +113,11 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   if (options.summaryFile === null) summaryFile = undefined;
   else if (options.summaryFile !== undefined) summaryFile = options.summaryFile;
   else await writeFile(summaryFile, '');
+  const files = { scratch, outputFile, summaryFile };
 
-  const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'SystemRoot']) if (process.env[key]) env[key] = process.env[key]!;
-  Object.assign(env, {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: options.workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_REPOSITORY: 'summit/example',
-    GITHUB_EVENT_NAME: 'push',
-    RUNNER_TEMP: scratch,
-  });
-  if (summaryFile !== undefined) env.GITHUB_STEP_SUMMARY = summaryFile;
-  for (const [name, value] of Object.entries({ ...defaultInputs(), ...options.inputs })) {
-    env[`INPUT_${name.toUpperCase()}`] = value;
-  }
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
+  const base: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'SystemRoot']) if (process.env[key]) base[key] = process.env[key]!;
+  const env = runnerEnvironment(options, files, base);
 
   const child = spawn(BUNDLE_NODE, [...(options.nodeArgs ?? []), ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -102,9 +126,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   options.onStart?.(child);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal])));
-
-  const summary = summaryFile ? await readFile(summaryFile, 'utf8').catch(() => '') : '';
-  return { code, signal, stdout, stderr, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary, annotations: parseAnnotations(stdout) };
+  return whatTheRunnerSees({ code, signal, stdout, stderr }, files);
 }
 
 /** Parses the `name<<DELIMITER` … `DELIMITER` blocks that @actions/core writes. */

@@ -17,6 +17,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, test, type ExpectStatic } from 'vitest';
 import { isInside } from '../../src/files/locations.js';
+import { runActionInProcess } from '../helpers/in-process.js';
 import { ROOT, runAction, type ActionRun } from '../helpers/runner.js';
 import { makeWorkspace, sha256Of, type FileContent, type Workspace } from '../helpers/workspace.js';
 
@@ -128,22 +129,28 @@ export interface ComplianceJson {
   summary: { total_artifacts: number; compliant_artifacts: number };
 }
 
+/**
+ * How a vector runs: `dist` spawns the bundle as a runner does (under trace-fs.mjs and the
+ * vector's fault module); `in-process` calls src/main.ts's `run()` in this process
+ * (test/helpers/in-process.ts), tracing the same calls. Both are judged by the same checks below.
+ */
+export type Mode = 'dist' | 'in-process';
+
+/** A preloaded fault, the watchdog or another summary file can only be shown by a process. */
+export function needsProcess(vector: Vector): boolean {
+  const env = vector.env ?? {};
+  return vector.fault !== undefined || 'MAESTRO_GATE_TIMEOUT_MS' in env || 'GITHUB_STEP_SUMMARY' in env;
+}
+
 /** Runs one vector and checks what every vector must show; returns the run for extra checks. */
-export async function runVector(vector: Vector, expect: ExpectStatic): Promise<{ run: ActionRun; ws: Workspace }> {
+export async function runVector(vector: Vector, expect: ExpectStatic, mode: Mode = 'dist'): Promise<{ run: ActionRun; ws: Workspace }> {
+  if (mode === 'in-process' && needsProcess(vector)) throw new Error(`row ${vector.row} ${vector.name}: needs a process of its own`);
   const ws = await makeWorkspace(vector.files ?? {});
   workspaces.push(ws);
   await vector.setup?.(ws);
-  const trace = `${ws.root}.trace`;
-  const nodeArgs = ['--import', path.join(FAULTS, 'trace-fs.mjs')];
-  if (vector.fault) nodeArgs.push('--import', path.join(FAULTS, vector.fault));
-  const run = await runAction({
-    workspace: ws.root,
-    inputs: { 'upload-report': 'false', ...vector.inputs },
-    env: { MAESTRO_TRACE_FILE: trace, ...(vector.faultTarget === undefined ? {} : { MAESTRO_FAULT_TARGET: vector.faultTarget }), ...vector.env },
-    nodeArgs,
-  });
-  const traced = (await readFile(trace, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-  await rm(trace, { force: true });
+  const inputs = { 'upload-report': 'false', ...vector.inputs };
+  const env = { ...(vector.faultTarget === undefined ? {} : { MAESTRO_FAULT_TARGET: vector.faultTarget }), ...vector.env };
+  const { run, traced } = mode === 'dist' ? await spawnVector(vector, ws, inputs, env) : await inProcessVector(ws, inputs, env);
   const log = `exit ${run.code} ${run.signal}\n--- stdout\n${run.stdout.slice(0, 4000)}\n--- stderr\n${run.stderr.slice(0, 2000)}`;
 
   // No pass, ever.
@@ -211,12 +218,51 @@ export async function runVector(vector: Vector, expect: ExpectStatic): Promise<{
   return { run, ws };
 }
 
-/** Registers `vectors` as concurrent tests: each spawns its own Action process. */
+async function inProcessVector(ws: Workspace, inputs: Record<string, string>, env: Record<string, string>): Promise<{ run: ActionRun; traced: string[] }> {
+  const { traced, ...run } = await runActionInProcess({ workspace: ws.root, inputs, env });
+  return { run, traced };
+}
+
+async function spawnVector(vector: Vector, ws: Workspace, inputs: Record<string, string>, env: Record<string, string>): Promise<{ run: ActionRun; traced: string[] }> {
+  const trace = `${ws.root}.trace`;
+  const nodeArgs = ['--import', path.join(FAULTS, 'trace-fs.mjs')];
+  if (vector.fault) nodeArgs.push('--import', path.join(FAULTS, vector.fault));
+  const run = await runAction({ workspace: ws.root, inputs, env: { MAESTRO_TRACE_FILE: trace, ...env }, nodeArgs });
+  const traced = (await readFile(trace, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  await rm(trace, { force: true });
+  return { run, traced };
+}
+
+/** Rows of this test file that already have a vector through dist/. */
+const rowsThroughDist = new Set<number>();
+
+/**
+ * Registers `vectors` as tests. Through dist/, side by side: the first vector of each row and
+ * every vector that needs a process (`needsProcess`); the others run in-process, one at a time,
+ * after them (in-process runs share the process's environment and current folder).
+ */
 export function vectors(title: string, list: Vector[]): void {
+  const modes = list.map((vector): Mode => {
+    if (needsProcess(vector) || !rowsThroughDist.has(vector.row)) {
+      rowsThroughDist.add(vector.row);
+      return 'dist';
+    }
+    return 'in-process';
+  });
+  const named = (mode: Mode) => list.filter((_, index) => modes[index] === mode).map((vector) => [`row ${vector.row}: ${vector.name} (${mode})`, vector] as const);
   describe(title, () => {
-    test.concurrent.for(list.map((vector) => [`row ${vector.row}: ${vector.name}`, vector] as const))('%s', async ([, vector], { expect }) => {
-      await runVector(vector, expect);
-    });
+    const spawned = named('dist');
+    const inProcess = named('in-process');
+    if (spawned.length > 0) {
+      test.concurrent.for(spawned)('%s', async ([, vector], { expect }) => {
+        await runVector(vector, expect, 'dist');
+      });
+    }
+    if (inProcess.length > 0) {
+      test.for(inProcess)('%s', async ([, vector], { expect }) => {
+        await runVector(vector, expect, 'in-process');
+      });
+    }
   });
   registered.push(...list);
 }

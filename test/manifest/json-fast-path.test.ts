@@ -1,12 +1,30 @@
 /**
  * Text that JSON.parse accepts is read by the JSON path (JSON.parse, the linear scan for key
- * rules and positions); anything else by the YAML path. Each test says which path ran
- * (`form`), and the YAML path, run on the same text, is the oracle for what the JSON path gives.
+ * rules and positions); anything else by the YAML path. The YAML loader is watched
+ * (`yamlRuns`), so each test proves which path ran, not only what `form` says: the JSON path
+ * must never call it, and every text JSON.parse refuses must reach it. The real YAML loader, run
+ * on the same text, is the oracle for the JSON path's data, issues and positions.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseManifestText, type ParsedManifest } from '../../src/manifest/parse.js';
 import { validateManifest } from '../../src/manifest/validate.js';
-import { parseYaml } from '../../src/manifest/yaml.js';
+import type * as YamlLoader from '../../src/manifest/yaml.js';
+
+const yamlRuns = vi.hoisted(() => [] as string[]);
+vi.mock('../../src/manifest/yaml.js', async (importOriginal) => {
+  const original = await importOriginal<typeof YamlLoader>();
+  return {
+    ...original,
+    parseYaml: (file: string, source: string) => {
+      yamlRuns.push(source);
+      return original.parseYaml(file, source);
+    },
+  };
+});
+const { parseYaml } = await vi.importActual<typeof YamlLoader>('../../src/manifest/yaml.js');
+beforeEach(() => {
+  yamlRuns.length = 0;
+});
 
 const parse = (text: string): ParsedManifest => {
   const parsed = parseManifestText('maestro.json', text);
@@ -17,6 +35,11 @@ const issuesOf = (text: string) => {
   const parsed = parseManifestText('maestro.json', text);
   return Array.isArray(parsed) ? parsed : [];
 };
+const oracleOf = (text: string): ParsedManifest => {
+  const oracle = parseYaml('maestro.json', text.replace(/^\uFEFF/, ''));
+  if (Array.isArray(oracle)) throw new Error(JSON.stringify(oracle));
+  return oracle;
+};
 
 describe('which path reads a text', () => {
   it.each([
@@ -24,11 +47,17 @@ describe('which path reads a text', () => {
     ['escapes and unicode', '{"run": {"name": "a \\"quoted\\" \\\\ name: x", "owner": "o\\u00e9 😀"}, "artifacts": [], "k\\"ey": 1}'],
     ['leading whitespace and a BOM', '\uFEFF  \n {"run": {"name": "r", "owner": "o"}}'],
     ['numbers YAML would read the same', '{"a": 1, "b": -2.5e3, "c": 0, "d": [true, false, null]}'],
-  ])('JSON.parse reads %s, with the data the YAML path gives', (_, text) => {
+  ])('JSON.parse reads %s, never the YAML loader, with the data and positions the YAML path gives', (_, text) => {
     const parsed = parse(text);
     expect(parsed.form).toBe('json');
-    const oracle = parseYaml('maestro.json', text.replace(/^\uFEFF/, ''));
-    expect(Array.isArray(oracle) ? oracle : oracle.data).toEqual(parsed.data);
+    expect(yamlRuns).toEqual([]);
+    const oracle = oracleOf(text);
+    expect(oracle.form).toBe('yaml');
+    expect(parsed.data).toEqual(oracle.data);
+    // Every top-level key and value, placed where the YAML path places it.
+    const requests = Object.keys(parsed.data as object).flatMap((key) => [{ keyPath: [], key }, { keyPath: [key] }]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(parsed.locateAll(requests)).toEqual(oracle.locateAll(requests));
   });
 
   it.each([
@@ -37,10 +66,18 @@ describe('which path reads a text', () => {
     ['a comment after the mapping', '{"run": {"name": "r", "owner": "o"}} # the release', { run: { name: 'r', owner: 'o' } }],
     ['single-quoted strings', "{'run': {'name': 'it''s', 'owner': 'o'}}", { run: { name: "it's", owner: 'o' } }],
     ['block YAML', 'run:\n  name: r\n  owner: o\n', { run: { name: 'r', owner: 'o' } }],
-  ])('the YAML path reads %s, which JSON.parse refuses', (_, text, data) => {
+  ])('the YAML loader reads %s, which JSON.parse refuses', (_, text, data) => {
     const parsed = parse(text);
     expect(parsed.form).toBe('yaml');
+    expect(yamlRuns).toEqual([text]);
     expect(parsed.data).toEqual(data);
+  });
+
+  it('a JSON-looking text too large for YAML is refused with the JSON error, without the YAML loader', () => {
+    const text = `{"run": {"name": "r",}, "pad": "${'x'.repeat(2048)}"}`;
+    const parsed = parseManifestText('maestro.json', text, { maxYamlBytes: 1024 });
+    expect(yamlRuns).toEqual([]);
+    expect(parsed).toEqual([expect.objectContaining({ code: 'PARSE_ERROR', line: 1, message: expect.stringContaining('a manifest over 1024 bytes is read only as JSON') })]);
   });
 });
 
@@ -56,15 +93,19 @@ describe('key rules on the JSON path, worded and placed as the YAML path places 
     ['nesting past the limit', `{"run": {"metadata": {"deep": ${'['.repeat(100)}${']'.repeat(100)}}}}`, ['TOO_DEEP@1:93 run.metadata.deep']],
   ])('%s', (_, text, expected) => {
     const json = issuesOf(text);
+    // JSON.parse accepted the text: the scan, not the YAML loader, found and placed these.
+    expect(yamlRuns).toEqual([]);
     expect(json.map((issue) => `${issue.code}@${issue.line}:${issue.column} ${issue.path}`)).toEqual(expected);
     // The YAML path, run on the same text, says the same things at the same places.
     const oracle = parseYaml('maestro.json', text);
     expect(Array.isArray(oracle) ? oracle : []).toEqual(json);
+    expect(yamlRuns).toEqual([]);
   });
 
   it('never hands back data that lost a duplicate key', () => {
     const text = '{"artifacts": [{"metadata_json": {"sbom_present": false, "sbom_present": true}}]}';
     expect(Array.isArray(parseManifestText('maestro.json', text))).toBe(true);
+    expect(yamlRuns).toEqual([]);
   });
 
   it('locates schema errors in a JSON manifest at their line and column', () => {

@@ -8,11 +8,12 @@
 import fc from 'fast-check';
 import { evaluateReleaseGate } from '../../src/gate/evaluate.js';
 import type { ArtifactFacts, EvidenceFact, GateResult, IntegrityFact } from '../../src/gate/types.js';
-import { Manifest, type Artifact, type Run } from '../../src/model/schema.js';
+import { Manifest } from '../../src/model/schema.js';
 import { MaestroStore } from '../../src/store/store.js';
+import { makeArtifact, makeRun, NOW } from '../helpers/factories.js';
 
-export const TODAY = '2024-05-01';
-export const NOW = `${TODAY}T00:00:00Z`;
+export const TODAY = NOW.slice(0, 10);
+export { NOW };
 
 export const STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const FLAGS = ['sbom_present', 'slsa_provenance_present', 'risk_assessment_present'] as const;
@@ -311,26 +312,27 @@ export function realGate(manifest: unknown, facts: Facts | ((ids: string[]) => F
 /** The store and the gate on a manifest the schema already accepted (as `validateManifest` returns it). */
 export function gateOfManifest(data: Manifest, facts: Facts | ((ids: string[]) => Facts), runId = 'run-1'): GateResult {
   const store = new MaestroStore();
-  const run: Run = {
-    id: runId,
-    name: data.run.name,
-    owner: data.run.owner,
-    status: data.run.status,
-    started_at: data.run.started_at ?? null,
-    finished_at: data.run.finished_at ?? null,
-    cost_estimate: data.run.cost_estimate ?? null,
-    cost_actual: data.run.cost_actual ?? null,
-    related_entity_ids: data.run.related_entity_ids,
-    related_decision_ids: data.run.related_decision_ids,
-    metadata: data.run.metadata,
-    created_at: NOW,
-    updated_at: NOW,
-  };
-  store.createRun(run);
+  // The loader's mapping (src/manifest/load.ts), through the one module of model factories.
+  store.createRun(
+    makeRun({
+      id: runId,
+      name: data.run.name,
+      owner: data.run.owner,
+      status: data.run.status,
+      started_at: data.run.started_at ?? null,
+      finished_at: data.run.finished_at ?? null,
+      cost_estimate: data.run.cost_estimate ?? null,
+      cost_actual: data.run.cost_actual ?? null,
+      related_entity_ids: data.run.related_entity_ids,
+      related_decision_ids: data.run.related_decision_ids,
+      metadata: data.run.metadata,
+      created_at: NOW,
+      updated_at: NOW,
+    }),
+  );
   const ids = data.artifacts.map((artifact, index) => artifact.id ?? `artifact-${index + 1}`);
   data.artifacts.forEach((artifact, index) => {
-    const stored: Artifact = { id: ids[index]!, run_id: runId, kind: artifact.kind, path_or_uri: artifact.path_or_uri, content_hash: artifact.content_hash ?? null, created_at: NOW, metadata_json: artifact.metadata_json };
-    store.createArtifact(stored);
+    store.createArtifact(makeArtifact(ids[index]!, {}, { run_id: runId, kind: artifact.kind, path_or_uri: artifact.path_or_uri, content_hash: artifact.content_hash ?? null, created_at: NOW, metadata_json: artifact.metadata_json }));
   });
   const factMap = typeof facts === 'function' ? facts(ids) : facts;
   return evaluateReleaseGate(store.getRun(runId), store.listArtifacts(runId), data.policy, factMap, TODAY);
