@@ -1,196 +1,8 @@
-export const id = 783;
-export const ids = [783,240,3];
+export const id = 224;
+export const ids = [224,3];
 export const modules = {
 
-/***/ 69240:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ah: () => (/* binding */ findVerifyingKey),
-/* harmony export */   JC: () => (/* binding */ preAuthEncoding),
-/* harmony export */   TrustMaterialError: () => (/* binding */ TrustMaterialError),
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   hQ: () => (/* binding */ ownField),
-/* harmony export */   lc: () => (/* binding */ verifierForKey),
-/* harmony export */   nj: () => (/* binding */ parseDsseEnvelope),
-/* harmony export */   parseTrustedKeys: () => (/* binding */ parseTrustedKeys),
-/* harmony export */   u4: () => (/* binding */ isRecord)
-/* harmony export */ });
-/* unused harmony exports IN_TOTO_PAYLOAD_TYPE, MAX_DSSE_SIGNATURES, decodeBase64 */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/**
- * DSSE envelopes (Dead Simple Signing Envelope, as in-toto attestations use them): strict
- * parsing and offline signature verification against the PEM public keys a policy trusts.
- * Nothing here touches the network or the file system.
- */
-
-
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-/**
- * More signatures than any real signer set needs. The bound keeps the work per envelope at
- * `signatures × trusted keys` verifications, whatever an attacker writes into the file.
- */
-const MAX_DSSE_SIGNATURES = 16;
-/** The trust material in the policy is unusable (a PEM that is not a public key, a trusted root that does not parse). */
-class TrustMaterialError extends Error {
-    name = 'TrustMaterialError';
-    code = _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ErrorCode */ .O4.InvalidValue;
-}
-// Standard and URL-safe alphabets both occur in the wild (the DSSE spec accepts either),
-// padding optional. Buffer.from(…, 'base64') alone would skip junk characters silently.
-const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-/** Decodes strict base64 (standard or URL-safe); null for anything else, including a lone leftover character. */
-function decodeBase64(text) {
-    if (!BASE64.test(text) || text.replace(/=+$/, '').length % 4 === 1)
-        return null;
-    return Buffer.from(text, 'base64');
-}
-/**
- * The DSSE pre-authentication encoding: what a signer actually signs. Lengths are byte counts,
- * so a payload type with non-ASCII characters cannot shift the boundaries.
- */
-function preAuthEncoding(payloadType, payload) {
-    const type = Buffer.from(payloadType, 'utf8');
-    return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
-}
-/**
- * Reads a parsed DSSE envelope. Promises: the payload type is in-toto, the payload is decoded
- * from strict base64, and at most {@link MAX_DSSE_SIGNATURES} signatures are kept; any other
- * shape yields a short reason instead of a throw.
- */
-function parseDsseEnvelope(value) {
-    const payloadType = ownField(value, 'payloadType');
-    if (typeof payloadType !== 'string')
-        return { ok: false, reason: 'DSSE envelope has no payloadType' };
-    if (payloadType !== IN_TOTO_PAYLOAD_TYPE)
-        return { ok: false, reason: `payloadType ${quote(payloadType)} is not in-toto` };
-    const encoded = ownField(value, 'payload');
-    const payload = typeof encoded === 'string' ? decodeBase64(encoded) : null;
-    if (payload === null || payload.length === 0)
-        return { ok: false, reason: 'undecodable DSSE payload' };
-    const rawSignatures = ownField(value, 'signatures') ?? [];
-    if (!Array.isArray(rawSignatures))
-        return { ok: false, reason: 'DSSE signatures is not a list' };
-    if (rawSignatures.length > MAX_DSSE_SIGNATURES) {
-        return { ok: false, reason: `too many DSSE signatures (${rawSignatures.length}, at most ${MAX_DSSE_SIGNATURES})` };
-    }
-    const signatures = [];
-    for (const entry of rawSignatures) {
-        if (!isRecord(entry))
-            return { ok: false, reason: 'DSSE signature is not an object' };
-        const keyid = ownField(entry, 'keyid');
-        const sig = ownField(entry, 'sig');
-        const cert = ownField(entry, 'cert');
-        signatures.push({
-            keyid: typeof keyid === 'string' && keyid !== '' ? keyid : null,
-            sig: typeof sig === 'string' && sig !== '' ? decodeBase64(sig) : null,
-            cert: typeof cert === 'string' && cert.trim() !== '' ? cert : null,
-        });
-    }
-    return { ok: true, envelope: { payloadType, payload, signatures } };
-}
-/**
- * The path of the first trusted key that verifies one of the envelope's signatures over its
- * PAE, or null when none does. Every key is tried on every signature: `keyid` is chosen by the
- * signer, so it can only ever be a hint.
- */
-function findVerifyingKey(envelope, keys) {
-    const signed = preAuthEncoding(envelope.payloadType, envelope.payload);
-    for (const signature of envelope.signatures) {
-        if (signature.sig === null)
-            continue;
-        for (const key of keys) {
-            if (key.verifies(signed, signature.sig))
-                return key.path;
-        }
-    }
-    return null;
-}
-/**
- * Parses the policy's PEM public keys. Supports ECDSA P-256/P-384/P-521 (SHA-256/384/512,
- * DER signatures), Ed25519, and RSA (PKCS#1 v1.5 or PSS, SHA-256). Throws
- * {@link TrustMaterialError} naming the file for anything else: a key the gate cannot use must
- * stop the run, not quietly make every signature "untrusted".
- */
-function parseTrustedKeys(keys) {
-    return keys.map(({ path, pem }) => {
-        // createPublicKey would happily derive a public key from a private one; a private key in
-        // the repository is a leak to report, not a key to use.
-        if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
-            throw new TrustMaterialError(`${path}: is a private key; commit only the public key`);
-        let key;
-        try {
-            key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(pem);
-        }
-        catch (error) {
-            throw new TrustMaterialError(`${path}: not a PEM public key (${error.message})`);
-        }
-        return { path, key, verifies: verifierForKey(path, key) };
-    });
-}
-const EC_DIGEST = { 'prime256v1': 'sha256', 'secp384r1': 'sha384', 'secp521r1': 'sha512' };
-/**
- * How a DSSE signature by `key` is checked. Throws {@link TrustMaterialError} naming `path` for
- * a key type, curve or size the gate does not accept.
- */
-function verifierForKey(path, key) {
-    switch (key.asymmetricKeyType) {
-        case 'ec': {
-            const curve = key.asymmetricKeyDetails?.namedCurve ?? 'unknown';
-            const digest = EC_DIGEST[curve];
-            if (digest === undefined)
-                throw new TrustMaterialError(`${path}: ECDSA curve ${curve} is not supported (use P-256, P-384 or P-521)`);
-            return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(digest, data, { key, dsaEncoding: 'der' }, signature));
-        }
-        case 'ed25519':
-            return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(null, data, key, signature));
-        case 'rsa':
-        case 'rsa-pss':
-            if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
-                throw new TrustMaterialError(`${path}: RSA keys shorter than 2048 bits are not accepted`);
-            if (key.asymmetricKeyType === 'rsa-pss') {
-                // An RSA-PSS key may pin its digest and minimum salt length; verification must use them.
-                const digest = key.asymmetricKeyDetails?.hashAlgorithm ?? 'sha256';
-                return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)(digest, data, pssOptions(key), signature));
-            }
-            // Signers differ on padding and the signature does not say which was used: try both.
-            return (data, signature) => safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', data, { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PADDING }, signature)) ||
-                safely(() => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', data, pssOptions(key), signature));
-        default:
-            throw new TrustMaterialError(`${path}: ${key.asymmetricKeyType ?? 'unknown'} keys are not supported (use ECDSA, Ed25519 or RSA)`);
-    }
-}
-function pssOptions(key) {
-    return { key, padding: node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PKCS1_PSS_PADDING, saltLength: key.asymmetricKeyDetails?.saltLength ?? node_crypto__WEBPACK_IMPORTED_MODULE_0__.constants.RSA_PSS_SALTLEN_AUTO };
-}
-// A malformed signature (bad DER, wrong length) makes node:crypto throw rather than return false.
-function safely(check) {
-    try {
-        return check();
-    }
-    catch {
-        return false;
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Own data only: a key named `constructor` or `toString` in attacker JSON must not reach the prototype. */
-function ownField(record, key) {
-    return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-/** A value from the evidence file, shortened and stripped of control characters, for a reason string. */
-function quote(text, max = 80) {
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
-    return `'${clean.length > max ? `${clean.slice(0, max)}…` : clean}'`;
-}
-
-
-/***/ }),
-
-/***/ 90783:
+/***/ 56224:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -198,9 +10,9 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  IN_TOTO_STATEMENT_TYPES: () => (/* reexport */ IN_TOTO_STATEMENT_TYPES),
+  IN_TOTO_STATEMENT_TYPES: () => (/* reexport */ evidence_statement/* IN_TOTO_STATEMENT_TYPES */.ze),
   MAX_STATEMENT_LINES: () => (/* binding */ MAX_STATEMENT_LINES),
-  SLSA_PROVENANCE_TYPES: () => (/* reexport */ SLSA_PROVENANCE_TYPES),
+  SLSA_PROVENANCE_TYPES: () => (/* reexport */ evidence_statement/* SLSA_PROVENANCE_TYPES */.Ov),
   TrustMaterialError: () => (/* reexport */ dsse.TrustMaterialError),
   verifyProvenance: () => (/* binding */ verifyProvenance)
 });
@@ -296,187 +108,8 @@ function subjectAlternativeName(certificate) {
 
 // EXTERNAL MODULE: ./src/evidence/sigstore.ts
 var sigstore = __webpack_require__(37003);
-;// CONCATENATED MODULE: ./src/evidence/statement.ts
-/**
- * The in-toto Statement inside provenance evidence: its type, its SLSA predicate, and whether
- * its subject names the artifact, with what the report shows about the build (builder, source,
- * subjects). Pure: no signatures, no I/O.
- */
-
-
-const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
-const SLSA_PROVENANCE_TYPES = {
-    'https://slsa.dev/provenance/v0.2': 'v0.2',
-    'https://slsa.dev/provenance/v1': 'v1',
-};
-/** Subject names copied into the report; a statement may list thousands. */
-const MAX_SUBJECT_NAMES = 20;
-/** Longest string copied from the evidence into the report. */
-const MAX_DETAIL_CHARS = 512;
-const NOT_CHECKED = 'not checked (statement rejected)';
-/**
- * The DSSE payload as a JSON value, read as strictly as a file; a reason when it is not UTF-8
- * JSON or repeats a key.
- */
-function decodePayload(payload) {
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
-    }
-    catch {
-        return { ok: false, reason: 'undecodable DSSE payload' };
-    }
-    const parsed = (0,json/* parseStrictJson */.RJ)(text);
-    if (parsed.ok)
-        return parsed;
-    return { ok: false, reason: parsed.reason === 'not valid JSON' ? 'undecodable DSSE payload' : `DSSE payload: ${parsed.reason}` };
-}
-/**
- * Checks `_type`, `predicateType`, `subject` and the artifact's digest, in that order, filling
- * the details as it learns them. Returns the first problem, or null when the statement names
- * the artifact.
- */
-function checkStatement(statement, subject, details) {
-    if (!(0,dsse/* isRecord */.u4)(statement))
-        return 'payload is not an in-toto Statement (not a JSON object)';
-    const type = (0,dsse/* ownField */.hQ)(statement, '_type');
-    if (type === undefined)
-        return 'missing _type (not an in-toto Statement)';
-    if (typeof type !== 'string' || !IN_TOTO_STATEMENT_TYPES.includes(type))
-        return `wrong _type ${describeValue(type)}`;
-    details.statement_type = type;
-    const predicateType = (0,dsse/* ownField */.hQ)(statement, 'predicateType');
-    if (typeof predicateType !== 'string' || !Object.hasOwn(SLSA_PROVENANCE_TYPES, predicateType)) {
-        return predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
-    }
-    details.predicate_type = predicateType;
-    const predicate = (0,dsse/* ownField */.hQ)(statement, 'predicate');
-    if (!(0,dsse/* isRecord */.u4)(predicate))
-        return 'SLSA provenance has no predicate object';
-    Object.assign(details, predicateType === 'https://slsa.dev/provenance/v1' ? describeV1(predicate) : describeV02(predicate));
-    const subjects = (0,dsse/* ownField */.hQ)(statement, 'subject');
-    if (!Array.isArray(subjects) || subjects.length === 0)
-        return 'no subject';
-    const entries = subjects.filter(dsse/* isRecord */.u4);
-    details.subject_count = subjects.length;
-    details.subject_names = entries
-        .map((entry) => (0,dsse/* ownField */.hQ)(entry, 'name'))
-        .filter((name) => typeof name === 'string')
-        .slice(0, MAX_SUBJECT_NAMES)
-        .map((name) => clip(name));
-    // A local artifact that could not be hashed is never matched by its declared content_hash:
-    // the manifest's author writes that, and a statement about other bytes would bind to it.
-    if (subject.unavailable !== undefined)
-        return `artifact not hashed, so nothing to match the subject with: ${subject.unavailable}`;
-    if (subject.sha256 === null)
-        return 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)';
-    const wanted = subject.sha256.toLowerCase();
-    const named = entries.map((entry) => (0,dsse/* ownField */.hQ)(entry, 'digest')).filter(dsse/* isRecord */.u4);
-    const sha256s = named.map((digest) => (0,dsse/* ownField */.hQ)(digest, 'sha256')).filter((hex) => typeof hex === 'string');
-    if (sha256s.some((hex) => hex.toLowerCase() === wanted))
-        return null;
-    if (sha256s.length === 0) {
-        const algorithms = [...new Set(named.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
-        return `subject has no sha256 digest${algorithms.length > 0 ? ` (statement names ${algorithms.join(', ')})` : ''}`;
-    }
-    const more = sha256s.length > 1 ? ` and ${sha256s.length - 1} more` : '';
-    return `subject digest differs (statement names sha256:${abbreviate(sha256s[0])}${more}, artifact is sha256:${abbreviate(wanted)})`;
-}
-/** SLSA v0.2: builder.id, buildType, invocation.configSource (uri@ref, digest), else the first material. */
-function describeV02(predicate) {
-    const configSource = pick(predicate, 'invocation', 'configSource');
-    const material = firstRecord((0,dsse/* ownField */.hQ)(predicate, 'materials'));
-    const source = splitGitUri(statement_text(configSource, 'uri') ?? statement_text(material, 'uri'));
-    return {
-        builder_id: clip(statement_text(pick(predicate, 'builder'), 'id')),
-        build_type: clip(statement_text(predicate, 'buildType')),
-        source_repository: clip(source.repository),
-        source_ref: clip(source.ref),
-        source_commit: clip(statement_text(pick(configSource, 'digest'), 'sha1') ?? statement_text(pick(material, 'digest'), 'sha1')),
-    };
-}
-/**
- * SLSA v1: runDetails.builder.id, buildDefinition.buildType; the source from
- * externalParameters.workflow (GitHub Actions build types), else the first resolved dependency.
- */
-function describeV1(predicate) {
-    const definition = pick(predicate, 'buildDefinition');
-    const workflow = pick(definition, 'externalParameters', 'workflow');
-    const dependency = firstRecord((0,dsse/* ownField */.hQ)(definition ?? {}, 'resolvedDependencies'));
-    const fromDependency = splitGitUri(statement_text(dependency, 'uri'));
-    const digest = pick(dependency, 'digest');
-    return {
-        builder_id: clip(statement_text(pick(predicate, 'runDetails', 'builder'), 'id')),
-        build_type: clip(statement_text(definition, 'buildType')),
-        source_repository: clip(statement_text(workflow, 'repository') ?? fromDependency.repository),
-        source_ref: clip(statement_text(workflow, 'ref') ?? fromDependency.ref),
-        source_commit: clip(statement_text(digest, 'gitCommit') ?? statement_text(digest, 'sha1')),
-    };
-}
-/** `git+https://github.com/o/r@refs/tags/v1` → repository `https://github.com/o/r`, ref `refs/tags/v1`. */
-function splitGitUri(uri) {
-    if (uri === null)
-        return { repository: null, ref: null };
-    const bare = uri.startsWith('git+') ? uri.slice(4) : uri;
-    const at = bare.lastIndexOf('@');
-    // An '@' before the path is user info (git@host), not a ref.
-    if (at > bare.indexOf('/', bare.indexOf('//') + 2) && at > 0)
-        return { repository: bare.slice(0, at), ref: bare.slice(at + 1) };
-    return { repository: bare, ref: null };
-}
-/** Walks a fixed path of own object fields; a loop over a constant list, never over attacker depth. */
-function pick(start, ...keys) {
-    let current = start;
-    for (const key of keys) {
-        if (!(0,dsse/* isRecord */.u4)(current))
-            return null;
-        current = (0,dsse/* ownField */.hQ)(current, key);
-    }
-    return (0,dsse/* isRecord */.u4)(current) ? current : null;
-}
-function statement_text(record, key) {
-    if (!record)
-        return null;
-    const value = (0,dsse/* ownField */.hQ)(record, key);
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-function firstRecord(list) {
-    return Array.isArray(list) && (0,dsse/* isRecord */.u4)(list[0]) ? list[0] : null;
-}
-function clip(value, max = MAX_DETAIL_CHARS) {
-    if (value === null)
-        return null;
-    const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-/** The first 12 hex digits, enough to tell two digests apart in a sentence. */
-function abbreviate(hex) {
-    return clip(hex, 12);
-}
-/** A value from the file as a reason shows it: strings quoted and clipped, anything else by its type. */
-function describeValue(value) {
-    if (typeof value === 'string')
-        return (0,dsse/* quote */.hD)(value);
-    return `(${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value})`;
-}
-function emptyDetails(container) {
-    return {
-        container,
-        statement_type: null,
-        predicate_type: null,
-        builder_id: null,
-        build_type: null,
-        source_repository: null,
-        source_ref: null,
-        source_commit: null,
-        subject_names: [],
-        subject_count: 0,
-        signed: false,
-        signature_verified: false,
-        signature: NOT_CHECKED,
-    };
-}
-
+// EXTERNAL MODULE: ./src/evidence/statement.ts
+var evidence_statement = __webpack_require__(63240);
 ;// CONCATENATED MODULE: ./src/evidence/signature.ts
 /**
  * What the signature on a provenance statement is worth, decided once for DSSE envelopes and
@@ -502,7 +135,7 @@ function envelopeSignatureStatus(envelope, context, details) {
     if (own.kind === 'bad')
         return own;
     if (own.kind === 'matches')
-        details.signer_identity = clip(own.signer);
+        details.signer_identity = (0,evidence_statement/* clip */.$Q)(own.signer);
     if (context.keys.length > 0)
         return withTrustedKeys(envelope, context.keys, '');
     // With no key to try, a signature that is not even base64 can only be a broken or forged one.
@@ -513,7 +146,7 @@ function envelopeSignatureStatus(envelope, context, details) {
         // trusted root can vouch for it offline; saying "no trusted_keys" would send users astray.
         return {
             kind: 'unverifiable',
-            why: `signature matches the certificate it carries${own.signer === null ? '' : ` (${clip(own.signer)})`}, which cannot be checked offline: the envelope has no transparency-log entry; use a Sigstore bundle`,
+            why: `signature matches the certificate it carries${own.signer === null ? '' : ` (${(0,evidence_statement/* clip */.$Q)(own.signer)})`}, which cannot be checked offline: the envelope has no transparency-log entry; use a Sigstore bundle`,
         };
     }
     return { kind: 'unverifiable', why: 'no trusted_keys in policy' };
@@ -531,20 +164,20 @@ function bundleSignatureStatus(bundle, envelope, context, details) {
         const own = checkBundleCertificate(envelope, bundle.certificate);
         if (own.kind === 'bad')
             return own;
-        details.signer_identity = clip(own.kind === 'matches' ? own.signer : null);
+        details.signer_identity = (0,evidence_statement/* clip */.$Q)(own.kind === 'matches' ? own.signer : null);
         return { kind: 'unverifiable', why: "no sigstore_trusted_root in policy; the signature matches the bundle's own certificate, but nothing says who issued it" };
     }
     // The library checks the same signature, and the chain and log entry with it.
     const result = (0,sigstore.verifySigstoreBundle)(bundle, (0,sigstore.loadTrustedRoot)(context.trust.trustedRoot));
     if (!result.verified)
         return { kind: 'bad', why: `signature does not verify with the Sigstore trusted root (${result.reason})` };
-    details.signer_identity = clip(result.signer);
-    details.signer_issuer = clip(result.issuer);
+    details.signer_identity = (0,evidence_statement/* clip */.$Q)(result.signer);
+    details.signer_issuer = (0,evidence_statement/* clip */.$Q)(result.issuer);
     // A valid chain only proves that *someone* signed; the policy says who may.
     if (!signerAllowed(result.signer, result.issuer, context.trust.identities)) {
-        return { kind: 'bad', why: `signed by ${clip(result.signer) ?? 'an unknown identity'} (issuer ${clip(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
+        return { kind: 'bad', why: `signed by ${(0,evidence_statement/* clip */.$Q)(result.signer) ?? 'an unknown identity'} (issuer ${(0,evidence_statement/* clip */.$Q)(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
     }
-    return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${clip(result.signer)}` : ''}` };
+    return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${(0,evidence_statement/* clip */.$Q)(result.signer)}` : ''}` };
 }
 function withTrustedKeys(envelope, keys, note) {
     const path = (0,dsse/* findVerifyingKey */.Ah)(envelope, keys);
@@ -592,11 +225,11 @@ async function verifyProvenance(file, subject, trust) {
     if (trust.trustedRoot !== undefined)
         (0,sigstore.loadTrustedRoot)(trust.trustedRoot);
     if (file.bytes.length > limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5) {
-        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, emptyDetails(null));
+        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, (0,evidence_statement/* emptyDetails */.Yx)(null));
     }
     const parsed = parseDocuments(file.bytes);
     if (parsed.kind === 'error')
-        return failure(parsed.reason, emptyDetails(null));
+        return failure(parsed.reason, (0,evidence_statement/* emptyDetails */.Yx)(null));
     if (parsed.kind === 'single') {
         const { verified, reason, details } = evaluateDocument(parsed.value, subject, context);
         return { verified, reason, details };
@@ -688,10 +321,10 @@ function asLine(outcome, line, lines) {
  */
 function evaluateDocument(value, subject, context) {
     if (!(0,dsse/* isRecord */.u4)(value))
-        return rejected('not an in-toto Statement, DSSE envelope or Sigstore bundle', emptyDetails(null));
+        return rejected('not an in-toto Statement, DSSE envelope or Sigstore bundle', (0,evidence_statement/* emptyDetails */.Yx)(null));
     const requireSignatures = context.trust.requireSignatures;
     if ((0,sigstore.announcesSigstoreBundle)(value)) {
-        const details = emptyDetails('sigstore-bundle');
+        const details = (0,evidence_statement/* emptyDetails */.Yx)('sigstore-bundle');
         const parsedBundle = (0,sigstore.parseSigstoreBundle)(value);
         if (!parsedBundle.ok)
             return rejected(parsedBundle.reason, details);
@@ -703,34 +336,34 @@ function evaluateDocument(value, subject, context) {
         if (!envelope.ok)
             return rejected(envelope.reason, details);
         details.signed = true;
-        const statement = decodePayload(envelope.envelope.payload);
+        const statement = (0,evidence_statement/* decodePayload */.D)(envelope.envelope.payload);
         if (!statement.ok)
             return rejected(statement.reason, details);
         return judgeStatement(statement.value, details, subject, requireSignatures, () => bundleSignatureStatus(parsedBundle.value, envelope.envelope, context, details));
     }
     if (Object.hasOwn(value, 'payloadType') || (Object.hasOwn(value, 'payload') && Object.hasOwn(value, 'signatures'))) {
-        const details = emptyDetails('dsse');
+        const details = (0,evidence_statement/* emptyDetails */.Yx)('dsse');
         const envelope = (0,dsse/* parseDsseEnvelope */.nj)(value);
         if (!envelope.ok)
             return rejected(envelope.reason, details);
         details.signed = envelope.envelope.signatures.length > 0;
-        const statement = decodePayload(envelope.envelope.payload);
+        const statement = (0,evidence_statement/* decodePayload */.D)(envelope.envelope.payload);
         if (!statement.ok)
             return rejected(statement.reason, details);
         return judgeStatement(statement.value, details, subject, requireSignatures, () => envelopeSignatureStatus(envelope.envelope, context, details));
     }
-    return judgeStatement(value, emptyDetails('statement'), subject, requireSignatures, () => ({ kind: 'unsigned' }));
+    return judgeStatement(value, (0,evidence_statement/* emptyDetails */.Yx)('statement'), subject, requireSignatures, () => ({ kind: 'unsigned' }));
 }
 /**
  * Judges the statement (a decoded DSSE payload, or plain), then, only when its content passes,
  * its signature: crypto is spent only on statements that would otherwise verify.
  */
 function judgeStatement(statement, details, subject, requireSignatures, checkSignature) {
-    const contentProblem = checkStatement(statement, subject, details);
+    const contentProblem = (0,evidence_statement/* checkStatement */.It)(statement, subject, details);
     if (contentProblem !== null)
         return rejected(contentProblem, details);
     const status = checkSignature();
-    const version = SLSA_PROVENANCE_TYPES[details.predicate_type ?? ''] ?? '';
+    const version = evidence_statement/* SLSA_PROVENANCE_TYPES */.Ov[details.predicate_type ?? ''] ?? '';
     const claim = `SLSA provenance ${version} names the artifact`;
     const named = (verified, reason, badSignature = false) => ({ verified, reason, details, namesArtifact: true, badSignature });
     switch (status.kind) {
@@ -857,9 +490,9 @@ function parseSigstoreBundle(record) {
  * (promise or proof) and matches, and the DSSE signature verifies. The signer's identity is
  * returned for the report; no identity policy is applied here.
  */
-function verifySigstoreBundle(value, trust) {
+function verifySigstoreBundle(value, trust, options) {
     try {
-        const signer = new _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .Verifier */ .BL(trust).verify((0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .toSignedEntity */ .DC)(value.bundle));
+        const signer = new _sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .Verifier */ .BL(trust, options).verify((0,_sigstore_verify__WEBPACK_IMPORTED_MODULE_2__/* .toSignedEntity */ .DC)(value.bundle));
         return { verified: true, signer: signer.identity?.subjectAlternativeName ?? null, issuer: signer.identity?.extensions?.issuer ?? null };
     }
     catch (error) {
@@ -892,8 +525,9 @@ function loadTrustedRoot(json) {
     catch (error) {
         throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root does not parse: ${error.message}`);
     }
-    if (material.certificateAuthorities.length === 0 || material.tlogs.length === 0) {
-        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError('sigstore trusted root names no certificate authority or no transparency log');
+    // GitHub's own instance (private repositories) has timestamp authorities and no log.
+    if (material.certificateAuthorities.length === 0 || (material.tlogs.length === 0 && material.timestampAuthorities.length === 0)) {
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError('sigstore trusted root names no certificate authority, or neither a transparency log nor a timestamp authority');
     }
     trustedRoots.set(json, material);
     return material;

@@ -1,8 +1,8 @@
-export const id = 78;
-export const ids = [78];
+export const id = 698;
+export const ids = [698];
 export const modules = {
 
-/***/ 78:
+/***/ 75698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,8 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 var core_policy = __webpack_require__(32721);
 // EXTERNAL MODULE: ./src/cli/policy.ts + 1 modules
 var policy = __webpack_require__(70213);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
+// EXTERNAL MODULE: ./src/cli/args.ts + 1 modules
+var cli_args = __webpack_require__(42006);
+// EXTERNAL MODULE: ./src/cli/help.ts
+var help = __webpack_require__(87911);
 // EXTERNAL MODULE: ./src/environment.ts
 var environment = __webpack_require__(92678);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -979,8 +981,11 @@ class RequestValidationError extends Error {
         this.issues = issues;
     }
 }
-/** Keys a manifest refuses anywhere (`src/manifest/parse.ts`): refused here too, so an exported run still loads. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', '<<']);
+/**
+ * Keys a manifest refuses anywhere, refused here too so an exported run still loads: the
+ * loader's own set, plus the merge key `<<` that its YAML reader refuses as syntax.
+ */
+const FORBIDDEN_KEYS = new Set([...parse/* FORBIDDEN_KEYS */.p5, '<<']);
 /**
  * A manifest nests a run's fields at most two levels deeper than a request body does
  * (`artifacts[i].metadata_json…` against `metadata_json…`), and refuses anything past MAX_DEPTH.
@@ -1463,24 +1468,7 @@ function policyChanges(policy) {
     return Object.keys(changed).length > 0 ? changed : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/serve/service.ts
-/**
- * The Maestro Conductor service's operations over the core: the same store the Action fills and
- * the same `evaluateRun` (facts, then gate) as `check`, so a run gets the same verdict here as
- * from the Action or the CLI; the service adds only its cache. The HTTP layer only parses and answers;
- * everything a request changes goes through `applyRecord`, which is also how the journal
- * replays, so a restarted service holds exactly what the running one acknowledged.
- */
-
-
-
-
-
-
-
-
-/** Verdicts kept for a repeated `GET …/release-gate`; the oldest is dropped past this many runs. */
-const RELEASE_GATE_CACHE_RUNS = 1024;
+;// CONCATENATED MODULE: ./src/serve/records.ts
 /** Applies one write to the store. Live requests and journal replay both go through here. */
 function applyRecord(store, record) {
     switch (record.op) {
@@ -1511,6 +1499,40 @@ function toRunUpdate(request) {
         update.metadata = request.metadata;
     return update;
 }
+/** The run a record changes, whose cached verdict it invalidates. */
+function runOf(record) {
+    switch (record.op) {
+        case 'run.create':
+            return record.run.id;
+        case 'run.update':
+            return record.run_id;
+        case 'artifact.create':
+            return record.artifact.run_id;
+        case 'disclosure_pack.create':
+            return record.disclosure_pack.run_id;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/serve/service.ts
+/**
+ * The Maestro Conductor service's operations over the core: the same store the Action fills and
+ * the same `evaluateRun` (facts, then gate) as `check`, so a run gets the same verdict here as
+ * from the Action or the CLI; the service adds only its cache. The HTTP layer only parses and answers;
+ * everything a request changes goes through `applyRecord`, which is also how the journal
+ * replays, so a restarted service holds exactly what the running one acknowledged.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Verdicts kept for a repeated `GET …/release-gate`; the oldest is dropped past this many runs. */
+const RELEASE_GATE_CACHE_RUNS = 1024;
 class MaestroService {
     #store;
     #workspace;
@@ -1583,8 +1605,8 @@ class MaestroService {
             run_id: this.#store.getRun(request.run_id).id,
             kind: request.kind,
             path_or_uri: request.path_or_uri,
-            // Digests are compared in lowercase, as a manifest's are.
-            content_hash: contentHash !== null && schema/* CONTENT_HASH_PATTERN */.Wb.test(contentHash) ? contentHash.toLowerCase() : contentHash,
+            // The API keeps any text for a remote URI (the service did); a real digest is normalised as a manifest's.
+            content_hash: contentHash === null ? null : (0,schema/* normalizeContentHash */.fF)(contentHash),
             created_at: this.#now(),
             metadata_json: request.metadata_json,
         };
@@ -1699,18 +1721,6 @@ class MaestroService {
             this.#failure ??= error;
             throw error;
         }
-    }
-}
-function runOf(record) {
-    switch (record.op) {
-        case 'run.create':
-            return record.run.id;
-        case 'run.update':
-            return record.run_id;
-        case 'artifact.create':
-            return record.artifact.run_id;
-        case 'disclosure_pack.create':
-            return record.disclosure_pack.run_id;
     }
 }
 /**
@@ -1830,6 +1840,7 @@ async function startService(options) {
 
 
 
+
 const EXIT = { ok: 0, failed: 1, invalid: 2 };
 const SERVE_USAGE = `Usage: maestro-gate serve [options] [MANIFEST…]
 
@@ -1867,30 +1878,38 @@ Options:
 async function serveCommand(args, io) {
     let running;
     try {
-        const { values, positionals } = (0,external_node_util_.parseArgs)({
-            args,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                host: { type: 'string', default: DEFAULT_HOST },
-                port: { type: 'string', default: String(DEFAULT_PORT) },
-                data: { type: 'string' },
-                cors: { type: 'string', multiple: true, default: [] },
-                'max-body': { type: 'string', default: String(DEFAULT_MAX_BODY_BYTES) },
-                workspace: { type: 'string', default: '.' },
-                'max-manifest-bytes': { type: 'string' },
-                policy: { type: 'string' },
-                'policy-ref': { type: 'string' },
-                help: { type: 'boolean', short: 'h', default: false },
-            },
+        const { values: given, positionals } = (0,cli_args/* parseCommandLine */.Du)(args, {
+            host: { type: 'string' },
+            port: { type: 'string' },
+            data: { type: 'string' },
+            cors: { type: 'string', multiple: true },
+            'max-body': { type: 'string' },
+            workspace: { type: 'string' },
+            'max-manifest-bytes': { type: 'string' },
+            policy: { type: 'string' },
+            'policy-ref': { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
         });
+        const text = (name) => (typeof given[name] === 'string' ? given[name] : undefined);
+        const values = {
+            help: given.help === true,
+            host: text('host') ?? DEFAULT_HOST,
+            port: text('port') ?? String(DEFAULT_PORT),
+            data: text('data'),
+            cors: given.cors ?? [],
+            'max-body': text('max-body') ?? String(DEFAULT_MAX_BODY_BYTES),
+            workspace: text('workspace') ?? '.',
+            'max-manifest-bytes': text('max-manifest-bytes'),
+            policy: text('policy'),
+            'policy-ref': text('policy-ref'),
+        };
         if (values.help) {
             io.out(SERVE_USAGE);
             return EXIT.ok;
         }
-        const port = wholeNumber('--port', values.port, 0, 65_535);
-        const maxBodyBytes = wholeNumber('--max-body', values['max-body'], 1, Number.MAX_SAFE_INTEGER);
-        const manifestCap = values['max-manifest-bytes'] === undefined ? (0,environment/* maxManifestBytes */.rq)() : wholeNumber('--max-manifest-bytes', values['max-manifest-bytes'], 1, Number.MAX_SAFE_INTEGER);
+        const port = (0,cli_args/* wholeNumberFlag */.ZR)('--port', values.port, 0, 65_535);
+        const maxBodyBytes = (0,cli_args/* wholeNumberFlag */.ZR)('--max-body', values['max-body'], 1);
+        const manifestCap = values['max-manifest-bytes'] === undefined ? (0,environment/* maxManifestBytes */.rq)() : (0,cli_args/* wholeNumberFlag */.ZR)('--max-manifest-bytes', values['max-manifest-bytes'], 1);
         if (values.data === '')
             throw new errors/* UsageError */.eb('--data: give a folder');
         let fatal = null;
@@ -1954,21 +1973,14 @@ async function serveCommand(args, io) {
     }
     catch (error) {
         await running?.close().catch(() => undefined);
-        return reportError(error, SERVE_USAGE, io);
+        return reportError(error, 'serve', io);
     }
 }
 /** `maestro-gate export RUN_ID --url URL`: prints the run as maestro.yml. Never throws. */
 async function exportCommand(args, io) {
     try {
-        const { values, positionals } = (0,external_node_util_.parseArgs)({
-            args,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                url: { type: 'string', default: `http://${DEFAULT_HOST}:${DEFAULT_PORT}` },
-                help: { type: 'boolean', short: 'h', default: false },
-            },
-        });
+        const { values: given, positionals } = (0,cli_args/* parseCommandLine */.Du)(args, { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+        const values = { help: given.help === true, url: typeof given.url === 'string' ? given.url : `http://${DEFAULT_HOST}:${DEFAULT_PORT}` };
         if (values.help) {
             io.out(EXPORT_USAGE);
             return EXIT.ok;
@@ -2005,7 +2017,7 @@ async function exportCommand(args, io) {
         return EXIT.ok;
     }
     catch (error) {
-        return reportError(error, EXPORT_USAGE, io);
+        return reportError(error, 'export', io);
     }
 }
 function detailOf(text) {
@@ -2021,16 +2033,10 @@ function detailOf(text) {
     }
     return text.slice(0, 500);
 }
-function wholeNumber(flag, value, min, max) {
-    const number = Number(value);
-    if (!/^\d+$/.test(value) || number < min || number > max)
-        throw new errors/* UsageError */.eb(`${flag}: '${value}' is not a whole number from ${min} to ${max}`);
-    return number;
-}
 function isLoopback(host) {
     return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
-function reportError(error, usage, io) {
+function reportError(error, command, io) {
     // What only a server meets comes first: its journal, and the address it cannot listen on.
     const errno = error?.code;
     if (error instanceof JournalError)
@@ -2044,7 +2050,7 @@ function reportError(error, usage, io) {
         if (issues.length > 0)
             io.err((0,report_text/* renderTextIssues */.Wv)(issues, io.color ?? false));
         else if (kind === 'usage')
-            io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(message)}\n\n${usage}`);
+            io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(message)}\n${(0,help/* usageHint */.n)(command)}`);
         // Internal: the stack helps a bug report; it goes to the operator's terminal, never to a client.
         else if (kind === 'internal')
             io.err(`maestro-gate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
