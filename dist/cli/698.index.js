@@ -1821,6 +1821,8 @@ async function startService(options) {
     };
 }
 
+// EXTERNAL MODULE: ./src/cli/exit.ts
+var exit = __webpack_require__(47632);
 ;// CONCATENATED MODULE: ./src/cli/serve.ts
 /**
  * `maestro-gate serve` and `maestro-gate export`: the Maestro REST API over the same core, and
@@ -1841,7 +1843,7 @@ async function startService(options) {
 
 
 
-const EXIT = { ok: 0, failed: 1, invalid: 2 };
+
 const SERVE_USAGE = `Usage: maestro-gate serve [options] [MANIFEST…]
 
 Serves the Maestro Conductor REST API (runs, artifacts, disclosure packs, manifests and the
@@ -1905,7 +1907,7 @@ async function serveCommand(args, io) {
         };
         if (values.help) {
             io.out(SERVE_USAGE);
-            return EXIT.ok;
+            return exit/* EXIT */.d.ok;
         }
         const port = (0,cli_args/* wholeNumberFlag */.ZR)('--port', values.port, 0, 65_535);
         const maxBodyBytes = (0,cli_args/* wholeNumberFlag */.ZR)('--max-body', values['max-body'], 1);
@@ -1966,10 +1968,10 @@ async function serveCommand(args, io) {
         await running.close();
         if (fatal !== null) {
             io.err(`maestro-gate serve: stopped: ${fatal.message}. Restart it to replay ${running.journalFile ?? 'the journal'}.`);
-            return EXIT.failed;
+            return exit/* EXIT */.d.failed;
         }
         io.out('maestro-gate serve: stopped');
-        return EXIT.ok;
+        return exit/* EXIT */.d.ok;
     }
     catch (error) {
         await running?.close().catch(() => undefined);
@@ -1983,7 +1985,7 @@ async function exportCommand(args, io) {
         const values = { help: given.help === true, url: typeof given.url === 'string' ? given.url : `http://${DEFAULT_HOST}:${DEFAULT_PORT}` };
         if (values.help) {
             io.out(EXPORT_USAGE);
-            return EXIT.ok;
+            return exit/* EXIT */.d.ok;
         }
         if (positionals.length !== 1)
             throw new errors/* UsageError */.eb('give exactly one RUN_ID');
@@ -2006,15 +2008,15 @@ async function exportCommand(args, io) {
         catch (error) {
             const cause = error.cause?.code ?? error.name;
             io.err(`maestro-gate export: cannot reach ${(0,report_escape/* escapeLogText */.dD)(base.origin)} (${(0,report_escape/* escapeLogText */.dD)(String(cause))}); is \`maestro-gate serve\` running there?`);
-            return EXIT.invalid;
+            return exit/* EXIT */.d.invalid;
         }
         const text = await response.text();
         if (!response.ok) {
             io.err(`maestro-gate export: ${response.status} from ${(0,report_escape/* escapeLogText */.dD)(base.origin)}: ${(0,report_escape/* escapeLogText */.dD)(detailOf(text))}`);
-            return EXIT.invalid;
+            return exit/* EXIT */.d.invalid;
         }
         io.out(text.trimEnd());
-        return EXIT.ok;
+        return exit/* EXIT */.d.ok;
     }
     catch (error) {
         return reportError(error, 'export', io);
@@ -2057,7 +2059,7 @@ function reportError(error, command, io) {
         else
             io.err(`maestro-gate: ${(0,report_escape/* escapeLogText */.dD)(message)}`);
     }
-    return EXIT.invalid;
+    return exit/* EXIT */.d.invalid;
 }
 
 

@@ -26,8 +26,7 @@ import { loadCliPolicy } from './policy.js';
 import { currentTime, githubRun, maxManifestBytes } from '../environment.js';
 import { checkFlags, parseCommandLine, type FlagSpec, type FlagValues } from './args.js';
 import { USAGE, usageHint } from './help.js';
-
-export const EXIT = { pass: 0, gateFailed: 1, invalid: 2 } as const;
+import { EXIT } from './exit.js';
 
 const FLAGS: Readonly<Record<string, FlagSpec>> = {
   'run-status': { type: 'string' },
@@ -72,12 +71,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     json = values.json === true || values.format === 'json';
     if (values.version === true) {
       io.out(VERSION);
-      return EXIT.pass;
+      return EXIT.ok;
     }
     const [command, ...manifests] = positionals;
     if (values.help === true || command === 'help') {
       io.out(USAGE);
-      return EXIT.pass;
+      return EXIT.ok;
     }
     if (command === undefined) {
       // Nothing asked: the help, on stderr, and not a success (a script that lost its arguments).
@@ -87,7 +86,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const workspace = typeof values.workspace === 'string' ? values.workspace : '.';
     if (command === 'schema') {
       io.out((policyWanted ? renderPolicyJsonSchema() : renderJsonSchema()).trimEnd());
-      return EXIT.pass;
+      return EXIT.ok;
     }
     if (command === 'init') return await init(workspace, manifests, values.force === true, io, policyWanted ? 'policy' : 'manifest');
     if (command !== 'check' && command !== 'validate') {
@@ -113,7 +112,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...loadOptions,
       trustedPolicy,
       runStatus: flags.runStatus,
-      requireEvidence: values['require-evidence'] === true,
+      // Absent means "as the manifest or policy says": false here would switch a manifest's own
+      // require_evidence off (the Action's input is likewise unset unless given).
+      requireEvidence: values['require-evidence'] === true ? true : undefined,
       now,
       attestations: cliAttestations(values.attestations === true, io.err),
     });
@@ -143,8 +144,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(renderTextReport(result, { color: io.color, advisory }));
       io.out(`Report written to ${escapeLogText(written.reportDir)}`);
     }
-    if (result.passed || advisory) return EXIT.pass;
-    return EXIT.gateFailed;
+    if (result.passed || advisory) return EXIT.ok;
+    return EXIT.failed;
   } catch (error) {
     return reportCliError(error, json, io);
   }
@@ -166,7 +167,7 @@ async function init(workspace: string, paths: readonly string[], force: boolean,
   }
   const next = what === 'policy' ? `maestro-gate check --policy ${paths[0] ?? fallback}` : `maestro-gate validate ${paths[0] ?? ''}`;
   io.out(`Wrote ${escapeLogText(target)}. Edit it, then run: ${escapeLogText(next.trimEnd())}`);
-  return EXIT.pass;
+  return EXIT.ok;
 }
 
 async function validate(options: Omit<LoadOptions, 'now'>, json: boolean, io: Io): Promise<number> {
@@ -174,12 +175,12 @@ async function validate(options: Omit<LoadOptions, 'now'>, json: boolean, io: Io
   if (json) {
     const manifests = runs.map((run) => ({ file: run.file, run_id: run.runId, artifacts: run.artifactIds.length }));
     io.out(JSON.stringify({ outcome: 'valid', valid: true, manifests }, null, 2));
-    return EXIT.pass;
+    return EXIT.ok;
   }
   for (const run of runs) {
     io.out(`✓ ${escapeLogText(run.file)}: valid (run ${escapeLogText(run.runId)}, ${run.artifactIds.length} artifact(s))`);
   }
-  return EXIT.pass;
+  return EXIT.ok;
 }
 
 function reportCliError(error: unknown, json: boolean, io: Io): number {
@@ -210,11 +211,11 @@ export function runCli(): void {
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const stderr = lineWriter(process.stderr, () => undefined);
   const stdout = lineWriter(process.stdout, () => {
-    if (process.exitCode === EXIT.pass) process.exitCode = EXIT.invalid;
+    if (process.exitCode === EXIT.ok) process.exitCode = EXIT.invalid;
     stderr('maestro-gate: standard output was closed before everything was printed; the rest was dropped (exit 2 unless the gate failed)');
   });
   void main(process.argv.slice(2), { out: stdout, err: stderr, color, now: () => currentTime() }).then((code) => {
-    process.exitCode = stdout.closed && code === EXIT.pass ? EXIT.invalid : code;
+    process.exitCode = stdout.closed && code === EXIT.ok ? EXIT.invalid : code;
   });
 }
 

@@ -17,6 +17,7 @@ import { renderTextIssues } from '../report/text.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../serve/app.js';
 import { JournalError } from '../serve/journal.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startService, type RunningService } from '../serve/server.js';
+import { EXIT } from './exit.js';
 
 export interface CommandIo {
   out: (text: string) => void;
@@ -29,7 +30,6 @@ export interface CommandIo {
   onListening?: (service: RunningService) => void;
 }
 
-const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
 
 export const SERVE_USAGE = `Usage: maestro-gate serve [options] [MANIFEST…]
 

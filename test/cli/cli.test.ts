@@ -2,7 +2,7 @@
  * The CLI as a user runs it (`bin/maestro-gate.js`, which loads the bundled dist/cli): exit
  * codes 0 pass, 1 gate failed, 2 invalid input or usage, and what it prints.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runCli, withExamples } from '../helpers/runner.js';
@@ -70,6 +70,16 @@ describe('maestro-gate check', () => {
   test('--require-evidence fails flags with no evidence behind them', async () => {
     const cwd = await exampleWorkspace();
     const result = await runCli(['check', '--require-evidence', 'examples/passing/maestro.yml'], cwd);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('SBOM declared true, no evidence');
+  });
+
+  test("without --require-evidence, a manifest's own require_evidence: true still holds", async () => {
+    const cwd = await exampleWorkspace();
+    const manifest = await readFile(path.join(cwd, 'examples/passing/maestro.yml'), 'utf8');
+    expect(manifest).toMatch(/^policy:\n/m);
+    await writeFile(path.join(cwd, 'strict.yml'), manifest.replace(/^policy:\n/m, 'policy:\n  require_evidence: true\n'));
+    const result = await runCli(['check', 'strict.yml'], cwd);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('SBOM declared true, no evidence');
   });
