@@ -43,7 +43,9 @@ describe('row 29: whatever fails after the verdict ends as passed=false, outcome
   }
 
   /** A pull-request run whose comment API never answers. */
-  async function hungComment(ws: Workspace, extra: { env?: Record<string, string>; onStart?: Parameters<typeof runAction>[0]['onStart'] } = {}) {
+  type Child = Parameters<NonNullable<Parameters<typeof runAction>[0]['onStart']>>[0];
+  // onStart gets this run's own fake API: the tests run concurrently, so "the newest server" may be another test's.
+  async function hungComment(ws: Workspace, extra: { env?: Record<string, string>; onStart?: (child: Child, api: FakeGitHubApi) => void } = {}) {
     const api = await startFakeGitHubApi();
     servers.push(api);
     api.fault({ delayMs: 600_000 });
@@ -53,7 +55,7 @@ describe('row 29: whatever fails after the verdict ends as passed=false, outcome
       workspace: ws.root,
       inputs: { 'upload-report': 'false', 'comment-on-pr': 'true' },
       env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: api.url, ...extra.env },
-      onStart: extra.onStart,
+      onStart: extra.onStart && ((child) => extra.onStart!(child, api)),
     });
     return { api, run };
   }
@@ -76,13 +78,11 @@ describe('row 29: whatever fails after the verdict ends as passed=false, outcome
 
   test.concurrent('SIGTERM arrives while the PR comment hangs', async () => {
     const ws = await passingWorkspace();
-    let api: FakeGitHubApi | undefined;
     const { run } = await hungComment(ws, {
-      onStart: (child) => {
+      onStart: (child, api) => {
         // Once the request is in flight the verdict has been reached: stop the step then.
         const poll = setInterval(() => {
-          api ??= servers[servers.length - 1];
-          if ((api?.requests.length ?? 0) > 0) {
+          if (api.requests.length > 0) {
             clearInterval(poll);
             child.kill('SIGTERM');
           }
