@@ -296,12 +296,15 @@ function subjectAlternativeName(certificate) {
 
 // EXTERNAL MODULE: ./src/evidence/sigstore.ts
 var sigstore = __webpack_require__(37003);
+// EXTERNAL MODULE: ./src/gate/digests.ts
+var gate_digests = __webpack_require__(89654);
 ;// CONCATENATED MODULE: ./src/evidence/statement.ts
 /**
  * The in-toto Statement inside provenance evidence: its type, its SLSA predicate, and whether
  * its subject names the artifact, with what the report shows about the build (builder, source,
  * subjects). Pure: no signatures, no I/O.
  */
+
 
 
 const IN_TOTO_STATEMENT_TYPES = ['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1'];
@@ -314,6 +317,7 @@ const MAX_SUBJECT_NAMES = 20;
 /** Longest string copied from the evidence into the report. */
 const MAX_DETAIL_CHARS = 512;
 const NOT_CHECKED = 'not checked (statement rejected)';
+const EXPECTED_STATEMENT = `expected an in-toto Statement (_type ${IN_TOTO_STATEMENT_TYPES.join(' or ')}); use the provenance exactly as the builder wrote it`;
 /**
  * The DSSE payload as a JSON value, read as strictly as a file; a reason when it is not UTF-8
  * JSON or repeats a key.
@@ -324,12 +328,12 @@ function decodePayload(payload) {
         text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
     }
     catch {
-        return { ok: false, reason: 'undecodable DSSE payload' };
+        return { ok: false, reason: 'undecodable DSSE payload (not UTF-8 text)' };
     }
     const parsed = (0,json/* parseStrictJson */.RJ)(text);
     if (parsed.ok)
         return parsed;
-    return { ok: false, reason: parsed.reason === 'not valid JSON' ? 'undecodable DSSE payload' : `DSSE payload: ${parsed.reason}` };
+    return { ok: false, reason: parsed.reason === 'not valid JSON' ? 'undecodable DSSE payload (not JSON)' : `DSSE payload: ${parsed.reason}` };
 }
 /**
  * Checks `_type`, `predicateType`, `subject` and the artifact's digest, in that order, filling
@@ -338,25 +342,26 @@ function decodePayload(payload) {
  */
 function checkStatement(statement, subject, details) {
     if (!(0,dsse/* isRecord */.u4)(statement))
-        return 'payload is not an in-toto Statement (not a JSON object)';
+        return `payload is not an in-toto Statement (not a JSON object): ${EXPECTED_STATEMENT}`;
     const type = (0,dsse/* ownField */.hQ)(statement, '_type');
     if (type === undefined)
-        return 'missing _type (not an in-toto Statement)';
+        return `missing _type (not an in-toto Statement): ${EXPECTED_STATEMENT}`;
     if (typeof type !== 'string' || !IN_TOTO_STATEMENT_TYPES.includes(type))
-        return `wrong _type ${describeValue(type)}`;
+        return `wrong _type ${describeValue(type)}: ${EXPECTED_STATEMENT}`;
     details.statement_type = type;
     const predicateType = (0,dsse/* ownField */.hQ)(statement, 'predicateType');
     if (typeof predicateType !== 'string' || !Object.hasOwn(SLSA_PROVENANCE_TYPES, predicateType)) {
-        return predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
+        const found = predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
+        return `${found}: expected SLSA provenance (predicateType ${Object.keys(SLSA_PROVENANCE_TYPES).join(' or ')}); point evidence.slsa_provenance at the build provenance, not another attestation`;
     }
     details.predicate_type = predicateType;
     const predicate = (0,dsse/* ownField */.hQ)(statement, 'predicate');
     if (!(0,dsse/* isRecord */.u4)(predicate))
-        return 'SLSA provenance has no predicate object';
+        return 'SLSA provenance has no predicate object: expected the build description under predicate; use the provenance exactly as the builder wrote it';
     Object.assign(details, predicateType === 'https://slsa.dev/provenance/v1' ? describeV1(predicate) : describeV02(predicate));
     const subjects = (0,dsse/* ownField */.hQ)(statement, 'subject');
     if (!Array.isArray(subjects) || subjects.length === 0)
-        return 'no subject';
+        return "no subject: expected the artifact in subject, with its sha256 (or sha512); use the provenance generated for this artifact";
     const entries = subjects.filter(dsse/* isRecord */.u4);
     details.subject_count = subjects.length;
     details.subject_names = entries
@@ -366,21 +371,46 @@ function checkStatement(statement, subject, details) {
         .map((name) => clip(name));
     // A local artifact that could not be hashed is never matched by its declared content_hash:
     // the manifest's author writes that, and a statement about other bytes would bind to it.
-    if (subject.unavailable !== undefined)
-        return `artifact not hashed, so nothing to match the subject with: ${subject.unavailable}`;
-    if (subject.sha256 === null)
-        return 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)';
-    const wanted = subject.sha256.toLowerCase();
-    const named = entries.map((entry) => (0,dsse/* ownField */.hQ)(entry, 'digest')).filter(dsse/* isRecord */.u4);
-    const sha256s = named.map((digest) => (0,dsse/* ownField */.hQ)(digest, 'sha256')).filter((hex) => typeof hex === 'string');
-    if (sha256s.some((hex) => hex.toLowerCase() === wanted))
-        return null;
-    if (sha256s.length === 0) {
-        const algorithms = [...new Set(named.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
-        return `subject has no sha256 digest${algorithms.length > 0 ? ` (statement names ${algorithms.join(', ')})` : ''}`;
+    if (subject.unavailable !== undefined) {
+        return `artifact not hashed, so nothing to match the subject with: ${subject.unavailable}; make path_or_uri a readable file inside the workspace`;
     }
-    const more = sha256s.length > 1 ? ` and ${sha256s.length - 1} more` : '';
-    return `subject digest differs (statement names sha256:${abbreviate(sha256s[0])}${more}, artifact is sha256:${abbreviate(wanted)})`;
+    return matchSubject(entries, subject);
+}
+/**
+ * Null when a subject entry names the artifact, else why not. Each entry binds by its sha256,
+ * or by its sha512 when it names no sha256 (SPEC §5: npm provenance names packages by sha512
+ * only). The artifact's digest of that algorithm is the one the gate hashed (or, for a remote
+ * URI, the declared content_hash).
+ */
+function matchSubject(entries, subject) {
+    const wanted = { sha256: subject.sha256?.toLowerCase() ?? null, sha512: subject.sha512?.toLowerCase() ?? null };
+    const digests = entries.map((entry) => (0,dsse/* ownField */.hQ)(entry, 'digest')).filter(dsse/* isRecord */.u4);
+    const comparable = digests.flatMap((digest) => {
+        for (const algorithm of ['sha256', 'sha512']) {
+            const hex = (0,dsse/* ownField */.hQ)(digest, algorithm);
+            if (typeof hex === 'string')
+                return [{ algorithm, hex: hex.toLowerCase() }];
+        }
+        return [];
+    });
+    if (comparable.some(({ algorithm, hex }) => wanted[algorithm] === hex))
+        return null;
+    if (comparable.length === 0) {
+        const algorithms = [...new Set(digests.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
+        const named = algorithms.length > 0 ? `names only ${algorithms.join(', ')}` : 'names no digest';
+        return `subject has no sha256 or sha512 digest (the statement ${named}): expected the artifact's sha256 or sha512; use provenance generated for the artifact's file`;
+    }
+    const known = comparable.find(({ algorithm }) => wanted[algorithm] !== null);
+    if (known === undefined) {
+        const algorithms = [...new Set(comparable.map(({ algorithm }) => algorithm))].join(' and ');
+        return `artifact ${algorithms} unknown, so nothing to match the subject with: the statement names the artifact by ${algorithms}; make path_or_uri a workspace file (the gate hashes it), or declare a content_hash of that algorithm`;
+    }
+    const { algorithm, hex } = known;
+    const sameAlgorithm = comparable.filter((entry) => entry.algorithm === algorithm).length;
+    const more = sameAlgorithm > 1 ? ` (and ${sameAlgorithm - 1} more subject${sameAlgorithm > 2 ? 's' : ''})` : '';
+    const artifact = wanted[algorithm];
+    return (`subject digest differs: the statement names ${algorithm}:${clip(hex, 128)}${more}, the artifact is ${algorithm}:${artifact} ` +
+        `(${(0,gate_digests/* whereDigestsDiffer */.R)(clip(hex, 128), artifact)}); the provenance describes other bytes: use the provenance built with this artifact, or point path_or_uri at the file it describes`);
 }
 /** SLSA v0.2: builder.id, buildType, invocation.configSource (uri@ref, digest), else the first material. */
 function describeV02(predicate) {
@@ -449,10 +479,6 @@ function clip(value, max = MAX_DETAIL_CHARS) {
     const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
     return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
-/** The first 12 hex digits, enough to tell two digests apart in a sentence. */
-function abbreviate(hex) {
-    return clip(hex, 12);
-}
 /** A value from the file as a reason shows it: strings quoted and clipped, anything else by its type. */
 function describeValue(value) {
     if (typeof value === 'string')
@@ -483,10 +509,12 @@ function emptyDetails(container) {
  * Sigstore bundles:
  *
  * - `bad` (the evidence fails, whatever `require_signatures` says): a signature does not verify
- *   with the certificate the file carries, or not with the trust the policy configures. A
- *   signature that is present and wrong is evidence of tampering, never something to shrug off.
+ *   with the certificate the file carries (checked with or without trust anchors, for every
+ *   bundle version and DSSE alike), or not with the trust the policy configures. A signature that
+ *   is present and wrong is evidence of tampering, never something to shrug off.
  * - `unverifiable` ("signed, not verified"; fails under `require_signatures`): the signature
  *   matches its own certificate, or names a key, but nothing the policy trusts vouches for it.
+ *   Its reason says what the policy would need, never a remedy that cannot work.
  * - `verified`: it verifies with a trusted key, or a Sigstore bundle verifies with the trusted
  *   root and its signer is one the policy allows.
  */
@@ -494,62 +522,84 @@ function emptyDetails(container) {
 
 
 
+/** What the policy needs to verify a Sigstore bundle; said wherever a bundle could not be verified for want of it. */
+const HOW_TO_VERIFY_BUNDLES = 'set sigstore_trusted_root (the trusted root of the Sigstore instance that signed it) and sigstore_identities in the policy to verify it';
 /** A DSSE envelope given on its own (or as one JSON line). */
 function envelopeSignatureStatus(envelope, context, details) {
     if (envelope.signatures.length === 0)
         return { kind: 'unsigned' };
     const own = checkEmbeddedCertificates(envelope);
     if (own.kind === 'bad')
-        return own;
-    if (own.kind === 'matches')
+        return { kind: 'bad', why: `${own.why}; use the file exactly as the builder wrote it` };
+    if (own.kind === 'matches') {
         details.signer_identity = clip(own.signer);
+        // A key in trusted_keys may have signed it beside the certificate; otherwise no key can:
+        // a Fulcio certificate's key is made for one signature and thrown away.
+        const trustedPath = context.keys.length > 0 ? (0,dsse/* findVerifyingKey */.Ah)(envelope, context.keys) : null;
+        if (trustedPath !== null)
+            return { kind: 'verified', description: `verified with ${trustedPath}` };
+        // slsa-github-generator v1: a Fulcio certificate in the signature and no log entry, so no
+        // trusted root can vouch for it offline, and trusted_keys never could.
+        const signer = own.signer === null ? '' : ` (${clip(own.signer)})`;
+        return {
+            kind: 'unverifiable',
+            why: `the signature matches the certificate it carries${signer}, but nothing can vouch for that certificate offline: the envelope has no transparency-log entry, ` +
+                'and trusted_keys cannot name a one-time Fulcio key; to verify it, have the builder write a Sigstore bundle (slsa-github-generator 2.1 or later, actions/attest-build-provenance) and set sigstore_trusted_root and sigstore_identities',
+        };
+    }
     if (context.keys.length > 0)
         return withTrustedKeys(envelope, context.keys, '');
     // With no key to try, a signature that is not even base64 can only be a broken or forged one.
     if (envelope.signatures.some((signature) => signature.sig === null))
-        return { kind: 'bad', why: 'a DSSE signature is empty or not base64' };
-    if (own.kind === 'matches') {
-        // slsa-github-generator v1: a Fulcio certificate in the signature and no log entry, so no
-        // trusted root can vouch for it offline; saying "no trusted_keys" would send users astray.
-        return {
-            kind: 'unverifiable',
-            why: `signature matches the certificate it carries${own.signer === null ? '' : ` (${clip(own.signer)})`}, which cannot be checked offline: the envelope has no transparency-log entry; use a Sigstore bundle`,
-        };
-    }
-    return { kind: 'unverifiable', why: 'no trusted_keys in policy' };
+        return { kind: 'bad', why: 'a DSSE signature is empty or not base64: the envelope is damaged; use the file exactly as the builder wrote it' };
+    const keyid = envelope.signatures.find((signature) => signature.keyid !== null)?.keyid;
+    return { kind: 'unverifiable', why: `signed by a key${keyid ? ` (keyid ${(0,dsse/* quote */.hD)(keyid, 40)})` : ''} that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it` };
 }
 /** A Sigstore bundle whose content is a DSSE envelope (already parsed from the same JSON). */
 function bundleSignatureStatus(bundle, envelope, context, details) {
     if (bundle.material === 'public-key' || bundle.certificate === null) {
         // Only a hint names the key; the key itself must come from the policy.
-        if (context.keys.length === 0)
-            return { kind: 'unverifiable', why: 'bundle names a public key by hint only, and there are no trusted_keys in policy' };
+        if (context.keys.length === 0) {
+            return { kind: 'unverifiable', why: "the bundle names its signing key by a hint only, and the policy's trusted_keys is empty: add the signer's public key (PEM) to trusted_keys to verify it" };
+        }
         return withTrustedKeys(envelope, context.keys, ' (transparency log not checked)');
     }
     if (context.trust.trustedRoot === undefined) {
         // Without a root, the bundle's own certificate still tells a signature from a forgery.
         const own = checkBundleCertificate(envelope, bundle.certificate);
         if (own.kind === 'bad')
-            return own;
+            return { kind: 'bad', why: `${own.why}; use the bundle exactly as it was signed` };
         details.signer_identity = clip(own.kind === 'matches' ? own.signer : null);
-        return { kind: 'unverifiable', why: "no sigstore_trusted_root in policy; the signature matches the bundle's own certificate, but nothing says who issued it" };
+        return { kind: 'unverifiable', why: `the signature matches the bundle's own certificate, but the policy names no sigstore_trusted_root to say who issued it: ${HOW_TO_VERIFY_BUNDLES}` };
     }
     // The library checks the same signature, and the chain and log entry with it.
     const result = (0,sigstore.verifySigstoreBundle)(bundle, (0,sigstore.loadTrustedRoot)(context.trust.trustedRoot));
-    if (!result.verified)
-        return { kind: 'bad', why: `signature does not verify with the Sigstore trusted root (${result.reason})` };
+    if (!result.verified) {
+        return {
+            kind: 'bad',
+            why: `signature does not verify with the Sigstore trusted root (${result.reason}): the bundle was changed after signing, or was signed by another Sigstore instance (public-good, or GitHub's for private repositories); use the trusted root of the instance that signed it`,
+        };
+    }
     details.signer_identity = clip(result.signer);
     details.signer_issuer = clip(result.issuer);
     // A valid chain only proves that *someone* signed; the policy says who may.
     if (!signerAllowed(result.signer, result.issuer, context.trust.identities)) {
-        return { kind: 'bad', why: `signed by ${clip(result.signer) ?? 'an unknown identity'} (issuer ${clip(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
+        return {
+            kind: 'bad',
+            why: `signed by ${clip(result.signer) ?? 'an unknown identity'} (issuer ${clip(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities: add that identity if it may sign releases, or use provenance from an allowed workflow`,
+        };
     }
     return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${clip(result.signer)}` : ''}` };
 }
 function withTrustedKeys(envelope, keys, note) {
     const path = (0,dsse/* findVerifyingKey */.Ah)(envelope, keys);
-    if (path === null)
-        return { kind: 'bad', why: 'signature does not verify with any trusted key' };
+    if (path === null) {
+        const listed = keys.slice(0, 3).map((key) => key.path).join(', ') + (keys.length > 3 ? `, and ${keys.length - 3} more` : '');
+        return {
+            kind: 'bad',
+            why: `signature does not verify with any of the policy's trusted_keys (${listed}): it was signed by another key, or changed after signing; sign with a trusted key, or add the signer's public key to trusted_keys`,
+        };
+    }
     return { kind: 'verified', description: `verified with ${path}${note}` };
 }
 /** True when the certificate's identity and issuer match one of the identities the policy allows. */
@@ -579,6 +629,10 @@ function signerAllowed(signer, issuer, identities) {
 const MAX_STATEMENT_LINES = 256;
 const UNSIGNED = 'claims not cryptographically verified';
 const INVALID = 'not valid JSON';
+/** What a provenance file must be, as every reason about its shape says. */
+const EXPECTED = 'expected an in-toto statement of SLSA provenance, plain, in a DSSE envelope or in a Sigstore bundle (JSON or JSON lines)';
+const EXPECTED_ENVELOPE = 'expected a DSSE envelope whose payload is an in-toto statement (payloadType application/vnd.in-toto+json); use the file exactly as the builder wrote it';
+const EXPECTED_BUNDLE = 'expected a Sigstore bundle (v0.1 to v0.3) holding a DSSE envelope of an in-toto statement; use the bundle as the builder (or gh attestation download) wrote it';
 /**
  * Checks one provenance evidence file against the artifact it must describe. Promises: never
  * throws on the file's content (every defect is a `verified: false` with a short reason), never
@@ -592,7 +646,7 @@ async function verifyProvenance(file, subject, trust) {
     if (trust.trustedRoot !== undefined)
         (0,sigstore.loadTrustedRoot)(trust.trustedRoot);
     if (file.bytes.length > limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5) {
-        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, emptyDetails(null));
+        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5}): ${EXPECTED}, a few KiB; point evidence.slsa_provenance at the provenance file`, emptyDetails(null));
     }
     const parsed = parseDocuments(file.bytes);
     if (parsed.kind === 'error')
@@ -624,31 +678,34 @@ function parseDocuments(bytes) {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     }
     catch {
-        return { kind: 'error', reason: 'not JSON (not UTF-8 text)' };
+        return { kind: 'error', reason: `not JSON (not UTF-8 text): ${EXPECTED}; point evidence.slsa_provenance at the provenance file` };
     }
     if (text.trim() === '')
-        return { kind: 'error', reason: 'empty file' };
+        return { kind: 'error', reason: `empty file: ${EXPECTED}; write the provenance to this path before the gate runs` };
     const whole = (0,json/* parseStrictJson */.RJ)(text);
     if (whole.ok)
         return { kind: 'single', value: whole.value };
     // Parsed but refused (a repeated key, too deep, too many values): never retried as lines.
     if (whole.reason !== INVALID)
-        return { kind: 'error', reason: whole.reason };
+        return { kind: 'error', reason: `${whole.reason}: ${EXPECTED}; use the file exactly as the builder wrote it` };
     const lines = text.split('\n');
     const first = lines.findIndex((line) => line.trim() !== '');
     const looksJson = /^\s*[[{]/.test(text);
     const firstLine = (0,json/* parseStrictJson */.RJ)(lines[first] ?? '');
-    if (!firstLine.ok && firstLine.reason === INVALID)
-        return { kind: 'error', reason: looksJson ? 'truncated or invalid JSON' : 'not JSON' };
+    if (!firstLine.ok && firstLine.reason === INVALID) {
+        return { kind: 'error', reason: looksJson ? `truncated or invalid JSON: ${EXPECTED}; download or copy the provenance again` : `not JSON: ${EXPECTED}; point evidence.slsa_provenance at the provenance file` };
+    }
     const numbered = lines.map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== '');
     if (numbered.length > MAX_STATEMENT_LINES) {
-        return { kind: 'error', reason: `too many JSON lines (${numbered.length}, at most ${MAX_STATEMENT_LINES})` };
+        return { kind: 'error', reason: `too many JSON lines (${numbered.length}, at most ${MAX_STATEMENT_LINES}): expected the statements of one release; keep only those for this release` };
     }
     const parsedLines = [];
     for (const { line, number } of numbered) {
         const parsed = (0,json/* parseStrictJson */.RJ)(line);
-        if (!parsed.ok)
-            return { kind: 'error', reason: parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}` };
+        if (!parsed.ok) {
+            const what = parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}`;
+            return { kind: 'error', reason: `${what}: expected one JSON document per line; download or copy the provenance again` };
+        }
         parsedLines.push({ number, value: parsed.value });
     }
     return { kind: 'lines', lines: parsedLines };
@@ -688,35 +745,35 @@ function asLine(outcome, line, lines) {
  */
 function evaluateDocument(value, subject, context) {
     if (!(0,dsse/* isRecord */.u4)(value))
-        return rejected('not an in-toto Statement, DSSE envelope or Sigstore bundle', emptyDetails(null));
+        return rejected(`not an in-toto Statement, DSSE envelope or Sigstore bundle (the JSON is not an object): ${EXPECTED}; point evidence.slsa_provenance at the provenance your builder wrote`, emptyDetails(null));
     const requireSignatures = context.trust.requireSignatures;
     if ((0,sigstore.announcesSigstoreBundle)(value)) {
         const details = emptyDetails('sigstore-bundle');
         const parsedBundle = (0,sigstore.parseSigstoreBundle)(value);
         if (!parsedBundle.ok)
-            return rejected(parsedBundle.reason, details);
+            return rejected(`${parsedBundle.reason}: ${EXPECTED_BUNDLE}`, details);
         // The statement is read from the same JSON the library parsed, with our own strict decoder.
         const rawEnvelope = (0,dsse/* ownField */.hQ)(value, 'dsseEnvelope');
         if (!(0,dsse/* isRecord */.u4)(rawEnvelope))
-            return rejected('Sigstore bundle has no dsseEnvelope', details);
+            return rejected(`Sigstore bundle has no dsseEnvelope: ${EXPECTED_BUNDLE}`, details);
         const envelope = (0,dsse/* parseDsseEnvelope */.nj)(rawEnvelope);
         if (!envelope.ok)
-            return rejected(envelope.reason, details);
+            return rejected(`${envelope.reason}: ${EXPECTED_BUNDLE}`, details);
         details.signed = true;
         const statement = decodePayload(envelope.envelope.payload);
         if (!statement.ok)
-            return rejected(statement.reason, details);
+            return rejected(`${statement.reason}: ${EXPECTED_BUNDLE}`, details);
         return judgeStatement(statement.value, details, subject, requireSignatures, () => bundleSignatureStatus(parsedBundle.value, envelope.envelope, context, details));
     }
     if (Object.hasOwn(value, 'payloadType') || (Object.hasOwn(value, 'payload') && Object.hasOwn(value, 'signatures'))) {
         const details = emptyDetails('dsse');
         const envelope = (0,dsse/* parseDsseEnvelope */.nj)(value);
         if (!envelope.ok)
-            return rejected(envelope.reason, details);
+            return rejected(`${envelope.reason}: ${EXPECTED_ENVELOPE}`, details);
         details.signed = envelope.envelope.signatures.length > 0;
         const statement = decodePayload(envelope.envelope.payload);
         if (!statement.ok)
-            return rejected(statement.reason, details);
+            return rejected(`${statement.reason}: ${EXPECTED_ENVELOPE}`, details);
         return judgeStatement(statement.value, details, subject, requireSignatures, () => envelopeSignatureStatus(envelope.envelope, context, details));
     }
     return judgeStatement(value, emptyDetails('statement'), subject, requireSignatures, () => ({ kind: 'unsigned' }));
@@ -744,12 +801,13 @@ function judgeStatement(statement, details, subject, requireSignatures, checkSig
         case 'unverifiable':
             details.signature = `signed, not verified (${status.why})`;
             if (requireSignatures)
-                return named(false, `signature not verified (${status.why}), policy requires signatures`);
+                return named(false, `signature not verified, and the policy requires signatures: ${status.why}`);
             return named(true, `${claim}; ${details.signature}`);
         case 'unsigned':
             details.signature = UNSIGNED;
-            if (requireSignatures)
-                return named(false, 'unsigned, policy requires signatures');
+            if (requireSignatures) {
+                return named(false, 'unsigned, and the policy requires signatures: expected a DSSE envelope or Sigstore bundle from a trusted signer; sign the provenance (e.g. with actions/attest-build-provenance)');
+            }
             return named(true, `${claim}; ${UNSIGNED}`);
     }
 }
