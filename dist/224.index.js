@@ -116,10 +116,12 @@ var evidence_statement = __webpack_require__(63240);
  * Sigstore bundles:
  *
  * - `bad` (the evidence fails, whatever `require_signatures` says): a signature does not verify
- *   with the certificate the file carries, or not with the trust the policy configures. A
- *   signature that is present and wrong is evidence of tampering, never something to shrug off.
+ *   with the certificate the file carries (checked with or without trust anchors, for every
+ *   bundle version and DSSE alike), or not with the trust the policy configures. A signature that
+ *   is present and wrong is evidence of tampering, never something to shrug off.
  * - `unverifiable` ("signed, not verified"; fails under `require_signatures`): the signature
  *   matches its own certificate, or names a key, but nothing the policy trusts vouches for it.
+ *   Its reason says what the policy would need, never a remedy that cannot work.
  * - `verified`: it verifies with a trusted key, or a Sigstore bundle verifies with the trusted
  *   root and its signer is one the policy allows.
  */
@@ -127,62 +129,84 @@ var evidence_statement = __webpack_require__(63240);
 
 
 
+/** What the policy needs to verify a Sigstore bundle; said wherever a bundle could not be verified for want of it. */
+const HOW_TO_VERIFY_BUNDLES = 'set sigstore_trusted_root (the trusted root of the Sigstore instance that signed it) and sigstore_identities in the policy to verify it';
 /** A DSSE envelope given on its own (or as one JSON line). */
 function envelopeSignatureStatus(envelope, context, details) {
     if (envelope.signatures.length === 0)
         return { kind: 'unsigned' };
     const own = checkEmbeddedCertificates(envelope);
     if (own.kind === 'bad')
-        return own;
-    if (own.kind === 'matches')
+        return { kind: 'bad', why: `${own.why}; use the file exactly as the builder wrote it` };
+    if (own.kind === 'matches') {
         details.signer_identity = (0,evidence_statement/* clip */.$Q)(own.signer);
+        // A key in trusted_keys may have signed it beside the certificate; otherwise no key can:
+        // a Fulcio certificate's key is made for one signature and thrown away.
+        const trustedPath = context.keys.length > 0 ? (0,dsse/* findVerifyingKey */.Ah)(envelope, context.keys) : null;
+        if (trustedPath !== null)
+            return { kind: 'verified', description: `verified with ${trustedPath}` };
+        // slsa-github-generator v1: a Fulcio certificate in the signature and no log entry, so no
+        // trusted root can vouch for it offline, and trusted_keys never could.
+        const signer = own.signer === null ? '' : ` (${(0,evidence_statement/* clip */.$Q)(own.signer)})`;
+        return {
+            kind: 'unverifiable',
+            why: `the signature matches the certificate it carries${signer}, but nothing can vouch for that certificate offline: the envelope has no transparency-log entry, ` +
+                'and trusted_keys cannot name a one-time Fulcio key; to verify it, have the builder write a Sigstore bundle (slsa-github-generator 2.1 or later, actions/attest-build-provenance) and set sigstore_trusted_root and sigstore_identities',
+        };
+    }
     if (context.keys.length > 0)
         return withTrustedKeys(envelope, context.keys, '');
     // With no key to try, a signature that is not even base64 can only be a broken or forged one.
     if (envelope.signatures.some((signature) => signature.sig === null))
-        return { kind: 'bad', why: 'a DSSE signature is empty or not base64' };
-    if (own.kind === 'matches') {
-        // slsa-github-generator v1: a Fulcio certificate in the signature and no log entry, so no
-        // trusted root can vouch for it offline; saying "no trusted_keys" would send users astray.
-        return {
-            kind: 'unverifiable',
-            why: `signature matches the certificate it carries${own.signer === null ? '' : ` (${(0,evidence_statement/* clip */.$Q)(own.signer)})`}, which cannot be checked offline: the envelope has no transparency-log entry; use a Sigstore bundle`,
-        };
-    }
-    return { kind: 'unverifiable', why: 'no trusted_keys in policy' };
+        return { kind: 'bad', why: 'a DSSE signature is empty or not base64: the envelope is damaged; use the file exactly as the builder wrote it' };
+    const keyid = envelope.signatures.find((signature) => signature.keyid !== null)?.keyid;
+    return { kind: 'unverifiable', why: `signed by a key${keyid ? ` (keyid ${(0,dsse/* quote */.hD)(keyid, 40)})` : ''} that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it` };
 }
 /** A Sigstore bundle whose content is a DSSE envelope (already parsed from the same JSON). */
 function bundleSignatureStatus(bundle, envelope, context, details) {
     if (bundle.material === 'public-key' || bundle.certificate === null) {
         // Only a hint names the key; the key itself must come from the policy.
-        if (context.keys.length === 0)
-            return { kind: 'unverifiable', why: 'bundle names a public key by hint only, and there are no trusted_keys in policy' };
+        if (context.keys.length === 0) {
+            return { kind: 'unverifiable', why: "the bundle names its signing key by a hint only, and the policy's trusted_keys is empty: add the signer's public key (PEM) to trusted_keys to verify it" };
+        }
         return withTrustedKeys(envelope, context.keys, ' (transparency log not checked)');
     }
     if (context.trust.trustedRoot === undefined) {
         // Without a root, the bundle's own certificate still tells a signature from a forgery.
         const own = checkBundleCertificate(envelope, bundle.certificate);
         if (own.kind === 'bad')
-            return own;
+            return { kind: 'bad', why: `${own.why}; use the bundle exactly as it was signed` };
         details.signer_identity = (0,evidence_statement/* clip */.$Q)(own.kind === 'matches' ? own.signer : null);
-        return { kind: 'unverifiable', why: "no sigstore_trusted_root in policy; the signature matches the bundle's own certificate, but nothing says who issued it" };
+        return { kind: 'unverifiable', why: `the signature matches the bundle's own certificate, but the policy names no sigstore_trusted_root to say who issued it: ${HOW_TO_VERIFY_BUNDLES}` };
     }
     // The library checks the same signature, and the chain and log entry with it.
     const result = (0,sigstore.verifySigstoreBundle)(bundle, (0,sigstore.loadTrustedRoot)(context.trust.trustedRoot));
-    if (!result.verified)
-        return { kind: 'bad', why: `signature does not verify with the Sigstore trusted root (${result.reason})` };
+    if (!result.verified) {
+        return {
+            kind: 'bad',
+            why: `signature does not verify with the Sigstore trusted root (${result.reason}): the bundle was changed after signing, or was signed by another Sigstore instance (public-good, or GitHub's for private repositories); use the trusted root of the instance that signed it`,
+        };
+    }
     details.signer_identity = (0,evidence_statement/* clip */.$Q)(result.signer);
     details.signer_issuer = (0,evidence_statement/* clip */.$Q)(result.issuer);
     // A valid chain only proves that *someone* signed; the policy says who may.
     if (!signerAllowed(result.signer, result.issuer, context.trust.identities)) {
-        return { kind: 'bad', why: `signed by ${(0,evidence_statement/* clip */.$Q)(result.signer) ?? 'an unknown identity'} (issuer ${(0,evidence_statement/* clip */.$Q)(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities` };
+        return {
+            kind: 'bad',
+            why: `signed by ${(0,evidence_statement/* clip */.$Q)(result.signer) ?? 'an unknown identity'} (issuer ${(0,evidence_statement/* clip */.$Q)(result.issuer) ?? 'unknown'}), which is not in policy.sigstore_identities: add that identity if it may sign releases, or use provenance from an allowed workflow`,
+        };
     }
     return { kind: 'verified', description: `verified with the Sigstore trusted root${result.signer ? `, signer ${(0,evidence_statement/* clip */.$Q)(result.signer)}` : ''}` };
 }
 function withTrustedKeys(envelope, keys, note) {
     const path = (0,dsse/* findVerifyingKey */.Ah)(envelope, keys);
-    if (path === null)
-        return { kind: 'bad', why: 'signature does not verify with any trusted key' };
+    if (path === null) {
+        const listed = keys.slice(0, 3).map((key) => key.path).join(', ') + (keys.length > 3 ? `, and ${keys.length - 3} more` : '');
+        return {
+            kind: 'bad',
+            why: `signature does not verify with any of the policy's trusted_keys (${listed}): it was signed by another key, or changed after signing; sign with a trusted key, or add the signer's public key to trusted_keys`,
+        };
+    }
     return { kind: 'verified', description: `verified with ${path}${note}` };
 }
 /** True when the certificate's identity and issuer match one of the identities the policy allows. */
@@ -212,6 +236,10 @@ function signerAllowed(signer, issuer, identities) {
 const MAX_STATEMENT_LINES = 256;
 const UNSIGNED = 'claims not cryptographically verified';
 const INVALID = 'not valid JSON';
+/** What a provenance file must be, as every reason about its shape says. */
+const EXPECTED = 'expected an in-toto statement of SLSA provenance, plain, in a DSSE envelope or in a Sigstore bundle (JSON or JSON lines)';
+const EXPECTED_ENVELOPE = 'expected a DSSE envelope whose payload is an in-toto statement (payloadType application/vnd.in-toto+json); use the file exactly as the builder wrote it';
+const EXPECTED_BUNDLE = 'expected a Sigstore bundle (v0.1 to v0.3) holding a DSSE envelope of an in-toto statement; use the bundle as the builder (or gh attestation download) wrote it';
 /**
  * Checks one provenance evidence file against the artifact it must describe. Promises: never
  * throws on the file's content (every defect is a `verified: false` with a short reason), never
@@ -225,7 +253,7 @@ async function verifyProvenance(file, subject, trust) {
     if (trust.trustedRoot !== undefined)
         (0,sigstore.loadTrustedRoot)(trust.trustedRoot);
     if (file.bytes.length > limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5) {
-        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5})`, (0,evidence_statement/* emptyDetails */.Yx)(null));
+        return failure(`file too large (${file.bytes.length} bytes, at most ${limits/* DEFAULT_MAX_EVIDENCE_BYTES */.f5}): ${EXPECTED}, a few KiB; point evidence.slsa_provenance at the provenance file`, (0,evidence_statement/* emptyDetails */.Yx)(null));
     }
     const parsed = parseDocuments(file.bytes);
     if (parsed.kind === 'error')
@@ -257,31 +285,34 @@ function parseDocuments(bytes) {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     }
     catch {
-        return { kind: 'error', reason: 'not JSON (not UTF-8 text)' };
+        return { kind: 'error', reason: `not JSON (not UTF-8 text): ${EXPECTED}; point evidence.slsa_provenance at the provenance file` };
     }
     if (text.trim() === '')
-        return { kind: 'error', reason: 'empty file' };
+        return { kind: 'error', reason: `empty file: ${EXPECTED}; write the provenance to this path before the gate runs` };
     const whole = (0,json/* parseStrictJson */.RJ)(text);
     if (whole.ok)
         return { kind: 'single', value: whole.value };
     // Parsed but refused (a repeated key, too deep, too many values): never retried as lines.
     if (whole.reason !== INVALID)
-        return { kind: 'error', reason: whole.reason };
+        return { kind: 'error', reason: `${whole.reason}: ${EXPECTED}; use the file exactly as the builder wrote it` };
     const lines = text.split('\n');
     const first = lines.findIndex((line) => line.trim() !== '');
     const looksJson = /^\s*[[{]/.test(text);
     const firstLine = (0,json/* parseStrictJson */.RJ)(lines[first] ?? '');
-    if (!firstLine.ok && firstLine.reason === INVALID)
-        return { kind: 'error', reason: looksJson ? 'truncated or invalid JSON' : 'not JSON' };
+    if (!firstLine.ok && firstLine.reason === INVALID) {
+        return { kind: 'error', reason: looksJson ? `truncated or invalid JSON: ${EXPECTED}; download or copy the provenance again` : `not JSON: ${EXPECTED}; point evidence.slsa_provenance at the provenance file` };
+    }
     const numbered = lines.map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== '');
     if (numbered.length > MAX_STATEMENT_LINES) {
-        return { kind: 'error', reason: `too many JSON lines (${numbered.length}, at most ${MAX_STATEMENT_LINES})` };
+        return { kind: 'error', reason: `too many JSON lines (${numbered.length}, at most ${MAX_STATEMENT_LINES}): expected the statements of one release; keep only those for this release` };
     }
     const parsedLines = [];
     for (const { line, number } of numbered) {
         const parsed = (0,json/* parseStrictJson */.RJ)(line);
-        if (!parsed.ok)
-            return { kind: 'error', reason: parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}` };
+        if (!parsed.ok) {
+            const what = parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}`;
+            return { kind: 'error', reason: `${what}: expected one JSON document per line; download or copy the provenance again` };
+        }
         parsedLines.push({ number, value: parsed.value });
     }
     return { kind: 'lines', lines: parsedLines };
@@ -321,35 +352,35 @@ function asLine(outcome, line, lines) {
  */
 function evaluateDocument(value, subject, context) {
     if (!(0,dsse/* isRecord */.u4)(value))
-        return rejected('not an in-toto Statement, DSSE envelope or Sigstore bundle', (0,evidence_statement/* emptyDetails */.Yx)(null));
+        return rejected(`not an in-toto Statement, DSSE envelope or Sigstore bundle (the JSON is not an object): ${EXPECTED}; point evidence.slsa_provenance at the provenance your builder wrote`, (0,evidence_statement/* emptyDetails */.Yx)(null));
     const requireSignatures = context.trust.requireSignatures;
     if ((0,sigstore.announcesSigstoreBundle)(value)) {
         const details = (0,evidence_statement/* emptyDetails */.Yx)('sigstore-bundle');
         const parsedBundle = (0,sigstore.parseSigstoreBundle)(value);
         if (!parsedBundle.ok)
-            return rejected(parsedBundle.reason, details);
+            return rejected(`${parsedBundle.reason}: ${EXPECTED_BUNDLE}`, details);
         // The statement is read from the same JSON the library parsed, with our own strict decoder.
         const rawEnvelope = (0,dsse/* ownField */.hQ)(value, 'dsseEnvelope');
         if (!(0,dsse/* isRecord */.u4)(rawEnvelope))
-            return rejected('Sigstore bundle has no dsseEnvelope', details);
+            return rejected(`Sigstore bundle has no dsseEnvelope: ${EXPECTED_BUNDLE}`, details);
         const envelope = (0,dsse/* parseDsseEnvelope */.nj)(rawEnvelope);
         if (!envelope.ok)
-            return rejected(envelope.reason, details);
+            return rejected(`${envelope.reason}: ${EXPECTED_BUNDLE}`, details);
         details.signed = true;
         const statement = (0,evidence_statement/* decodePayload */.D)(envelope.envelope.payload);
         if (!statement.ok)
-            return rejected(statement.reason, details);
+            return rejected(`${statement.reason}: ${EXPECTED_BUNDLE}`, details);
         return judgeStatement(statement.value, details, subject, requireSignatures, () => bundleSignatureStatus(parsedBundle.value, envelope.envelope, context, details));
     }
     if (Object.hasOwn(value, 'payloadType') || (Object.hasOwn(value, 'payload') && Object.hasOwn(value, 'signatures'))) {
         const details = (0,evidence_statement/* emptyDetails */.Yx)('dsse');
         const envelope = (0,dsse/* parseDsseEnvelope */.nj)(value);
         if (!envelope.ok)
-            return rejected(envelope.reason, details);
+            return rejected(`${envelope.reason}: ${EXPECTED_ENVELOPE}`, details);
         details.signed = envelope.envelope.signatures.length > 0;
         const statement = (0,evidence_statement/* decodePayload */.D)(envelope.envelope.payload);
         if (!statement.ok)
-            return rejected(statement.reason, details);
+            return rejected(`${statement.reason}: ${EXPECTED_ENVELOPE}`, details);
         return judgeStatement(statement.value, details, subject, requireSignatures, () => envelopeSignatureStatus(envelope.envelope, context, details));
     }
     return judgeStatement(value, (0,evidence_statement/* emptyDetails */.Yx)('statement'), subject, requireSignatures, () => ({ kind: 'unsigned' }));
@@ -377,12 +408,13 @@ function judgeStatement(statement, details, subject, requireSignatures, checkSig
         case 'unverifiable':
             details.signature = `signed, not verified (${status.why})`;
             if (requireSignatures)
-                return named(false, `signature not verified (${status.why}), policy requires signatures`);
+                return named(false, `signature not verified, and the policy requires signatures: ${status.why}`);
             return named(true, `${claim}; ${details.signature}`);
         case 'unsigned':
             details.signature = UNSIGNED;
-            if (requireSignatures)
-                return named(false, 'unsigned, policy requires signatures');
+            if (requireSignatures) {
+                return named(false, 'unsigned, and the policy requires signatures: expected a DSSE envelope or Sigstore bundle from a trusted signer; sign the provenance (e.g. with actions/attest-build-provenance)');
+            }
             return named(true, `${claim}; ${UNSIGNED}`);
     }
 }

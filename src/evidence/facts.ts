@@ -158,16 +158,16 @@ async function verifyEvidence(
 }
 
 /**
- * Hashes a local artifact when its content_hash asks for it, and with sha256 too when a
- * provenance statement must name it. Returns the subject a provenance statement must match:
- * for a local path only the digest hashed here, or why there is none; the declared
- * content_hash only for a remote URI, which has no bytes here to hash.
+ * Hashes a local artifact when its content_hash asks for it, and with sha256 and sha512 too when
+ * a provenance statement must name it, all in one read. Returns the subject a provenance
+ * statement must match: for a local path only the digests hashed here, or why there are none;
+ * the declared content_hash only for a remote URI, which has no bytes here to hash.
  */
 async function checkIntegrity(
   artifact: Artifact,
   policy: Policy,
   options: FactOptions,
-  wantsSha256: boolean,
+  wantsSubject: boolean,
   hashed: DigestCache,
 ): Promise<{ integrity: IntegrityFact; subject: ProvenanceSubject }> {
   const declared = artifact.content_hash === null ? null : (artifact.content_hash.split(':') as [HashAlgorithm, string]);
@@ -175,8 +175,8 @@ async function checkIntegrity(
   if (location.kind !== 'local') return withoutBytes(artifact, location);
   const verify = declared !== null && policy.verify_content_hash;
   const notVerifiedReason = declared === null ? 'no content_hash declared' : 'verify_content_hash is false';
-  if (!verify && !wantsSha256) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject: { sha256: null } };
-  const algorithms: HashAlgorithm[] = [...(verify ? [declared[0]] : []), ...(wantsSha256 ? ['sha256' as const] : [])];
+  if (!verify && !wantsSubject) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject: { sha256: null } };
+  const algorithms: HashAlgorithm[] = [...(verify ? [declared[0]] : []), ...(wantsSubject ? (['sha256', 'sha512'] as const) : [])];
   try {
     const key = `${algorithms.join(',')}\0${location.path}`;
     let digesting = hashed.get(key);
@@ -187,7 +187,7 @@ async function checkIntegrity(
       hashed.set(key, digesting);
     }
     const { digests, size } = await digesting;
-    const subject = { sha256: digests.sha256 ?? null };
+    const subject = { sha256: digests.sha256 ?? null, sha512: digests.sha512 ?? null };
     if (!verify) return { integrity: { status: 'not_verified', reason: notVerifiedReason }, subject };
     const [algorithm, expected] = declared;
     const actual = digests[algorithm]!;
@@ -206,7 +206,9 @@ async function checkIntegrity(
 function withoutBytes(artifact: Artifact, location: Exclude<ReturnType<typeof classifyLocation>, { kind: 'local' }>): { integrity: IntegrityFact; subject: ProvenanceSubject } {
   if (location.kind === 'remote') {
     const [algorithm, digest] = artifact.content_hash === null ? [] : artifact.content_hash.split(':');
-    return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, subject: { sha256: algorithm === 'sha256' ? (digest ?? null) : null } };
+    // A remote artifact's only digest is the one declared: provenance binds to it, by its algorithm.
+    const named = (wanted: HashAlgorithm): string | null => (algorithm === wanted ? (digest ?? null) : null);
+    return { integrity: { status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` }, subject: { sha256: named('sha256'), sha512: named('sha512') } };
   }
   return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, subject: { sha256: null, unavailable: `path_or_uri ${location.reason}` } };
 }

@@ -21,6 +21,10 @@ export const MAX_STATEMENT_LINES = 256;
 
 const UNSIGNED = 'claims not cryptographically verified';
 const INVALID = 'not valid JSON';
+/** What a provenance file must be, as every reason about its shape says. */
+const EXPECTED = 'expected an in-toto statement of SLSA provenance, plain, in a DSSE envelope or in a Sigstore bundle (JSON or JSON lines)';
+const EXPECTED_ENVELOPE = 'expected a DSSE envelope whose payload is an in-toto statement (payloadType application/vnd.in-toto+json); use the file exactly as the builder wrote it';
+const EXPECTED_BUNDLE = 'expected a Sigstore bundle (v0.1 to v0.3) holding a DSSE envelope of an in-toto statement; use the bundle as the builder (or gh attestation download) wrote it';
 
 /**
  * Checks one provenance evidence file against the artifact it must describe. Promises: never
@@ -34,7 +38,7 @@ export async function verifyProvenance(file: EvidenceFile, subject: ProvenanceSu
   const context: TrustContext = { trust, keys: trustedKeys(trust) };
   if (trust.trustedRoot !== undefined) loadTrustedRoot(trust.trustedRoot);
   if (file.bytes.length > DEFAULT_MAX_EVIDENCE_BYTES) {
-    return failure(`file too large (${file.bytes.length} bytes, at most ${DEFAULT_MAX_EVIDENCE_BYTES})`, emptyDetails(null));
+    return failure(`file too large (${file.bytes.length} bytes, at most ${DEFAULT_MAX_EVIDENCE_BYTES}): ${EXPECTED}, a few KiB; point evidence.slsa_provenance at the provenance file`, emptyDetails(null));
   }
   const parsed = parseDocuments(file.bytes);
   if (parsed.kind === 'error') return failure(parsed.reason, emptyDetails(null));
@@ -82,28 +86,33 @@ function parseDocuments(bytes: Buffer): Documents {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { kind: 'error', reason: 'not JSON (not UTF-8 text)' };
+    return { kind: 'error', reason: `not JSON (not UTF-8 text): ${EXPECTED}; point evidence.slsa_provenance at the provenance file` };
   }
-  if (text.trim() === '') return { kind: 'error', reason: 'empty file' };
+  if (text.trim() === '') return { kind: 'error', reason: `empty file: ${EXPECTED}; write the provenance to this path before the gate runs` };
   const whole = parseStrictJson(text);
   if (whole.ok) return { kind: 'single', value: whole.value };
   // Parsed but refused (a repeated key, too deep, too many values): never retried as lines.
-  if (whole.reason !== INVALID) return { kind: 'error', reason: whole.reason };
+  if (whole.reason !== INVALID) return { kind: 'error', reason: `${whole.reason}: ${EXPECTED}; use the file exactly as the builder wrote it` };
 
   const lines = text.split('\n');
   const first = lines.findIndex((line) => line.trim() !== '');
   const looksJson = /^\s*[[{]/.test(text);
   const firstLine = parseStrictJson(lines[first] ?? '');
-  if (!firstLine.ok && firstLine.reason === INVALID) return { kind: 'error', reason: looksJson ? 'truncated or invalid JSON' : 'not JSON' };
+  if (!firstLine.ok && firstLine.reason === INVALID) {
+    return { kind: 'error', reason: looksJson ? `truncated or invalid JSON: ${EXPECTED}; download or copy the provenance again` : `not JSON: ${EXPECTED}; point evidence.slsa_provenance at the provenance file` };
+  }
 
   const numbered = lines.map((line, index) => ({ line, number: index + 1 })).filter(({ line }) => line.trim() !== '');
   if (numbered.length > MAX_STATEMENT_LINES) {
-    return { kind: 'error', reason: `too many JSON lines (${numbered.length}, at most ${MAX_STATEMENT_LINES})` };
+    return { kind: 'error', reason: `too many JSON lines (${numbered.length}, at most ${MAX_STATEMENT_LINES}): expected the statements of one release; keep only those for this release` };
   }
   const parsedLines: { number: number; value: unknown }[] = [];
   for (const { line, number } of numbered) {
     const parsed = parseStrictJson(line);
-    if (!parsed.ok) return { kind: 'error', reason: parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}` };
+    if (!parsed.ok) {
+      const what = parsed.reason === INVALID ? `truncated or invalid JSON (line ${number})` : `line ${number}: ${parsed.reason}`;
+      return { kind: 'error', reason: `${what}: expected one JSON document per line; download or copy the provenance again` };
+    }
     parsedLines.push({ number, value: parsed.value });
   }
   return { kind: 'lines', lines: parsedLines };
@@ -144,31 +153,31 @@ function asLine(outcome: Outcome, line: number, lines: number): Outcome {
  * statement. Nothing nests further: a DSSE payload must be a statement, never another envelope.
  */
 function evaluateDocument(value: unknown, subject: ProvenanceSubject, context: TrustContext): Outcome {
-  if (!isRecord(value)) return rejected('not an in-toto Statement, DSSE envelope or Sigstore bundle', emptyDetails(null));
+  if (!isRecord(value)) return rejected(`not an in-toto Statement, DSSE envelope or Sigstore bundle (the JSON is not an object): ${EXPECTED}; point evidence.slsa_provenance at the provenance your builder wrote`, emptyDetails(null));
   const requireSignatures = context.trust.requireSignatures;
 
   if (announcesSigstoreBundle(value)) {
     const details = emptyDetails('sigstore-bundle');
     const parsedBundle = parseSigstoreBundle(value);
-    if (!parsedBundle.ok) return rejected(parsedBundle.reason, details);
+    if (!parsedBundle.ok) return rejected(`${parsedBundle.reason}: ${EXPECTED_BUNDLE}`, details);
     // The statement is read from the same JSON the library parsed, with our own strict decoder.
     const rawEnvelope = ownField(value, 'dsseEnvelope');
-    if (!isRecord(rawEnvelope)) return rejected('Sigstore bundle has no dsseEnvelope', details);
+    if (!isRecord(rawEnvelope)) return rejected(`Sigstore bundle has no dsseEnvelope: ${EXPECTED_BUNDLE}`, details);
     const envelope = parseDsseEnvelope(rawEnvelope);
-    if (!envelope.ok) return rejected(envelope.reason, details);
+    if (!envelope.ok) return rejected(`${envelope.reason}: ${EXPECTED_BUNDLE}`, details);
     details.signed = true;
     const statement = decodePayload(envelope.envelope.payload);
-    if (!statement.ok) return rejected(statement.reason, details);
+    if (!statement.ok) return rejected(`${statement.reason}: ${EXPECTED_BUNDLE}`, details);
     return judgeStatement(statement.value, details, subject, requireSignatures, () => bundleSignatureStatus(parsedBundle.value, envelope.envelope, context, details));
   }
 
   if (Object.hasOwn(value, 'payloadType') || (Object.hasOwn(value, 'payload') && Object.hasOwn(value, 'signatures'))) {
     const details = emptyDetails('dsse');
     const envelope = parseDsseEnvelope(value);
-    if (!envelope.ok) return rejected(envelope.reason, details);
+    if (!envelope.ok) return rejected(`${envelope.reason}: ${EXPECTED_ENVELOPE}`, details);
     details.signed = envelope.envelope.signatures.length > 0;
     const statement = decodePayload(envelope.envelope.payload);
-    if (!statement.ok) return rejected(statement.reason, details);
+    if (!statement.ok) return rejected(`${statement.reason}: ${EXPECTED_ENVELOPE}`, details);
     return judgeStatement(statement.value, details, subject, requireSignatures, () => envelopeSignatureStatus(envelope.envelope, context, details));
   }
 
@@ -203,11 +212,13 @@ function judgeStatement(
       return named(false, status.why, true);
     case 'unverifiable':
       details.signature = `signed, not verified (${status.why})`;
-      if (requireSignatures) return named(false, `signature not verified (${status.why}), policy requires signatures`);
+      if (requireSignatures) return named(false, `signature not verified, and the policy requires signatures: ${status.why}`);
       return named(true, `${claim}; ${details.signature}`);
     case 'unsigned':
       details.signature = UNSIGNED;
-      if (requireSignatures) return named(false, 'unsigned, policy requires signatures');
+      if (requireSignatures) {
+        return named(false, 'unsigned, and the policy requires signatures: expected a DSSE envelope or Sigstore bundle from a trusted signer; sign the provenance (e.g. with actions/attest-build-provenance)');
+      }
       return named(true, `${claim}; ${UNSIGNED}`);
   }
 }

@@ -3,6 +3,7 @@
  * its subject names the artifact, with what the report shows about the build (builder, source,
  * subjects). Pure: no signatures, no I/O.
  */
+import { whereDigestsDiffer } from '../gate/digests.js';
 import { isRecord, ownField, quote } from './dsse.js';
 import { parseStrictJson } from './json.js';
 import type { ProvenanceSubject } from './types.js';
@@ -47,6 +48,7 @@ export interface ProvenanceDetails extends Record<string, unknown> {
 }
 
 const NOT_CHECKED = 'not checked (statement rejected)';
+const EXPECTED_STATEMENT = `expected an in-toto Statement (_type ${IN_TOTO_STATEMENT_TYPES.join(' or ')}); use the provenance exactly as the builder wrote it`;
 
 /**
  * The DSSE payload as a JSON value, read as strictly as a file; a reason when it is not UTF-8
@@ -57,11 +59,11 @@ export function decodePayload(payload: Buffer): { ok: true; value: unknown } | {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
   } catch {
-    return { ok: false, reason: 'undecodable DSSE payload' };
+    return { ok: false, reason: 'undecodable DSSE payload (not UTF-8 text)' };
   }
   const parsed = parseStrictJson(text);
   if (parsed.ok) return parsed;
-  return { ok: false, reason: parsed.reason === 'not valid JSON' ? 'undecodable DSSE payload' : `DSSE payload: ${parsed.reason}` };
+  return { ok: false, reason: parsed.reason === 'not valid JSON' ? 'undecodable DSSE payload (not JSON)' : `DSSE payload: ${parsed.reason}` };
 }
 
 /**
@@ -70,23 +72,24 @@ export function decodePayload(payload: Buffer): { ok: true; value: unknown } | {
  * the artifact.
  */
 export function checkStatement(statement: unknown, subject: ProvenanceSubject, details: ProvenanceDetails): string | null {
-  if (!isRecord(statement)) return 'payload is not an in-toto Statement (not a JSON object)';
+  if (!isRecord(statement)) return `payload is not an in-toto Statement (not a JSON object): ${EXPECTED_STATEMENT}`;
   const type = ownField(statement, '_type');
-  if (type === undefined) return 'missing _type (not an in-toto Statement)';
-  if (typeof type !== 'string' || !IN_TOTO_STATEMENT_TYPES.includes(type)) return `wrong _type ${describeValue(type)}`;
+  if (type === undefined) return `missing _type (not an in-toto Statement): ${EXPECTED_STATEMENT}`;
+  if (typeof type !== 'string' || !IN_TOTO_STATEMENT_TYPES.includes(type)) return `wrong _type ${describeValue(type)}: ${EXPECTED_STATEMENT}`;
   details.statement_type = type;
 
   const predicateType = ownField(statement, 'predicateType');
   if (typeof predicateType !== 'string' || !Object.hasOwn(SLSA_PROVENANCE_TYPES, predicateType)) {
-    return predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
+    const found = predicateType === undefined ? 'missing predicateType' : `unknown predicate type ${describeValue(predicateType)}`;
+    return `${found}: expected SLSA provenance (predicateType ${Object.keys(SLSA_PROVENANCE_TYPES).join(' or ')}); point evidence.slsa_provenance at the build provenance, not another attestation`;
   }
   details.predicate_type = predicateType;
   const predicate = ownField(statement, 'predicate');
-  if (!isRecord(predicate)) return 'SLSA provenance has no predicate object';
+  if (!isRecord(predicate)) return 'SLSA provenance has no predicate object: expected the build description under predicate; use the provenance exactly as the builder wrote it';
   Object.assign(details, predicateType === 'https://slsa.dev/provenance/v1' ? describeV1(predicate) : describeV02(predicate));
 
   const subjects = ownField(statement, 'subject');
-  if (!Array.isArray(subjects) || subjects.length === 0) return 'no subject';
+  if (!Array.isArray(subjects) || subjects.length === 0) return "no subject: expected the artifact in subject, with its sha256 (or sha512); use the provenance generated for this artifact";
   const entries = (subjects as unknown[]).filter(isRecord);
   details.subject_count = subjects.length;
   details.subject_names = entries
@@ -97,18 +100,50 @@ export function checkStatement(statement: unknown, subject: ProvenanceSubject, d
 
   // A local artifact that could not be hashed is never matched by its declared content_hash:
   // the manifest's author writes that, and a statement about other bytes would bind to it.
-  if (subject.unavailable !== undefined) return `artifact not hashed, so nothing to match the subject with: ${subject.unavailable}`;
-  if (subject.sha256 === null) return 'artifact sha256 unknown (make the artifact a workspace file, or declare a sha256 content_hash)';
-  const wanted = subject.sha256.toLowerCase();
-  const named = entries.map((entry) => ownField(entry, 'digest')).filter(isRecord);
-  const sha256s = named.map((digest) => ownField(digest, 'sha256')).filter((hex): hex is string => typeof hex === 'string');
-  if (sha256s.some((hex) => hex.toLowerCase() === wanted)) return null;
-  if (sha256s.length === 0) {
-    const algorithms = [...new Set(named.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
-    return `subject has no sha256 digest${algorithms.length > 0 ? ` (statement names ${algorithms.join(', ')})` : ''}`;
+  if (subject.unavailable !== undefined) {
+    return `artifact not hashed, so nothing to match the subject with: ${subject.unavailable}; make path_or_uri a readable file inside the workspace`;
   }
-  const more = sha256s.length > 1 ? ` and ${sha256s.length - 1} more` : '';
-  return `subject digest differs (statement names sha256:${abbreviate(sha256s[0] as string)}${more}, artifact is sha256:${abbreviate(wanted)})`;
+  return matchSubject(entries, subject);
+}
+
+type SubjectAlgorithm = 'sha256' | 'sha512';
+
+/**
+ * Null when a subject entry names the artifact, else why not. Each entry binds by its sha256,
+ * or by its sha512 when it names no sha256 (SPEC §5: npm provenance names packages by sha512
+ * only). The artifact's digest of that algorithm is the one the gate hashed (or, for a remote
+ * URI, the declared content_hash).
+ */
+function matchSubject(entries: readonly Record<string, unknown>[], subject: ProvenanceSubject): string | null {
+  const wanted: Record<SubjectAlgorithm, string | null> = { sha256: subject.sha256?.toLowerCase() ?? null, sha512: subject.sha512?.toLowerCase() ?? null };
+  const digests = entries.map((entry) => ownField(entry, 'digest')).filter(isRecord);
+  const comparable = digests.flatMap((digest): { algorithm: SubjectAlgorithm; hex: string }[] => {
+    for (const algorithm of ['sha256', 'sha512'] as const) {
+      const hex = ownField(digest, algorithm);
+      if (typeof hex === 'string') return [{ algorithm, hex: hex.toLowerCase() }];
+    }
+    return [];
+  });
+  if (comparable.some(({ algorithm, hex }) => wanted[algorithm] === hex)) return null;
+
+  if (comparable.length === 0) {
+    const algorithms = [...new Set(digests.flatMap((digest) => Object.keys(digest)))].slice(0, 4).map((name) => clip(name, 16));
+    const named = algorithms.length > 0 ? `names only ${algorithms.join(', ')}` : 'names no digest';
+    return `subject has no sha256 or sha512 digest (the statement ${named}): expected the artifact's sha256 or sha512; use provenance generated for the artifact's file`;
+  }
+  const known = comparable.find(({ algorithm }) => wanted[algorithm] !== null);
+  if (known === undefined) {
+    const algorithms = [...new Set(comparable.map(({ algorithm }) => algorithm))].join(' and ');
+    return `artifact ${algorithms} unknown, so nothing to match the subject with: the statement names the artifact by ${algorithms}; make path_or_uri a workspace file (the gate hashes it), or declare a content_hash of that algorithm`;
+  }
+  const { algorithm, hex } = known;
+  const sameAlgorithm = comparable.filter((entry) => entry.algorithm === algorithm).length;
+  const more = sameAlgorithm > 1 ? ` (and ${sameAlgorithm - 1} more subject${sameAlgorithm > 2 ? 's' : ''})` : '';
+  const artifact = wanted[algorithm] as string;
+  return (
+    `subject digest differs: the statement names ${algorithm}:${clip(hex, 128)}${more}, the artifact is ${algorithm}:${artifact} ` +
+    `(${whereDigestsDiffer(clip(hex, 128) as string, artifact)}); the provenance describes other bytes: use the provenance built with this artifact, or point path_or_uri at the file it describes`
+  );
 }
 
 type Described = Pick<ProvenanceDetails, 'builder_id' | 'build_type' | 'source_repository' | 'source_ref' | 'source_commit'>;
@@ -180,11 +215,6 @@ export function clip(value: string | null, max = MAX_DETAIL_CHARS): string | nul
   if (value === null) return null;
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-
-/** The first 12 hex digits, enough to tell two digests apart in a sentence. */
-function abbreviate(hex: string): string {
-  return clip(hex, 12) as string;
 }
 
 /** A value from the file as a reason shows it: strings quoted and clipped, anything else by its type. */

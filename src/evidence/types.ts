@@ -28,13 +28,19 @@ export interface SignatureTrust {
   requireSignatures: boolean;
 }
 
-/** The artifact a provenance statement must name as its subject. */
+/**
+ * The artifact a provenance statement must name as its subject. A subject entry binds by its
+ * sha256; one that names no sha256 binds by its sha512 (npm provenance names packages by sha512
+ * only).
+ */
 export interface ProvenanceSubject {
   /**
    * Lowercase hex sha256 of the artifact: hashed by the gate when `path_or_uri` is local, from
    * its content_hash only for a remote URI; null when unknown.
    */
   sha256: string | null;
+  /** Lowercase hex sha512 of the artifact, found the same way (hashed in the same read); null or absent when unknown. */
+  sha512?: string | null;
   /** Why a local artifact has no digest (missing, unreadable, outside the workspace); set only with `sha256: null`. */
   unavailable?: string;
 }

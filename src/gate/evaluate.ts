@@ -5,6 +5,7 @@
  * failing rule is listed in `failures`.
  */
 import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type Policy, type Run, type WaivableRule } from '../model/schema.js';
+import { whereDigestsDiffer } from './digests.js';
 import type { ArtifactEvaluation, ArtifactFacts, EvidenceFact, FlagResult, GateFailure, GateResult, WaivedRule } from './types.js';
 import { describeWaiver, WaiverBook } from './waivers.js';
 
@@ -95,7 +96,7 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
     flags[flag] = { declared, evidence, required, counts, waived_by: waivedBy };
   }
   let integrityFailed = integrity.status === 'mismatch' || integrity.status === 'unreadable';
-  if (integrity.status === 'mismatch') reasons.push(`content_hash mismatch: expected ${integrity.expected}, got ${integrity.actual}`);
+  if (integrity.status === 'mismatch') reasons.push(`content_hash mismatch: expected ${integrity.expected}, got ${integrity.actual} (${whereDigestsDiffer(integrity.expected, integrity.actual)})`);
   if (integrity.status === 'unreadable') reasons.push(integrity.reason);
   for (const flag of COMPLIANCE_FLAGS) {
     const evidence = flags[flag].evidence;
@@ -217,7 +218,7 @@ function integrityHolds(evaluations: readonly ArtifactEvaluation[]): GateFailure
 function integrityProblems(evaluation: ArtifactEvaluation): string[] {
   const problems: string[] = [];
   const integrity = evaluation.integrity;
-  if (integrity.status === 'mismatch') problems.push(`content_hash mismatch (expected ${integrity.expected}, got ${integrity.actual})`);
+  if (integrity.status === 'mismatch') problems.push(`content_hash mismatch (expected ${integrity.expected}, got ${integrity.actual}; ${whereDigestsDiffer(integrity.expected, integrity.actual)})`);
   if (integrity.status === 'unreadable') problems.push(integrity.reason);
   for (const flag of COMPLIANCE_FLAGS) {
     const evidence = evaluation.flags[flag].evidence;

@@ -88,19 +88,19 @@ describe('every JSON evidence format refuses a repeated key', () => {
     const inner = original.includes('"components"') ? '"components"' : '"packages"';
     const text = repeatKey(original, inner, 'name', 'shadow');
     expect(verifySbom(file(`evidence/${name}`, original)).verified).toBe(true);
-    expect(verifySbom(file(`evidence/${name}`, text))).toEqual({ verified: false, reason: expect.stringMatching(/^duplicate key 'name' at (components|packages)\[0\]$/), details: {} });
+    expect(verifySbom(file(`evidence/${name}`, text))).toEqual({ verified: false, reason: expect.stringMatching(/^duplicate key 'name' at (components|packages)\[0\]: expected an SBOM the gate can read safely; /), details: {} });
   });
 
   it('a plain statement with two subject lists', async () => {
     const text = repeatKey(JSON.stringify(statementV1()), '', 'subject', [{ name: 'x', digest: { sha256: '0'.repeat(64) } }]);
-    expect(await verifyProvenance(file('p.json', text), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({ verified: false, reason: "duplicate key 'subject'" });
+    expect(await verifyProvenance(file('p.json', text), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({ verified: false, reason: expect.stringMatching(/^duplicate key 'subject': expected an in-toto statement /) });
   });
 
   it('a DSSE envelope with two payloads', async () => {
     const envelope = JSON.parse(fixture('provenance/unsigned.dsse.json')) as { payload: string };
     const text = `{"payload": "e30=", ${fixture('provenance/unsigned.dsse.json').trim().slice(1)}`;
     expect(envelope.payload).not.toBe('e30=');
-    expect(await verifyProvenance(file('p.dsse.json', text), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({ verified: false, reason: "duplicate key 'payload'" });
+    expect(await verifyProvenance(file('p.dsse.json', text), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({ verified: false, reason: expect.stringMatching(/^duplicate key 'payload': expected /) });
   });
 
   it('a DSSE payload whose statement repeats a key', async () => {
@@ -108,19 +108,19 @@ describe('every JSON evidence format refuses a repeated key', () => {
     const envelope = { payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(statement).toString('base64'), signatures: [] };
     expect(await verifyProvenance(file('p.dsse.json', JSON.stringify(envelope)), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({
       verified: false,
-      reason: "DSSE payload: duplicate key 'buildDefinition' at predicate",
+      reason: expect.stringMatching(/^DSSE payload: duplicate key 'buildDefinition' at predicate: expected a DSSE envelope /),
     });
   });
 
   it('a real Sigstore bundle with two media types', async () => {
     const text = repeatKey(fixture('provenance/npm-playwright-cli-0.1.1.sigstore.json'), '', 'mediaType', 'application/vnd.dev.sigstore.bundle+json;version=0.1');
-    expect(await verifyProvenance(file('p.sigstore.json', text), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({ verified: false, reason: "duplicate key 'mediaType'" });
+    expect(await verifyProvenance(file('p.sigstore.json', text), { sha256: ARTIFACT_SHA256 }, NO_TRUST)).toMatchObject({ verified: false, reason: expect.stringMatching(/^duplicate key 'mediaType': expected /) });
   });
 
   it('a JSON-lines file whose second line repeats a key, naming the line', async () => {
     const lines = fixture('provenance/statements.jsonl').trimEnd().split('\n');
     lines[1] = repeatKey(lines[1]!, '', '_type', 'https://in-toto.io/Statement/v1');
     const check = await verifyProvenance(file('p.jsonl', `${lines.join('\n')}\n`), { sha256: ARTIFACT_SHA256 }, NO_TRUST);
-    expect(check).toMatchObject({ verified: false, reason: "line 2: duplicate key '_type'" });
+    expect(check).toMatchObject({ verified: false, reason: expect.stringMatching(/^line 2: duplicate key '_type': expected one JSON document per line; /) });
   });
 });

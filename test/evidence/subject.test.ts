@@ -54,7 +54,7 @@ describe('provenance of a local artifact binds to the bytes the gate hashed', ()
     await mkdir(ws.path('dist'), { recursive: true });
     await make(ws);
     const fact = await provenanceFact(ws, 'dist/app.txt');
-    expect(fact).toMatchObject({ status: 'failed', reason: `artifact not hashed, so nothing to match the subject with: ${why}` });
+    expect(fact).toMatchObject({ status: 'failed', reason: `artifact not hashed, so nothing to match the subject with: ${why}; make path_or_uri a readable file inside the workspace` });
   });
 
   it.runIf(process.getuid?.() !== 0)('fails when the local artifact is unreadable', async () => {

@@ -66,7 +66,7 @@ describe('Sigstore bundles changed after signing, with no trust anchor in the po
       const check = await verifyProvenance(evidence(tamperedBundle(bundle)), artifact, trust);
       expect(check).toMatchObject({
         verified: false,
-        reason: "signature does not verify with the bundle's own certificate (payload or signature changed after signing)",
+        reason: "signature does not verify with the bundle's own certificate (payload or signature changed after signing); use the bundle exactly as it was signed",
         details: { container: 'sigstore-bundle', signed: true, signature_verified: false },
       });
     }
@@ -109,6 +109,22 @@ describe('Sigstore bundles changed after signing, with no trust anchor in the po
     expect(check.reason).toMatch(/^signature does not verify with the Sigstore trusted root \(/);
   });
 
+  it.each(BUNDLES)('%s: with trusted_keys but no trusted root, still caught on its own certificate', async (_, bundle) => {
+    const withKeys: SignatureTrust = { ...NO_TRUST, keys: [{ path: 'keys/release.pub', pem: testKey('ecdsa-p256').publicPem }] };
+    const check = await verifyProvenance(evidence(tamperedBundle(bundle)), artifact, withKeys);
+    expect(check).toMatchObject({ verified: false, reason: expect.stringMatching(/^signature does not verify with the bundle's own certificate/) });
+  });
+
+  it.each(BUNDLES)('%s: genuine, with no trust anchor, is "signed, not verified", and fails under require_signatures', async (_, bundle) => {
+    // The genuine statement names the npm package by sha512 only: bind it to that digest.
+    const statement = JSON.parse(Buffer.from((bundle.dsseEnvelope as Json).payload as string, 'base64').toString('utf8')) as { subject: { digest: { sha512: string } }[] };
+    const npmPackage = { sha256: null, sha512: statement.subject[0]!.digest.sha512 };
+    const loose = await verifyProvenance(evidence(bundle), npmPackage, NO_TRUST);
+    expect(loose).toMatchObject({ verified: true, details: { signed: true, signature_verified: false, signature: expect.stringMatching(/^signed, not verified \(the signature matches the bundle's own certificate, /) } });
+    const strict = await verifyProvenance(evidence(bundle), npmPackage, REQUIRE);
+    expect(strict).toMatchObject({ verified: false, reason: expect.stringMatching(/^signature not verified, and the policy requires signatures: .*set sigstore_trusted_root/) });
+  });
+
   it('a tampered line in JSON lines decides the file, even beside a line that verifies', async () => {
     const genuine = signEnvelope(statementV1(), []);
     const text = `${JSON.stringify(tamperedBundle(BUNDLES[1]![1]))}\n${JSON.stringify(genuine)}\n`;
@@ -120,19 +136,36 @@ describe('Sigstore bundles changed after signing, with no trust anchor in the po
 describe('an slsa-github-generator v1 envelope (certificate in the signature)', () => {
   const subject = { sha256: GENERATOR_SUBJECT };
 
-  it('genuine: matches the certificate it carries, and stays "signed, not verified" without naming trusted_keys', async () => {
+  it('genuine: matches the certificate it carries, and stays "signed, not verified", saying what would verify it (not trusted_keys)', async () => {
     const check = await verifyProvenance(evidence(GENERATOR_V1), subject, NO_TRUST);
     expect(check.verified).toBe(true);
     expect(check.details).toMatchObject({ container: 'dsse', signed: true, signature_verified: false });
-    expect(check.details.signature).toMatch(/^signed, not verified \(signature matches the certificate it carries \(https:\/\/github\.com\/slsa-framework\/slsa-github-generator\//);
+    expect(check.details.signature).toMatch(/^signed, not verified \(the signature matches the certificate it carries \(https:\/\/github\.com\/slsa-framework\/slsa-github-generator\//);
     expect(check.details.signature).toContain('no transparency-log entry');
-    expect(check.reason).not.toContain('trusted_keys');
+    // The old advice, "no trusted_keys in policy", could never help: a Fulcio key signs once.
+    expect(check.details.signature).not.toMatch(/no trusted_keys|add .* to trusted_keys/);
+    expect(check.details.signature).toContain('have the builder write a Sigstore bundle (slsa-github-generator 2.1 or later, actions/attest-build-provenance) and set sigstore_trusted_root and sigstore_identities');
     expect(check.details.signer_identity).toMatch(/^https:\/\/github\.com\/slsa-framework\/slsa-github-generator\/\.github\/workflows\/generator_generic_slsa3\.yml@/);
   });
 
   it('genuine, with require_signatures: fails, since nothing vouches for the certificate', async () => {
     const check = await verifyProvenance(evidence(GENERATOR_V1), subject, REQUIRE);
-    expect(check).toMatchObject({ verified: false, reason: expect.stringMatching(/^signature not verified \(signature matches the certificate it carries/) });
+    expect(check).toMatchObject({ verified: false, reason: expect.stringMatching(/^signature not verified, and the policy requires signatures: the signature matches the certificate it carries/) });
+  });
+
+  it('genuine, with trusted_keys in the policy: "signed, not verified", since no key can name a one-time Fulcio key', async () => {
+    const withKeys: SignatureTrust = { ...NO_TRUST, keys: [{ path: 'keys/release.pub', pem: testKey('ecdsa-p256').publicPem }] };
+    const check = await verifyProvenance(evidence(GENERATOR_V1), subject, withKeys);
+    expect(check).toMatchObject({ verified: true, details: { signed: true, signature_verified: false, signature: expect.stringMatching(/^signed, not verified \(the signature matches the certificate it carries/) } });
+    expect((await verifyProvenance(evidence(GENERATOR_V1), subject, { ...withKeys, requireSignatures: true })).verified).toBe(false);
+  });
+
+  it('tampered, with trusted_keys in the policy: still caught on its own certificate', async () => {
+    const withKeys: SignatureTrust = { ...NO_TRUST, keys: [{ path: 'keys/release.pub', pem: testKey('ecdsa-p256').publicPem }] };
+    const changed = structuredClone(GENERATOR_V1);
+    tamper(changed, (statement) => void ((statement.predicate as Json).builder = { id: 'https://evil.example/builder' }));
+    const check = await verifyProvenance(evidence(changed), subject, withKeys);
+    expect(check).toMatchObject({ verified: false, reason: expect.stringMatching(/^signature does not verify with the certificate it carries/) });
   });
 
   it('genuine, with a trusted root in the policy: still not verified (no log entry to check the certificate with)', async () => {
@@ -153,7 +186,10 @@ describe('an slsa-github-generator v1 envelope (certificate in the signature)', 
     });
     for (const trust of [NO_TRUST, REQUIRE]) {
       const check = await verifyProvenance(evidence(changed), artifact, trust);
-      expect(check).toMatchObject({ verified: false, reason: 'signature does not verify with the certificate it carries (payload or signature changed after signing)' });
+      expect(check).toMatchObject({
+        verified: false,
+        reason: 'signature does not verify with the certificate it carries (payload or signature changed after signing); use the file exactly as the builder wrote it',
+      });
     }
   });
 
@@ -180,13 +216,17 @@ describe('a DSSE envelope that only names its key (keyid), with no trusted_keys'
     const envelope = signEnvelope(statementV1(), [testKey('ecdsa-p256')]);
     tamper(envelope, retarget);
     const loose = await verifyProvenance(evidence(envelope), artifact, NO_TRUST);
-    expect(loose.details).toMatchObject({ signed: true, signature_verified: false, signature: 'signed, not verified (no trusted_keys in policy)' });
+    expect(loose.details).toMatchObject({
+      signed: true,
+      signature_verified: false,
+      signature: "signed, not verified (signed by a key (keyid 'ecdsa-p256-0') that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it)",
+    });
     expect(await verifyProvenance(evidence(envelope), artifact, REQUIRE)).toMatchObject({ verified: false });
   });
 
   it('with a signature that is not base64: fails even without keys', async () => {
     const envelope = signEnvelope(statementV1(), [testKey('ecdsa-p256')]);
     (envelope.signatures as Json[])[0]!.sig = 'not base64 !';
-    expect(await verifyProvenance(evidence(envelope), artifact, NO_TRUST)).toMatchObject({ verified: false, reason: 'a DSSE signature is empty or not base64' });
+    expect(await verifyProvenance(evidence(envelope), artifact, NO_TRUST)).toMatchObject({ verified: false, reason: expect.stringMatching(/^a DSSE signature is empty or not base64: /) });
   });
 });

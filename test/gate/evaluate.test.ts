@@ -254,13 +254,13 @@ describe('integrity always wins', () => {
     const artifacts = [makeArtifact('good', ALL_FLAGS), makeArtifact('tampered', ALL_FLAGS)];
     const result = evaluateReleaseGate(makeRun(), artifacts, DEFAULT_POLICY, factsFor({ good: verified, tampered: mismatch }));
     expect(result.passed).toBe(false);
-    expect(result.message).toBe(`Integrity check failed for 1 artifact(s): tampered (dist/tampered.tgz): content_hash mismatch (expected ${HASH_A}, got ${HASH_B})`);
+    expect(result.message).toBe(`Integrity check failed for 1 artifact(s): tampered (dist/tampered.tgz): content_hash mismatch (expected ${HASH_A}, got ${HASH_B}; first difference at hex digit 1 of 64)`);
     expect(result.failures).toEqual([{ rule: 'integrity', message: result.message, artifact_ids: ['tampered'] }]);
     expect(result.artifacts.map((evaluation) => [evaluation.artifact_id, evaluation.compliant])).toEqual([
       ['good', true],
       ['tampered', false],
     ]);
-    expect(result.artifacts[1]!.reasons).toEqual([`content_hash mismatch: expected ${HASH_A}, got ${HASH_B}`]);
+    expect(result.artifacts[1]!.reasons).toEqual([`content_hash mismatch: expected ${HASH_A}, got ${HASH_B} (first difference at hex digit 1 of 64)`]);
     expect(result.details).toMatchObject({ rule: 'integrity', total_artifacts: 2, compliant_artifacts: 1, failing_artifact_ids: ['tampered'] });
   });
 
@@ -280,7 +280,7 @@ describe('integrity always wins', () => {
       'SBOM not present',
       'SLSA provenance not present',
       'risk assessment not present',
-      `content_hash mismatch: expected ${HASH_A}, got ${HASH_B}`,
+      `content_hash mismatch: expected ${HASH_A}, got ${HASH_B} (first difference at hex digit 1 of 64)`,
     ]);
     expect(result.message).toMatch(/^Integrity check failed for 1 artifact\(s\): bad \(dist\/bad\.tgz\)/);
   });

@@ -403,7 +403,7 @@ vectors('rows 20–21: evidence that does not back its flag', [
   evidenceVector(20, 'an SBOM that is not JSON (and whose bytes are secret)', 'sbom', { content: `${SECRET}: {not json` }, ['not JSON']),
   evidenceVector(20, 'JSON that is no SBOM', 'sbom', { fixture: 'sbom/not-an-sbom.json' }, ['SBOM evidence']),
   evidenceVector(20, 'a CycloneDX XML SBOM (wrong format)', 'sbom', { fixture: 'sbom/cyclonedx-1.6.xml' }, ['SBOM evidence']),
-  evidenceVector(20, 'a CycloneDX SBOM with 0 components', 'sbom', { fixture: 'sbom/cyclonedx-1.6-no-components.json' }, ['has no components']),
+  evidenceVector(20, 'a CycloneDX SBOM with 0 components', 'sbom', { fixture: 'sbom/cyclonedx-1.6-no-components.json' }, ['lists no components and no services']),
   evidenceVector(20, 'a truncated CycloneDX SBOM', 'sbom', { fixture: 'sbom/cyclonedx-1.6-truncated.json' }, ['not JSON']),
   evidenceVector(20, 'an empty risk assessment', 'risk_assessment', { fixture: 'risk/empty.md' }, ['risk assessment evidence']),
   evidenceVector(20, 'a risk assessment that is invalid JSON', 'risk_assessment', { fixture: 'risk/risk-invalid.json' }, ['risk assessment evidence']),

@@ -444,7 +444,7 @@ describe('row 11: content_hash is a checked string, never coerced', () => {
     const ws = await workspace({ 'dist/bundle.tgz': 'other bytes' });
     await ws.write('maestro.yml', manifestWith([{ path: 'dist/bundle.tgz', hash: DIGEST }]));
     const verdict = expectGateFailure(await check(ws));
-    expect(verdict.gate.message).toBe(`Integrity check failed for 1 artifact(s): artifact-1 (dist/bundle.tgz): content_hash mismatch (expected ${DIGEST}, got ${sha256Of('other bytes')})`);
+    expect(verdict.gate.message).toBe(`Integrity check failed for 1 artifact(s): artifact-1 (dist/bundle.tgz): content_hash mismatch (expected ${DIGEST}, got ${sha256Of('other bytes')}; first difference at hex digit 1 of 64)`);
   });
 });
 
@@ -618,7 +618,7 @@ describe('row 19: one hash mismatch among N artifacts', () => {
     await ws.write('maestro.yml', manifestWith(artifacts));
     const verdict = expectGateFailure(await check(ws));
     expect(verdict.gate.message).toBe(
-      `Integrity check failed for 1 artifact(s): artifact-4 (dist/part-3.tgz): content_hash mismatch (expected ${sha256Of('part 3')}, got ${sha256Of('part 3, rebuilt behind our back')})`,
+      `Integrity check failed for 1 artifact(s): artifact-4 (dist/part-3.tgz): content_hash mismatch (expected ${sha256Of('part 3')}, got ${sha256Of('part 3, rebuilt behind our back')}; first difference at hex digit 1 of 64)`,
     );
     expect(verdict.gate.failures).toEqual([{ rule: 'integrity', message: verdict.gate.message, artifact_ids: ['artifact-4'] }]);
     expect(buildRunDocuments(verdict).releaseGate.details).toMatchObject({ total_artifacts: 6, compliant_artifacts: 5, failing_artifact_ids: ['artifact-4'] });

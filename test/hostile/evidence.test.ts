@@ -203,5 +203,5 @@ vectors('row 45: a payload changed after signing fails against its own certifica
     statement.subject = [{ name: 'app.txt', digest: { sha256: SUBJECT } }];
     envelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64');
     return JSON.stringify(envelope);
-  }, ['signature not verified (no trusted_keys in policy), policy requires signatures'], 'policy: { require_signatures: true }\n'),
+  }, ['signature not verified, and the policy requires signatures', "add the signer's public key (PEM) to trusted_keys"], 'policy: { require_signatures: true }\n'),
 ]);

@@ -58,7 +58,7 @@ describe('renderTextReport without colour', () => {
     expect(report).not.toContain('\u001b');
     expect(report).toContain("FAIL nightly: Run status is 'failed', must be 'succeeded'\n");
     expect(report).toContain('  ✗ bundle (other) dist/bundle.tgz  ✓ SBOM ✓ SLSA ✓ risk  integrity mismatch\n');
-    expect(report).toContain(`      reason: content_hash mismatch: expected ${SHA('a')}, got ${SHA('b')}\n`);
+    expect(report).toContain(`      reason: content_hash mismatch: expected ${SHA('a')}, got ${SHA('b')} (first difference at hex digit 1 of 64)\n`);
     expect(report).toContain('  also failed: Integrity check failed for 1 artifact(s): bundle (dist/bundle.tgz)');
     expect(report).toContain('  to pass: Make the run succeed: its status is failed, the gate needs succeeded.');
     expect(report).toContain(`    - "bundle" ("dist/bundle.tgz"): content_hash is "${SHA('a')}", the file's digest is "${SHA('b')}"\n`);
