@@ -7,6 +7,7 @@ import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { classifyLocation } from '../files/locations.js';
 import { Manifest } from '../model/schema.js';
 import { CaseInsensitiveIds } from './ids.js';
+import { wordZodIssue } from './zod-issues.js';
 import { formatKeyPath, quoted, type KeyPath, type LocateRequest, type ParsedManifest } from './parse.js';
 
 /** An issue before its position is known: all of a file's are located in one pass at the end. */
@@ -170,122 +171,9 @@ function referencesOfRaw(data: unknown): References {
   };
 }
 
-type ZodIssue = z.core.$ZodIssue;
-
-function describeZodIssue(issue: ZodIssue): PendingIssue[] {
-  const keyPath = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
-  const located = (code: ManifestIssue['code'], message: string, key?: string, pathForKey: KeyPath = keyPath): PendingIssue => ({
-    code,
-    at: key === undefined ? { keyPath: pathForKey } : { keyPath: pathForKey, key },
-    path: formatKeyPath(key === undefined ? pathForKey : [...pathForKey, key]),
-    message,
-  });
-
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const allowed = allowedKeysAt(keyPath);
-      return issue.keys.map((key) => {
-        const suggestion = closest(key, allowed);
-        const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-        return located(ErrorCode.UnknownKey, `unknown key ${quoted(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
-      });
-    }
-    case 'invalid_type': {
-      if (issue.input === undefined) {
-        // A missing key has no position of its own: point at the mapping that should hold it.
-        return [{ ...located(ErrorCode.MissingField, `is required (expected ${issue.expected})`, undefined, keyPath.slice(0, -1)), path: formatKeyPath(keyPath) }];
-      }
-      return [located(ErrorCode.InvalidValue, `expected ${issue.expected}, got ${describeValue(issue.input)}`)];
-    }
-    case 'invalid_value': {
-      const allowed = issue.values.map((value) => String(value)).join(', ');
-      if (issue.input === undefined) {
-        // A missing enum (`kind`) is reported by zod as a bad value; to the user it is a missing key.
-        return [{ ...located(ErrorCode.MissingField, `is required (expected one of ${allowed})`, undefined, keyPath.slice(0, -1)), path: formatKeyPath(keyPath) }];
-      }
-      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is not one of ${allowed}`)];
-    }
-    case 'too_small':
-      if (issue.origin === 'string') return [located(ErrorCode.InvalidValue, 'must not be empty')];
-      if (issue.origin === 'array') return [located(ErrorCode.InvalidValue, `must have at least ${String(issue.minimum)} item(s)`)];
-      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is below the minimum of ${String(issue.minimum)}`)];
-    case 'too_big':
-      if (issue.origin === 'string') return [located(ErrorCode.InvalidValue, `is longer than ${String(issue.maximum)} characters`)];
-      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is above the maximum of ${String(issue.maximum)}`)];
-    case 'invalid_format':
-      if (issue.format === 'datetime') {
-        return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} is not an ISO 8601 date-time (e.g. 2024-05-01T12:00:00Z)`)];
-      }
-      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)} ${issue.message}`)];
-    case 'custom':
-      // Our own refinements already say what is wrong in full.
-      return [located(ErrorCode.InvalidValue, issue.message)];
-    default:
-      return [located(ErrorCode.InvalidValue, `${describeValue(issue.input)}: ${issue.message}`)];
-  }
+/** A zod issue of the manifest's schema, worded as every schema's issues are, to be located. */
+function describeZodIssue(issue: z.core.$ZodIssue): PendingIssue[] {
+  return wordZodIssue(issue, { root: Manifest }).map(({ code, keyPath, key, path, message }) => ({ code, at: key === undefined ? { keyPath } : { keyPath, key }, path, message }));
 }
 
-/** A short, single-line rendering of a bad value: the user sees what we read, not a dump. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `string ${JSON.stringify(shown).replace(/^"|"$/g, "'")}`;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
-  return typeof value;
-}
-
-/** The keys the strict object at `keyPath` accepts, found by walking the schema itself. */
-function allowedKeysAt(keyPath: KeyPath): string[] {
-  let schema: unknown = Manifest;
-  for (const segment of keyPath) {
-    schema = unwrap(schema);
-    const def = (schema as { _zod: { def: { type: string; shape?: Record<string, unknown>; element?: unknown } } })._zod.def;
-    if (def.type === 'object' && typeof segment === 'string') schema = def.shape?.[segment];
-    else if (def.type === 'array') schema = def.element;
-    else return [];
-    if (schema === undefined) return [];
-  }
-  const def = (unwrap(schema) as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-
-function unwrap(schema: unknown): unknown {
-  let current = schema as { _zod: { def: { innerType?: unknown; in?: unknown } } };
-  for (;;) {
-    const inner = current._zod.def.innerType ?? current._zod.def.in;
-    if (inner === undefined) return current;
-    current = inner as typeof current;
-  }
-}
-
-export function closest(key: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(key, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // `slsa_provenance` for `slsa_provenance_present`: a prefix is a likelier slip than the distance says.
-  return best ?? candidates.find((candidate) => candidate.startsWith(key) && key.length >= 4);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
+export { closest, describeValue } from './zod-issues.js';
