@@ -75,7 +75,7 @@ export function preAuthEncoding(payloadType: string, payload: Buffer): Buffer {
 export function parseDsseEnvelope(value: Record<string, unknown>): EnvelopeParse {
   const payloadType = ownField(value, 'payloadType');
   if (typeof payloadType !== 'string') return { ok: false, reason: 'DSSE envelope has no payloadType' };
-  if (payloadType !== IN_TOTO_PAYLOAD_TYPE) return { ok: false, reason: `payloadType ${quote(payloadType)} is not in-toto` };
+  if (payloadType !== IN_TOTO_PAYLOAD_TYPE) return { ok: false, reason: `payloadType ${quoteEvidenceValue(payloadType)} is not in-toto` };
   const encoded = ownField(value, 'payload');
   const payload = typeof encoded === 'string' ? decodeBase64(encoded) : null;
   if (payload === null || payload.length === 0) return { ok: false, reason: 'undecodable DSSE payload' };
@@ -195,7 +195,7 @@ export function ownField(record: Record<string, unknown>, key: string): unknown 
 }
 
 /** A value from the evidence file, shortened and stripped of control characters, for a reason string. */
-export function quote(text: string, max = 80): string {
+export function quoteEvidenceValue(text: string, max = 80): string {
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
   return `'${clean.length > max ? `${clean.slice(0, max)}…` : clean}'`;
 }

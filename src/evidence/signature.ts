@@ -13,7 +13,7 @@
  *   root and its signer is one the policy allows.
  */
 import { checkBundleCertificate, checkEmbeddedCertificates } from './certificate.js';
-import { findVerifyingKey, quote, type DsseEnvelope, type TrustedKey } from './dsse.js';
+import { findVerifyingKey, quoteEvidenceValue, type DsseEnvelope, type TrustedKey } from './dsse.js';
 import { loadTrustedRoot, verifySigstoreBundle, type DsseBundle } from './sigstore.js';
 import { clip, type ProvenanceDetails } from './statement.js';
 import type { SignatureTrust } from './types.js';
@@ -57,7 +57,7 @@ export function envelopeSignatureStatus(envelope: DsseEnvelope, context: TrustCo
   // With no key to try, a signature that is not even base64 can only be a broken or forged one.
   if (envelope.signatures.some((signature) => signature.sig === null)) return { kind: 'bad', why: 'a DSSE signature is empty or not base64: the envelope is damaged; use the file exactly as the builder wrote it' };
   const keyid = envelope.signatures.find((signature) => signature.keyid !== null)?.keyid;
-  return { kind: 'unverifiable', why: `signed by a key${keyid ? ` (keyid ${quote(keyid, 40)})` : ''} that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it` };
+  return { kind: 'unverifiable', why: `signed by a key${keyid ? ` (keyid ${quoteEvidenceValue(keyid, 40)})` : ''} that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it` };
 }
 
 /** A Sigstore bundle whose content is a DSSE envelope (already parsed from the same JSON). */

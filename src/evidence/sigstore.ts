@@ -6,7 +6,7 @@
 import { bundleFromJSON, ValidationError, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial, type VerifierOptions } from '@sigstore/verify';
-import { isRecord, ownField, quote, TrustMaterialError } from './dsse.js';
+import { isRecord, ownField, quoteEvidenceValue, TrustMaterialError } from './dsse.js';
 
 export const SIGSTORE_BUNDLE_MEDIA_TYPES: readonly string[] = [
   'application/vnd.dev.sigstore.bundle+json;version=0.1',
@@ -54,7 +54,7 @@ export function announcesSigstoreBundle(record: Record<string, unknown>): boolea
 export function parseSigstoreBundle(record: Record<string, unknown>): BundleParse {
   const mediaType = ownField(record, 'mediaType');
   if (typeof mediaType !== 'string' || !SIGSTORE_BUNDLE_MEDIA_TYPES.includes(mediaType)) {
-    return { ok: false, reason: `unsupported Sigstore bundle mediaType ${quote(String(mediaType))}` };
+    return { ok: false, reason: `unsupported Sigstore bundle mediaType ${quoteEvidenceValue(String(mediaType))}` };
   }
   let bundle: Bundle;
   try {
@@ -122,7 +122,7 @@ export function loadTrustedRoot(json: unknown): TrustMaterial {
   if (cached) return cached;
   const mediaType = ownField(json, 'mediaType');
   if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
-    throw new TrustMaterialError(`sigstore trusted root has mediaType ${quote(String(mediaType))}, not a Sigstore trusted root`);
+    throw new TrustMaterialError(`sigstore trusted root has mediaType ${quoteEvidenceValue(String(mediaType))}, not a Sigstore trusted root`);
   }
   let material: TrustMaterial;
   try {

@@ -4,7 +4,7 @@
  * subjects). Pure: no signatures, no I/O.
  */
 import { whereDigestsDiffer } from '../gate/digests.js';
-import { isRecord, ownField, quote } from './dsse.js';
+import { isRecord, ownField, quoteEvidenceValue } from './dsse.js';
 import { parseStrictJson } from './json.js';
 import type { ProvenanceSubject } from './types.js';
 
@@ -219,7 +219,7 @@ export function clip(value: string | null, max = MAX_DETAIL_CHARS): string | nul
 
 /** A value from the file as a reason shows it: strings quoted and clipped, anything else by its type. */
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'string') return quoteEvidenceValue(value);
   return `(${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value})`;
 }
 

@@ -6,7 +6,7 @@
  */
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { keyText, locateJson, positionsOf, scanJson, stringEnd } from './json-scan.js';
-import { FORBIDDEN_KEYS, formatKeyPath, MAX_DEPTH, quoted, type ParsedManifest } from './parse.js';
+import { FORBIDDEN_KEYS, formatKeyPath, MAX_DEPTH, quoteForIssue, type ParsedManifest } from './parse.js';
 
 /**
  * The text parsed as JSON; `undefined` when it does not start like JSON (it is YAML), or why
@@ -111,7 +111,7 @@ function checkJsonStructure(file: string, source: string): ManifestIssue[] {
       pendingKey = name;
       const parentPath = pathOf();
       if (frame.keys!.has(name)) {
-        found.push({ code: ErrorCode.DuplicateKey, offset: start, path: formatKeyPath([...parentPath, name]), message: `duplicate key ${quoted(name)}: each key may appear only once in a mapping` });
+        found.push({ code: ErrorCode.DuplicateKey, offset: start, path: formatKeyPath([...parentPath, name]), message: `duplicate key ${quoteForIssue(name)}: each key may appear only once in a mapping` });
       } else if (name === '<<') {
         found.push({ code: ErrorCode.MergeKey, offset: start, path: formatKeyPath(parentPath), message: 'merge keys (`<<`) are not supported; write the keys out' });
       } else if (FORBIDDEN_KEYS.has(name)) {

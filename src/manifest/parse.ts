@@ -83,7 +83,7 @@ export function formatKeyPath(keyPath: KeyPath): string {
  * `text` in single quotes for a message, with control characters and line separators written as
  * escapes: a key or id may hold a newline, and an issue is always one line.
  */
-export function quoted(text: string): string {
+export function quoteForIssue(text: string): string {
   return `'${text.replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 

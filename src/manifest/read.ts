@@ -10,7 +10,7 @@ import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
 import { FileAccessError } from '../files/confined.js';
 import { classifyLocation, isInside } from '../files/locations.js';
 import { readConfinedFile, type ConfinedReadAt } from '../files/read.js';
-import { quoted } from './parse.js';
+import { quoteForIssue } from './parse.js';
 import { firstInvalidUtf8Byte, positionOfByte, positionOfChar } from './text.js';
 
 export const DEFAULT_MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
@@ -54,7 +54,7 @@ export async function resolveManifestPaths(workspace: string, patterns: readonly
   const realRoot = include.some((pattern) => path.isAbsolute(pattern)) ? await realpath(root).catch(() => root) : root;
   for (const pattern of include) {
     const refuse = (reason: string): void => {
-      issues.push({ code: ErrorCode.UnsafePath, file: pattern, path: '', message: `manifest input ${quoted(pattern)} ${reason}; manifests must be files inside the workspace, named relative to it` });
+      issues.push({ code: ErrorCode.UnsafePath, file: pattern, path: '', message: `manifest input ${quoteForIssue(pattern)} ${reason}; manifests must be files inside the workspace, named relative to it` });
     };
     const relative = confinedPattern(root, realRoot, pattern);
     if (typeof relative !== 'string') {
@@ -79,7 +79,7 @@ export async function resolveManifestPaths(workspace: string, patterns: readonly
     for (const match of matches) {
       const absolute = path.resolve(root, match);
       if (!isInside(root, absolute)) {
-        refuse(`matches ${quoted(match)}, outside the workspace`);
+        refuse(`matches ${quoteForIssue(match)}, outside the workspace`);
         continue;
       }
       const matched = path.relative(root, absolute).split(path.sep).join('/');
@@ -142,7 +142,7 @@ export async function readManifestSource(workspace: string, manifest: ManifestPa
         return fail(ErrorCode.FileChanged, `manifest ${how} while it was read; run the gate again once it is written`);
       }
       case 'UNSAFE_PATH': {
-        const named = input === file ? quoted(file) : `${quoted(file)} (from manifest input ${quoted(input)})`;
+        const named = input === file ? quoteForIssue(file) : `${quoteForIssue(file)} (from manifest input ${quoteForIssue(input)})`;
         return fail(ErrorCode.UnsafePath, `manifest ${named} ${detail(error)}; manifests must be files inside the workspace`);
       }
       default:

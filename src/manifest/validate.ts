@@ -8,7 +8,7 @@ import { classifyLocation } from '../files/locations.js';
 import { Manifest } from '../model/schema.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { wordZodIssue } from './zod-issues.js';
-import { formatKeyPath, quoted, type KeyPath, type LocateRequest, type ParsedManifest } from './parse.js';
+import { formatKeyPath, quoteForIssue, type KeyPath, type LocateRequest, type ParsedManifest } from './parse.js';
 
 /** An issue before its position is known: all of a file's are located in one pass at the end. */
 interface PendingIssue {
@@ -55,10 +55,10 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
       if (earlier !== undefined) {
         const where = artifact.id === undefined ? ['artifacts', index] : ['artifacts', index, 'id'];
         if (earlier.id === id) {
-          issueAt(ErrorCode.DuplicateId, where, `artifact id ${quoted(id)} is already used by artifacts[${earlier.value}]; ids must be unique within a run`);
+          issueAt(ErrorCode.DuplicateId, where, `artifact id ${quoteForIssue(id)} is already used by artifacts[${earlier.value}]; ids must be unique within a run`);
         } else {
-          const named = artifact.id === undefined ? `default artifact id ${quoted(id)}` : `artifact id ${quoted(id)}`;
-          const other = references.artifacts[earlier.value]?.id === undefined ? `the default id ${quoted(earlier.id)}` : quoted(earlier.id);
+          const named = artifact.id === undefined ? `default artifact id ${quoteForIssue(id)}` : `artifact id ${quoteForIssue(id)}`;
+          const other = references.artifacts[earlier.value]?.id === undefined ? `the default id ${quoteForIssue(earlier.id)}` : quoteForIssue(earlier.id);
           const why = 'ids must be unique ignoring case, because GitHub expressions compare them without case';
           issueAt(ErrorCode.DuplicateId, where, `${named} differs only in case from ${other} of artifacts[${earlier.value}]; ${why}`);
         }
@@ -70,7 +70,7 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
     if (artifact.pathOrUri !== null) {
       const location = classifyLocation(artifact.pathOrUri);
       if (location.kind === 'unsafe') {
-        issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `${quoted(artifact.pathOrUri)} ${location.reason}`);
+        issueAt(ErrorCode.UnsafePath, ['artifacts', index, 'path_or_uri'], `${quoteForIssue(artifact.pathOrUri)} ${location.reason}`);
       }
     }
   });
@@ -95,8 +95,8 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
  */
 function unknownArtifact(id: string, folded: CaseInsensitiveIds<number>): string {
   const near = folded.collision(id);
-  const hint = near === undefined ? '' : `; did you mean ${quoted(near.id)} (artifacts[${near.value}])? References must spell an id exactly, case included`;
-  return `${quoted(id)} is not the id of an artifact of this run${hint}`;
+  const hint = near === undefined ? '' : `; did you mean ${quoteForIssue(near.id)} (artifacts[${near.value}])? References must spell an id exactly, case included`;
+  return `${quoteForIssue(id)} is not the id of an artifact of this run${hint}`;
 }
 
 /**
@@ -113,8 +113,8 @@ function checkFileReferences(
 ): void {
   const requireLocalFile = (value: string, keyPath: KeyPath): void => {
     const location = classifyLocation(value);
-    if (location.kind === 'unsafe') issueAt(ErrorCode.UnsafePath, keyPath, `${quoted(value)} ${location.reason}`);
-    if (location.kind === 'remote') issueAt(ErrorCode.UnsafePath, keyPath, `${quoted(value)} is a URI; evidence must be a file in the workspace (URIs are never fetched)`);
+    if (location.kind === 'unsafe') issueAt(ErrorCode.UnsafePath, keyPath, `${quoteForIssue(value)} ${location.reason}`);
+    if (location.kind === 'remote') issueAt(ErrorCode.UnsafePath, keyPath, `${quoteForIssue(value)} is a URI; evidence must be a file in the workspace (URIs are never fetched)`);
   };
   manifest.artifacts.forEach((artifact, index) => {
     for (const [key, value] of Object.entries(artifact.evidence ?? {})) {

@@ -4,7 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Alias, type Document, type Node } from 'yaml';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
-import { FORBIDDEN_KEYS, formatKeyPath, MAX_ALIAS_COUNT, MAX_ALIAS_EXPANSION, MAX_DEPTH, quoted, type KeyPath, type ParsedManifest, type Position } from './parse.js';
+import { FORBIDDEN_KEYS, formatKeyPath, MAX_ALIAS_COUNT, MAX_ALIAS_EXPANSION, MAX_DEPTH, quoteForIssue, type KeyPath, type ParsedManifest, type Position } from './parse.js';
 
 /**
  * True when `source` holds more than `limit` significant tokens (scalars, indicators, anchors;
@@ -129,7 +129,7 @@ function checkStructure(file: string, doc: Document.Parsed, at: (offset: number 
         }
         const name = String(key.value);
         if (names.has(name)) {
-          issues.push({ code: ErrorCode.DuplicateKey, file, ...at(key.range?.[0]), path: formatKeyPath([...path, name]), message: `duplicate key ${quoted(name)}: each key may appear only once in a mapping` });
+          issues.push({ code: ErrorCode.DuplicateKey, file, ...at(key.range?.[0]), path: formatKeyPath([...path, name]), message: `duplicate key ${quoteForIssue(name)}: each key may appear only once in a mapping` });
           continue;
         }
         names.add(name);

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
-import { formatKeyPath, quoted, type KeyPath } from './parse.js';
+import { formatKeyPath, quoteForIssue, type KeyPath } from './parse.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -44,7 +44,7 @@ export function wordZodIssue(issue: ZodIssue, options: WordingOptions): WordedIs
       return issue.keys.map((key) => {
         const suggestion = closest(key, allowed);
         const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-        return worded(ErrorCode.UnknownKey, `unknown key ${quoted(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
+        return worded(ErrorCode.UnknownKey, `unknown key ${quoteForIssue(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
       });
     }
     case 'invalid_type':

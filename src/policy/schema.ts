@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { classifyLocation } from '../files/locations.js';
-import { quoted } from '../manifest/parse.js';
+import { quoteForIssue } from '../manifest/parse.js';
 import { Policy, WAIVABLE_RULES, type WaivableRule } from '../model/schema.js';
 
 /**
@@ -29,9 +29,9 @@ const RepositoryPath = z
   .min(1, 'must not be empty')
   .superRefine((value, context) => {
     const location = classifyLocation(value);
-    if (location.kind === 'unsafe') context.addIssue({ code: 'custom', message: `${quoted(value)} ${location.reason.replace('workspace', "policy's repository")}` });
+    if (location.kind === 'unsafe') context.addIssue({ code: 'custom', message: `${quoteForIssue(value)} ${location.reason.replace('workspace', "policy's repository")}` });
     if (location.kind === 'remote') {
-      context.addIssue({ code: 'custom', message: `${quoted(value)} is a URI; name a file in the policy's repository (read at the policy's ref; URIs are never fetched)` });
+      context.addIssue({ code: 'custom', message: `${quoteForIssue(value)} is a URI; name a file in the policy's repository (read at the policy's ref; URIs are never fetched)` });
     }
   });
 

@@ -48,8 +48,8 @@ function palette(color: boolean): Palette {
 }
 
 const log = (text: string, maxLength?: number): string => escapeLogText(text, maxLength === undefined ? {} : { maxLength });
-const quoted = (text: string): string => `"${log(text)}"`;
-const textFormat: FixFormat = { value: quoted, literal: (text) => text };
+const logQuoted = (text: string): string => `"${log(text)}"`;
+const textFormat: FixFormat = { value: logQuoted, literal: (text) => text };
 
 /**
  * Renders `result` for a terminal: per run a `PASS`/`FAIL` line with the gate's message, a run
@@ -79,7 +79,7 @@ function runLines(verdict: RunVerdict, paint: Palette, maxLines: number): string
   const status = gate.passed ? paint.good('PASS') : paint.bad('FAIL');
   const lines = [
     `${status} ${paint.strong(log(run.id))}: ${log(gate.message)}`,
-    `  run ${quoted(run.name)} · owner ${quoted(run.owner)} · status ${run.status === 'succeeded' ? paint.good(log(run.status)) : paint.bad(log(run.status))} · manifest ${log(verdict.loaded.file)}`,
+    `  run ${logQuoted(run.name)} · owner ${logQuoted(run.owner)} · status ${run.status === 'succeeded' ? paint.good(log(run.status)) : paint.bad(log(run.status))} · manifest ${log(verdict.loaded.file)}`,
   ];
   lines.push(`  policy: ${log(policySourceText(verdict), 2_000)}`);
   for (const entry of trustFileTexts(verdict)) lines.push(`  trust file: ${log(entry, 500)}`);
