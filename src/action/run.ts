@@ -28,7 +28,6 @@ import { uploadReport } from '../deliver/upload.js';
 
 export { combinedMessage } from '../report/render.js';
 
-
 export async function run(): Promise<void> {
   process.exitCode = 1;
   const published: Published = {};
