@@ -115,8 +115,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/manifest/parse.ts + 3 modules
 var parse = __webpack_require__(89456);
-// EXTERNAL MODULE: ./src/manifest/validate.ts
-var validate = __webpack_require__(74443);
+// EXTERNAL MODULE: ./src/manifest/zod-issues.ts
+var zod_issues = __webpack_require__(63565);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/files/locations.ts
@@ -153,9 +153,9 @@ const RepositoryPath = schemas/* string */.YjP()
     .superRefine((value, context) => {
     const location = (0,locations/* classifyLocation */.e)(value);
     if (location.kind === 'unsafe')
-        context.addIssue({ code: 'custom', message: `${(0,parse/* quoted */.TL)(value)} ${location.reason.replace('workspace', "policy's repository")}` });
+        context.addIssue({ code: 'custom', message: `${(0,parse/* quoteForIssue */.HR)(value)} ${location.reason.replace('workspace', "policy's repository")}` });
     if (location.kind === 'remote') {
-        context.addIssue({ code: 'custom', message: `${(0,parse/* quoted */.TL)(value)} is a URI; name a file in the policy's repository (read at the policy's ref; URIs are never fetched)` });
+        context.addIssue({ code: 'custom', message: `${(0,parse/* quoteForIssue */.HR)(value)} is a URI; name a file in the policy's repository (read at the policy's ref; URIs are never fetched)` });
     }
 });
 const policyShape = schema/* Policy */.PE.shape;
@@ -183,83 +183,10 @@ const POLICY_FILE_KEYS = Object.keys(PolicyFile.shape);
 ;// CONCATENATED MODULE: ./src/policy/issues.ts
 
 
-
-
+/** A zod issue of a policy file, worded as the manifest's are, located in the policy file's text. */
 function describePolicyIssue(file, parsed, issue) {
-    const keyPath = issue.path.filter((segment) => typeof segment !== 'symbol');
-    const located = (code, message, key, at = keyPath) => ({
-        code,
-        file,
-        ...parsed.locate(at, key),
-        path: (0,parse/* formatKeyPath */.K7)(key === undefined ? at : [...at, key]),
-        message,
-    });
-    // A missing key has no position of its own: point at the mapping that should hold it.
-    const missing = (expected) => ({ ...located(errors/* ErrorCode */.O4.MissingField, `is required (expected ${expected})`, undefined, keyPath.slice(0, -1)), path: (0,parse/* formatKeyPath */.K7)(keyPath) });
-    switch (issue.code) {
-        case 'unrecognized_keys': {
-            const allowed = allowedKeysAt(keyPath);
-            return issue.keys.map((key) => {
-                const suggestion = (0,validate/* closest */.kp)(key, allowed);
-                const hint = suggestion ? ` (did you mean '${suggestion}'?)` : '';
-                return located(errors/* ErrorCode */.O4.UnknownKey, `unknown key ${(0,parse/* quoted */.TL)(key)}${hint}; allowed keys: ${allowed.join(', ')}`, key);
-            });
-        }
-        case 'invalid_type':
-            if (issue.input === undefined)
-                return [missing(issue.expected)];
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `expected ${issue.expected}, got ${(0,validate/* describeValue */.bp)(issue.input)}`)];
-        case 'invalid_value': {
-            const allowed = issue.values.map((value) => String(value)).join(', ');
-            if (issue.input === undefined)
-                return [missing(`one of ${allowed}`)];
-            const never = typeof issue.input === 'string' && Object.hasOwn(rules/* NEVER_MANIFEST_WAIVABLE */.j, issue.input) ? `: ${rules/* NEVER_MANIFEST_WAIVABLE */.j[issue.input]}` : '';
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is not one of ${allowed}${never}`)];
-        }
-        case 'too_small':
-            if (issue.origin === 'string')
-                return [located(errors/* ErrorCode */.O4.InvalidValue, 'must not be empty')];
-            if (issue.origin === 'array')
-                return [located(errors/* ErrorCode */.O4.InvalidValue, `must have at least ${String(issue.minimum)} item(s)`)];
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is below the minimum of ${String(issue.minimum)}`)];
-        case 'too_big':
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)} is above the maximum of ${String(issue.maximum)}`)];
-        case 'invalid_format':
-        case 'custom':
-            // Our refinements and zod's format messages say what is wrong; the value leads when known.
-            return [located(errors/* ErrorCode */.O4.InvalidValue, issue.code === 'custom' || issue.input === undefined ? issue.message : `${(0,validate/* describeValue */.bp)(issue.input)} ${issue.message}`)];
-        default:
-            return [located(errors/* ErrorCode */.O4.InvalidValue, `${(0,validate/* describeValue */.bp)(issue.input)}: ${issue.message}`)];
-    }
-}
-const defOf = (schema) => schema._zod.def;
-/** The keys the strict object at `keyPath` accepts, found by walking the schema itself. */
-function allowedKeysAt(keyPath) {
-    let schema = PolicyFile;
-    for (const segment of keyPath) {
-        const def = defOf(unwrap(schema));
-        if (def.type === 'object' && typeof segment === 'string')
-            schema = def.shape?.[segment];
-        else if (def.type === 'array')
-            schema = def.element;
-        else
-            return [];
-        if (schema === undefined)
-            return [];
-    }
-    const def = defOf(unwrap(schema));
-    return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-/** Through defaults, optionals and pipes to the schema that holds the shape. */
-function unwrap(schema) {
-    let current = schema;
-    for (;;) {
-        const def = defOf(current);
-        const inner = def.innerType ?? def.in;
-        if (inner === undefined)
-            return current;
-        current = inner;
-    }
+    const notAllowed = (input) => (typeof input === 'string' && Object.hasOwn(rules/* NEVER_MANIFEST_WAIVABLE */.j, input) ? `: ${rules/* NEVER_MANIFEST_WAIVABLE */.j[input]}` : '');
+    return (0,zod_issues/* wordZodIssue */.Hv)(issue, { root: PolicyFile, notAllowed }).map(({ code, keyPath, key, path, message }) => ({ code, file, ...parsed.locate(keyPath, key), path, message }));
 }
 
 ;// CONCATENATED MODULE: ./src/policy/load.ts

@@ -160,7 +160,7 @@ function envelopeSignatureStatus(envelope, context, details) {
     if (envelope.signatures.some((signature) => signature.sig === null))
         return { kind: 'bad', why: 'a DSSE signature is empty or not base64: the envelope is damaged; use the file exactly as the builder wrote it' };
     const keyid = envelope.signatures.find((signature) => signature.keyid !== null)?.keyid;
-    return { kind: 'unverifiable', why: `signed by a key${keyid ? ` (keyid ${(0,dsse/* quote */.hD)(keyid, 40)})` : ''} that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it` };
+    return { kind: 'unverifiable', why: `signed by a key${keyid ? ` (keyid ${(0,dsse/* quoteEvidenceValue */.R5)(keyid, 40)})` : ''} that the policy does not name: add the signer's public key (PEM) to trusted_keys to verify it` };
 }
 /** A Sigstore bundle whose content is a DSSE envelope (already parsed from the same JSON). */
 function bundleSignatureStatus(bundle, envelope, context, details) {
@@ -480,7 +480,7 @@ function announcesSigstoreBundle(record) {
 function parseSigstoreBundle(record) {
     const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(record, 'mediaType');
     if (typeof mediaType !== 'string' || !SIGSTORE_BUNDLE_MEDIA_TYPES.includes(mediaType)) {
-        return { ok: false, reason: `unsupported Sigstore bundle mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(String(mediaType))}` };
+        return { ok: false, reason: `unsupported Sigstore bundle mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteEvidenceValue */ .R5)(String(mediaType))}` };
     }
     let bundle;
     try {
@@ -548,7 +548,7 @@ function loadTrustedRoot(json) {
         return cached;
     const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(json, 'mediaType');
     if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
-        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root has mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(String(mediaType))}, not a Sigstore trusted root`);
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root has mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteEvidenceValue */ .R5)(String(mediaType))}, not a Sigstore trusted root`);
     }
     let material;
     try {

@@ -54,7 +54,7 @@ function announcesSigstoreBundle(record) {
 function parseSigstoreBundle(record) {
     const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(record, 'mediaType');
     if (typeof mediaType !== 'string' || !SIGSTORE_BUNDLE_MEDIA_TYPES.includes(mediaType)) {
-        return { ok: false, reason: `unsupported Sigstore bundle mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(String(mediaType))}` };
+        return { ok: false, reason: `unsupported Sigstore bundle mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteEvidenceValue */ .R5)(String(mediaType))}` };
     }
     let bundle;
     try {
@@ -122,7 +122,7 @@ function loadTrustedRoot(json) {
         return cached;
     const mediaType = (0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .ownField */ .hQ)(json, 'mediaType');
     if (typeof mediaType !== 'string' || !TRUSTED_ROOT_MEDIA_TYPE.test(mediaType)) {
-        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root has mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(String(mediaType))}, not a Sigstore trusted root`);
+        throw new _dsse_js__WEBPACK_IMPORTED_MODULE_3__.TrustMaterialError(`sigstore trusted root has mediaType ${(0,_dsse_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteEvidenceValue */ .R5)(String(mediaType))}, not a Sigstore trusted root`);
     }
     let material;
     try {
