@@ -136,7 +136,7 @@ describe('every string in every field is inert', () => {
         fail('summary', markdownProblems(renderSummary(checked, { outcome, advisory, reportDir }), { passed }));
         fail('comment', markdownProblems(renderComment({ result: checked, outcome, advisory }), { passed }));
       }),
-      { name: 'escaping-summary-comment', seed, numRuns: cases(6_000) },
+      { name: 'escaping-summary-comment', seed, numRuns: cases(3_000) },
     );
   });
 
@@ -151,7 +151,7 @@ describe('every string in every field is inert', () => {
         fail('comment', markdownProblems(comment, { passed: checked.passed }));
         if (comment.length > cap) throw new Error(`comment of ${comment.length} characters over a cap of ${cap}`);
       }),
-      { name: 'escaping-capped', seed: seed + 1, numRuns: cases(2_000) },
+      { name: 'escaping-capped', seed: seed + 1, numRuns: cases(1_000) },
     );
   });
 
@@ -168,7 +168,7 @@ describe('every string in every field is inert', () => {
       fc.property(hostile, hostile, fc.array(issue, { maxLength: 5 }), (title, message, issues) => {
         fail('error summary', markdownProblems(renderErrorSummary({ title, message, issues }), { passed: false }));
       }),
-      { name: 'escaping-error-summary', seed: seed + 2, numRuns: cases(6_000) },
+      { name: 'escaping-error-summary', seed: seed + 2, numRuns: cases(3_000) },
     );
   });
 
@@ -181,7 +181,7 @@ describe('every string in every field is inert', () => {
         fail('escapeLogText', logProblems(escaped));
         fail('issues', logProblems(renderTextIssues([{ code: 'UNKNOWN_KEY', file: text, line: 1, column: 1, path: text, message: text }], false)));
       }),
-      { name: 'escaping-log', seed: seed + 3, numRuns: cases(4_000) },
+      { name: 'escaping-log', seed: seed + 3, numRuns: cases(2_000) },
     );
   });
 });

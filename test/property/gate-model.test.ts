@@ -27,7 +27,7 @@ describe('the gate equals the reference model of SPEC §4', () => {
       fc.property(manifestWithFacts(), ({ manifest, facts }) => {
         expectAgreement(realGate(manifest, facts), referenceGate(manifest, facts));
       }),
-      { name: 'gate-model', seed, numRuns: cases(12_000) },
+      { name: 'gate-model', seed, numRuns: cases(6_000) },
     );
   });
 
@@ -36,7 +36,7 @@ describe('the gate equals the reference model of SPEC §4', () => {
       fc.property(manifestWithFacts({ waivers: true }), ({ manifest, facts }) => {
         expectAgreement(realGate(manifest, facts), referenceGate(manifest, facts));
       }),
-      { name: 'gate-model-waivers', seed, numRuns: cases(12_000) },
+      { name: 'gate-model-waivers', seed, numRuns: cases(6_000) },
     );
   });
 

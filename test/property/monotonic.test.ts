@@ -84,7 +84,7 @@ describe('monotonicity', () => {
           passed = now.passed;
         }
       }),
-      { name: 'monotonic', seed, numRuns: cases(15_000) },
+      { name: 'monotonic', seed, numRuns: cases(7_500) },
     );
   });
 
@@ -105,7 +105,7 @@ describe('monotonicity', () => {
           }
         });
       }),
-      { name: 'monotonic-each-flag', seed: seed + 1, numRuns: cases(8_000) },
+      { name: 'monotonic-each-flag', seed: seed + 1, numRuns: cases(4_000) },
     );
   });
 });

@@ -92,7 +92,7 @@ describe('Object.prototype is unchanged after any input', () => {
           gateOfManifest(valid.manifest, neutralFacts);
         });
       }),
-      { name: 'prototype-loader', seed, numRuns: cases(8_000) },
+      { name: 'prototype-loader', seed, numRuns: cases(4_000) },
     );
   });
 
@@ -108,7 +108,7 @@ describe('Object.prototype is unchanged after any input', () => {
           gateOfManifest(result.data, neutralFacts);
         });
       }),
-      { name: 'prototype-schema', seed: seed + 1, numRuns: cases(8_000) },
+      { name: 'prototype-schema', seed: seed + 1, numRuns: cases(4_000) },
     );
   });
 });
