@@ -9,6 +9,7 @@
 import snappy from 'snappyjs';
 import { MAX_ATTESTATIONS, type AttestationFetch, type AttestationSource } from '../evidence/attestations.js';
 import type { TufRepository } from './sigstore-tuf.js';
+import { readCappedBody } from './capped-body.js';
 
 export const DEFAULT_ATTESTATIONS_TIMEOUT_MS = 15_000;
 /** A page of 100 bundles is about 1 MiB; 8 MiB leaves room without inviting a flood. */
@@ -122,26 +123,12 @@ function nextPage(link: string | null, base: string): string | undefined {
 }
 
 async function readCapped(response: Response, maxBytes: number, what: string): Promise<Buffer> {
-  if (response.body === null) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let length = 0;
-  const reader = response.body.getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      length += value.byteLength;
-      if (length > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new ApiFailure('unavailable', `${what}: the answer is over ${maxBytes} bytes; refused`);
-      }
-      chunks.push(Buffer.from(value));
-    }
+    return await readCappedBody(response, maxBytes, (size) => new ApiFailure('unavailable', `${what}: the answer is ${size}; refused`));
   } catch (error) {
     if (error instanceof ApiFailure) throw error;
     throw new ApiFailure('unavailable', `reading ${what} failed (${describeCause(error)}): run the job again`);
   }
-  return Buffer.concat(chunks, length);
 }
 
 function parseJson(bytes: Buffer, what: string): unknown {

@@ -6,6 +6,7 @@
  */
 import { classifyLocation } from '../files/locations.js';
 import { checkRef, fetched, gitBlobSha, PolicyReadCode, PolicyReadError, type FetchedFile, type FileRole } from './policy-errors.js';
+import { readCappedBody } from './capped-body.js';
 
 export const DEFAULT_POLICY_TIMEOUT_MS = 15_000;
 export const RAW_MEDIA_TYPE = 'application/vnd.github.raw+json';
@@ -77,30 +78,13 @@ export async function readGitHubFile(location: GitHubFileLocation, role: FileRol
   }
 }
 
-/** The body, refused as soon as it passes `maxBytes` (a Content-Length over it is refused unread). */
-async function readCapped(response: Response, maxBytes: number, what: string, role: FileRole): Promise<Buffer> {
-  const tooLarge = (size: string): PolicyReadError =>
-    new PolicyReadError(PolicyReadCode.TooLarge, role.input, `${what} is ${size}, over the limit of ${maxBytes} bytes: a policy or trust file this large is a mistake; name the right file`);
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(`${declared} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  let length = 0;
-  if (response.body === null) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(`over ${maxBytes} bytes`);
-    }
-    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-  }
-  return Buffer.concat(chunks, length);
+/** The body, refused as soon as it passes `maxBytes`, with a message for a policy or trust file. */
+function readCapped(response: Response, maxBytes: number, what: string, role: FileRole): Promise<Buffer> {
+  return readCappedBody(
+    response,
+    maxBytes,
+    (size) => new PolicyReadError(PolicyReadCode.TooLarge, role.input, `${what} is ${size}, over the limit of ${maxBytes} bytes: a policy or trust file this large is a mistake; name the right file`),
+  );
 }
 
 /** The contents API's JSON: a file in base64 is decoded and checked; a listing or a link is refused. */
