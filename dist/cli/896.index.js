@@ -73,6 +73,8 @@ var policy_errors = __webpack_require__(65191);
 var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: ./src/files/locations.ts
 var locations = __webpack_require__(5515);
+// EXTERNAL MODULE: ./src/deliver/capped-body.ts
+var capped_body = __webpack_require__(24881);
 ;// CONCATENATED MODULE: ./src/deliver/policy-github.ts
 /**
  * One file of a repository at a ref, through the GitHub contents API, as raw bytes: no checkout
@@ -80,6 +82,7 @@ var locations = __webpack_require__(5515);
  * Bounded in time (one deadline for the request and the body) and in size (counted while the
  * body streams, so an endless answer is cut at the cap).
  */
+
 
 
 const DEFAULT_POLICY_TIMEOUT_MS = 15_000;
@@ -141,31 +144,9 @@ async function readGitHubFile(location, role) {
         throw new policy_errors/* PolicyReadError */.Hq(policy_errors/* PolicyReadCode */.U4.Unreachable, role.input, `reading ${what} from ${location.apiUrl} failed (${describeCause(error)})`);
     }
 }
-/** The body, refused as soon as it passes `maxBytes` (a Content-Length over it is refused unread). */
-async function readCapped(response, maxBytes, what, role) {
-    const tooLarge = (size) => new policy_errors/* PolicyReadError */.Hq(policy_errors/* PolicyReadCode */.U4.TooLarge, role.input, `${what} is ${size}, over the limit of ${maxBytes} bytes: a policy or trust file this large is a mistake; name the right file`);
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge(`${declared} bytes`);
-    }
-    const chunks = [];
-    let length = 0;
-    if (response.body === null)
-        return Buffer.alloc(0);
-    const reader = response.body.getReader();
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        length += value.byteLength;
-        if (length > maxBytes) {
-            await reader.cancel().catch(() => undefined);
-            throw tooLarge(`over ${maxBytes} bytes`);
-        }
-        chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-    }
-    return Buffer.concat(chunks, length);
+/** The body, refused as soon as it passes `maxBytes`, with a message for a policy or trust file. */
+function readCapped(response, maxBytes, what, role) {
+    return (0,capped_body/* readCappedBody */.m)(response, maxBytes, (size) => new policy_errors/* PolicyReadError */.Hq(policy_errors/* PolicyReadCode */.U4.TooLarge, role.input, `${what} is ${size}, over the limit of ${maxBytes} bytes: a policy or trust file this large is a mistake; name the right file`));
 }
 /** The contents API's JSON: a file in base64 is decoded and checked; a listing or a link is refused. */
 function fromJsonAnswer(body, maxBytes, what, role) {
