@@ -1,5 +1,5 @@
 /** The Action's outputs, as action.yml names them, and the one way to set them. */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { escapeLogText } from '../report/escape.js';
 
 export const OUTPUT = {

@@ -6,7 +6,7 @@
  * pass (or an advisory failure), so a throw, a rejected or never-settling promise, or a signal
  * can never end green.
  */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { checkManifests } from '../core/check.js';
 import type { Annotation } from '../report/annotations.js';
 import { escapeLogText } from '../report/escape.js';
@@ -207,8 +207,8 @@ function safeReportDir(): string {
 
 function annotate(annotations: readonly Annotation[]): void {
   for (const annotation of annotations) {
-    // @actions/core encodes only %, CR and LF: ids and keys from the manifest may still hold an
-    // ESC, a bidi override or a U+2028, which the log would show as they are.
+    // The runner's encoding covers only %, CR and LF: ids and keys from the manifest may still
+    // hold an ESC, a bidi override or a U+2028, which the log would show as they are.
     const properties: core.AnnotationProperties = { title: escapeLogText(annotation.title, { maxLength: 500 }) };
     if (annotation.file !== undefined) properties.file = annotation.file;
     if (annotation.line !== undefined) properties.startLine = annotation.line;
@@ -222,10 +222,8 @@ function annotate(annotations: readonly Annotation[]): void {
 /** The summary is best effort: a missing or unwritable summary file never changes the verdict. */
 async function writeSummary(markdown: string, options: { overwrite: boolean } = { overwrite: false }): Promise<void> {
   try {
-    await core.summary.addRaw(markdown, true).write(options);
+    await core.writeSummary(markdown, options);
   } catch (error) {
     core.warning(`The job summary could not be written (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict and report files are unaffected.`);
-  } finally {
-    core.summary.emptyBuffer();
   }
 }

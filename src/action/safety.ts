@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { ErrorCode } from '../errors.js';
 import { escapeMarkdown } from '../report/escape.js';
 import { buildErrorReport } from '../report/files.js';

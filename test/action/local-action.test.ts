@@ -54,8 +54,10 @@ async function runIn(ws: Workspace, manifest: string, extra: Record<string, stri
 }
 
 describe('npm run local-action (@github/local-action with src/main.ts)', () => {
-  test.concurrent('a passing manifest: exit 0, passed=true, the summary, and a note for the unevaluated github-token default', async () => {
-    const run = await localAction('examples/passing/maestro.yml');
+  test.concurrent('a passing manifest: exit 0, passed=true, the summary, and a note for an unevaluated github-token', async () => {
+    // local-action hands action.yml's defaults only to @actions/core's getInput, which the Action
+    // does not use (src/action/runner.ts): a .env copied from a workflow still carries the expression.
+    const run = await localAction('examples/passing/maestro.yml', { 'INPUT_GITHUB-TOKEN': '${{ github.token }}' });
     expect(run.code, run.log).toBe(0);
     expect(run.outputs).toMatchObject({ passed: 'true', outcome: 'passed', 'run-id': 'demo-release-1-4-2', 'compliant-artifact-ids': '["demo-bundle"]' });
     expect(run.summary).toMatch(/^## ✅ Release gate passed/);
