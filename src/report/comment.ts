@@ -14,7 +14,7 @@ import { safeUrl } from './links.js';
 import { policySourceText } from './policy-source.js';
 import { errorBlocks, errorHeadline, type ErrorDescription } from './summary-error.js';
 import { failingRunsFirst, RUN_OVERVIEW_HEAD, runOverviewRow } from './summary-run.js';
-import { ADVISORY_NOTE, appliedWaivers, runsOverallLine, shownAsPassed, verdictHeading, waiverNote } from './words.js';
+import { ADVISORY_NOTE, appliedWaivers, countText, runsOverallLine, shownAsPassed, verdictHeading, waiverNote } from './words.js';
 
 /** Identifies our comment among the others on a pull request, so a second run updates it. */
 export const COMMENT_MARKER = '<!-- maestro-gate:comment -->';
@@ -126,9 +126,9 @@ function nonCompliantArtifacts(runs: readonly RunVerdict[], several: boolean, ma
     : ['| Artifact | Kind | Why it is not compliant |', '| --- | --- | --- |'];
   const rows = listed.slice(0, maxRows).map(({ verdict, evaluation }) => nonCompliantRow(evaluation, several ? verdict.run.id : undefined));
   const leftOut = (count: number): string =>
-    `_${count.toLocaleString('en-US')} more non-compliant artifact(s) not shown; every artifact is listed in \`compliance-report.json\` in the report._`;
-  return table(2, `### Non-compliant artifacts (${listed.length.toLocaleString('en-US')})`, head, rows, listed.length - rows.length, leftOut, {
-    fold: { after: 10, summary: `${listed.length.toLocaleString('en-US')} non-compliant artifact(s)` },
+    `_${countText(count)} more non-compliant artifact(s) not shown; every artifact is listed in \`compliance-report.json\` in the report._`;
+  return table(2, `### Non-compliant artifacts (${countText(listed.length)})`, head, rows, listed.length - rows.length, leftOut, {
+    fold: { after: 10, summary: `${countText(listed.length)} non-compliant artifact(s)` },
   });
 }
 

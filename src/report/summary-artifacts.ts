@@ -9,7 +9,7 @@ import type { ArtifactEvaluation } from '../gate/types.js';
 import { COMPLIANCE_FLAGS, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { escapeMarkdown } from './escape.js';
 import { table, text, type Block } from './layout.js';
-import { integrityWords } from './words.js';
+import { countText, integrityWords } from './words.js';
 
 /** Past this many rows a table is folded: the verdict and the advice stay in view. */
 export const FOLD_AFTER_ROWS = 25;
@@ -50,10 +50,10 @@ export function artifactTable(verdict: RunVerdict, context: TableContext): Block
   const rows = shown.map((evaluation) => artifactRow(evaluation, gate.policy));
   const leftOutLine = (count: number, kept: number): string => {
     const hiddenFailing = failing - shown.slice(0, kept).filter((evaluation) => !evaluation.compliant).length;
-    const note = hiddenFailing === 0 ? ' (all of them compliant)' : ` (${hiddenFailing.toLocaleString('en-US')} of them not compliant)`;
-    return `_${count.toLocaleString('en-US')} more artifact(s) not shown${note}; every artifact is listed in ${context.where}._`;
+    const note = hiddenFailing === 0 ? ' (all of them compliant)' : ` (${countText(hiddenFailing)} of them not compliant)`;
+    return `_${countText(count)} more artifact(s) not shown${note}; every artifact is listed in ${context.where}._`;
   };
-  const fold = { after: FOLD_AFTER_ROWS, summary: `${gate.artifacts.length.toLocaleString('en-US')} artifacts, ${failing.toLocaleString('en-US')} not compliant (listed first)` };
+  const fold = { after: FOLD_AFTER_ROWS, summary: `${countText(gate.artifacts.length)} artifacts, ${countText(failing)} not compliant (listed first)` };
   return table(4, title, head, rows, gate.artifacts.length - shown.length, leftOutLine, { fold, legend: FLAG_LEGEND });
 }
 
@@ -103,8 +103,8 @@ export function evidenceTable(verdict: RunVerdict, context: TableContext): Block
   const rows = [...failed, ...verified];
   if (rows.length === 0) return null;
   const head = ['| Artifact | Flag | File | Digest | Result | Found |', '| --- | --- | --- | --- | --- | --- |'];
-  const fold = { after: FOLD_AFTER_ROWS, summary: `${rows.length.toLocaleString('en-US')} evidence files, ${failed.length.toLocaleString('en-US')} failed (listed first)` };
-  return table(4, `${context.level} Evidence`, head, rows, 0, (count) => `_${count.toLocaleString('en-US')} more evidence file(s) not shown; see ${context.where}._`, { fold });
+  const fold = { after: FOLD_AFTER_ROWS, summary: `${countText(rows.length)} evidence files, ${countText(failed.length)} failed (listed first)` };
+  return table(4, `${context.level} Evidence`, head, rows, 0, (count) => `_${countText(count)} more evidence file(s) not shown; see ${context.where}._`, { fold });
 }
 
 function describeDetails(details: Record<string, unknown>): string {

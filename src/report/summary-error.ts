@@ -6,7 +6,7 @@ import type { ManifestIssue } from '../errors.js';
 import { escapeMarkdown } from './escape.js';
 import { fitDocument, MESSAGE_MAX_LENGTH, table, text, utf8Bytes, type Block } from './layout.js';
 import { DEFAULT_SUMMARY_MAX_BYTES, TRUNCATION_MARKER } from './summary-limits.js';
-import { HEADING, NO_VERDICT } from './words.js';
+import { countText, HEADING, NO_VERDICT } from './words.js';
 
 /** Validation issues shown in an error summary. */
 export const DEFAULT_MAX_ISSUE_ROWS = 200;
@@ -39,7 +39,7 @@ export function errorBlocks(error: ErrorDescription, maxRows: number, leftOutWhe
     const rows = issueRows(issues.slice(0, maxRows));
     blocks.push(
       table(1, `### Problems (${issues.length})`, ISSUE_TABLE_HEAD, rows, issues.length - rows.length, (count) =>
-        `_${count.toLocaleString('en-US')} more problem(s) not shown; ${leftOutWhere}._`,
+        `_${countText(count)} more problem(s) not shown; ${leftOutWhere}._`,
       ),
     );
   }
