@@ -21,7 +21,7 @@ export async function loadPolicyFromWorkspace(workspace: string, policyPath: str
     }
   };
   const file = await read(policyPath, 'policy file');
-  const parsed = parsePolicyFile(file.bytes, { file: policyPath, maxBytes: MAX_POLICY_BYTES });
+  const parsed = await parsePolicyFile(file.bytes, { file: policyPath, maxBytes: MAX_POLICY_BYTES });
   const named = parsed.policy.trusted_keys.map((path, index) => ({ key: `trusted_keys[${index}]`, path }));
   if (parsed.policy.sigstore_trusted_root !== undefined) named.push({ key: 'sigstore_trusted_root', path: parsed.policy.sigstore_trusted_root });
   const trustFiles: TrustFile[] = [];

@@ -47,7 +47,7 @@ export async function loadPolicyFromGitHub(options: GitHubPolicyOptions): Promis
   const read = (path: string, role: FileRole): Promise<FetchedFile> => readGitHubFile({ ...options, path, maxBytes }, role);
   const file = options.repository === options.currentRepository ? options.path : `${options.repository}:${options.path}`;
   const policyBytes = await read(options.path, POLICY_FILE_ROLE);
-  const parsed = parsePolicyFile(policyBytes.bytes, { file, maxBytes });
+  const parsed = await parsePolicyFile(policyBytes.bytes, { file, maxBytes });
   return {
     policy: parsed.policy,
     source: { kind: 'trusted', repository: options.repository, path: options.path, ref: options.ref, blob_sha: policyBytes.blob_sha, sha256: policyBytes.sha256 },
@@ -62,7 +62,7 @@ export async function loadPolicyFromGit(options: GitPolicyOptions): Promise<Trus
   const maxBytes = options.maxBytes ?? MAX_POLICY_BYTES;
   const read = (path: string, role: FileRole): Promise<FetchedFile> => readGitFile({ ...options, path, maxBytes }, role);
   const policyBytes = await read(options.path, POLICY_FILE_ROLE);
-  const parsed = parsePolicyFile(policyBytes.bytes, { file: options.path, maxBytes });
+  const parsed = await parsePolicyFile(policyBytes.bytes, { file: options.path, maxBytes });
   return {
     policy: parsed.policy,
     source: { kind: 'local-file', path: options.path, ref: options.ref, blob_sha: policyBytes.blob_sha, sha256: policyBytes.sha256 },

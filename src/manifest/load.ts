@@ -76,7 +76,7 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       issues.push(source);
       continue;
     }
-    const parsed = parseManifestText(source.file, source.text, limits);
+    const parsed = await parseManifestText(source.file, source.text, limits);
     if (Array.isArray(parsed)) {
       issues.push(...parsed);
       continue;

@@ -10,7 +10,6 @@
  */
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { jsonManifest, jsonSyntaxIssue, parseJson } from './json.js';
-import { parseYaml, yamlTokensOver } from './yaml.js';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -87,7 +86,11 @@ export function quoteForIssue(text: string): string {
   return `'${text.replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
-export function parseManifestText(file: string, text: string, limits: ParseLimits = {}): ParsedManifest | ManifestIssue[] {
+/**
+ * Async only for YAML: its parser is loaded on first use, so a JSON manifest never evaluates it
+ * (about a quarter of the Action's start-up code, issue 12).
+ */
+export async function parseManifestText(file: string, text: string, limits: ParseLimits = {}): Promise<ParsedManifest | ManifestIssue[]> {
   // A BOM is not content; the decoder keeps it, YAML tolerates it only at the very start.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const json = parseJson(source);
@@ -102,6 +105,7 @@ export function parseManifestText(file: string, text: string, limits: ParseLimit
     if (json !== undefined) return [jsonSyntaxIssue(file, source, json, `a manifest over ${maxBytes} bytes is read only as JSON`)];
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest is ${bytes} bytes, over the YAML limit of ${maxBytes} bytes (YAML needs about 50 bytes of memory per byte); ${advice}` }];
   }
+  const { parseYaml, yamlTokensOver } = await import('./yaml.js');
   // Below a megabyte even the densest YAML stays far under the memory bound: skip the lexer pass.
   if (bytes > 1024 * 1024 && yamlTokensOver(source, maxTokens)) {
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest has more than ${maxTokens} values and indicators (it is ${bytes} bytes), over the YAML limit (memory follows values, not bytes); ${advice}` }];

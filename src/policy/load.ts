@@ -32,7 +32,7 @@ export interface ParsedPolicy {
  * rules: no duplicate keys, no merge keys, bounded aliases and nesting, strict keys. Throws a
  * ManifestError with every issue, naming `source.file`.
  */
-export function parsePolicyFile(bytes: Buffer, source: PolicySourceInfo): ParsedPolicy {
+export async function parsePolicyFile(bytes: Buffer, source: PolicySourceInfo): Promise<ParsedPolicy> {
   const { file } = source;
   const maxBytes = source.maxBytes ?? MAX_POLICY_BYTES;
   const fail = (issues: ManifestIssue[]): never => {
@@ -42,7 +42,7 @@ export function parsePolicyFile(bytes: Buffer, source: PolicySourceInfo): Parsed
     fail([{ code: ErrorCode.FileTooLarge, file, path: '', message: `policy file is ${bytes.length} bytes, over the limit of ${maxBytes} bytes` }]);
   }
   const text = decodeUtf8(file, bytes);
-  const parsed = parseManifestText(file, text);
+  const parsed = await parseManifestText(file, text);
   if (Array.isArray(parsed)) fail(parsed.map(asPolicyIssue));
   const document = parsed as Exclude<typeof parsed, ManifestIssue[]>;
   const result = PolicyFile.safeParse(document.data, { reportInput: true });

@@ -53,11 +53,11 @@ describe('the YAML test suite through the manifest loader', () => {
     expect(cases.length).toBeGreaterThanOrEqual(400);
   });
 
-  test.for(cases.map((item) => [item.id, item] as const))('%s', ([, item]) => {
+  test.for(cases.map((item) => [item.id, item] as const))('%s', async ([, item]) => {
     const before = prototypeSnapshot();
     let outcome: 'parse-issues' | 'validate-issues' | 'valid';
     // No try/catch: a throw here is the failure this corpus exists to find.
-    const parsed = parseManifestText('case.yml', item.yaml);
+    const parsed = await parseManifestText('case.yml', item.yaml);
     if (Array.isArray(parsed)) {
       expectIssues(parsed);
       outcome = 'parse-issues';

@@ -67,18 +67,18 @@ describe('a YAML manifest over the YAML cap', () => {
 });
 
 describe('a JSON manifest too large for YAML that JSON.parse refuses', () => {
-  it('gets the JSON error at its line, not a YAML size error', () => {
+  it('gets the JSON error at its line, not a YAML size error', async () => {
     const { json } = artifactsOf(9 * 1024 * 1024);
     // A trailing comma in the last artifact's mapping, on a line of its own at the end.
     const broken = `${json.slice(0, -3)},\n}]}`;
     const line = broken.split('\n').length;
-    expect(parseManifestText('maestro.json', broken)).toEqual([
+    expect(await parseManifestText('maestro.json', broken)).toEqual([
       { code: 'PARSE_ERROR', file: 'maestro.json', line, column: 1, path: '', message: `is not valid JSON (Expected double-quoted property name); a manifest over ${8 * 1024 * 1024} bytes is read only as JSON` },
     ]);
   });
 
-  it('under the YAML cap, is read by the YAML path, which accepts a trailing comma', () => {
-    const parsed = parseManifestText('maestro.json', '{"run": {"name": "r", "owner": "o",\n}}');
+  it('under the YAML cap, is read by the YAML path, which accepts a trailing comma', async () => {
+    const parsed = await parseManifestText('maestro.json', '{"run": {"name": "r", "owner": "o",\n}}');
     expect(Array.isArray(parsed) ? parsed : [parsed.form, parsed.data]).toEqual(['yaml', { run: { name: 'r', owner: 'o' } }]);
   });
 });
@@ -87,15 +87,15 @@ describe('a YAML manifest under the size cap with too many tokens', () => {
   // 1.2 million zeros in a flow list: 2.3 MiB of text, about 600 MiB once parsed.
   const dense = `run:\n  name: r\n  owner: o\n  metadata:\n    x: [${'0,'.repeat(1_200_000)}0]\n`;
 
-  it('is refused before the document is built', () => {
+  it('is refused before the document is built', async () => {
     const started = performance.now();
-    const parsed = parseManifestText('maestro.yml', dense);
+    const parsed = await parseManifestText('maestro.yml', dense);
     expect(parsed).toEqual([{ code: 'FILE_TOO_LARGE', file: 'maestro.yml', path: '', message: expect.stringMatching(/^YAML manifest has more than 750000 values and indicators \(it is \d+ bytes\).*write it as JSON/) }]);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('as JSON, is read', () => {
-    const parsed = parseManifestText('maestro.json', JSON.stringify({ run: { name: 'r', owner: 'o', metadata: { x: Array(1_200_001).fill(0) } } }));
+  it('as JSON, is read', async () => {
+    const parsed = await parseManifestText('maestro.json', JSON.stringify({ run: { name: 'r', owner: 'o', metadata: { x: Array(1_200_001).fill(0) } } }));
     expect(Array.isArray(parsed) ? parsed : parsed.form).toBe('json');
   });
 });
@@ -115,16 +115,16 @@ describe('yamlTokensOver', () => {
 describe('a wide mapping', () => {
   const keys = Array.from({ length: 100_000 }, (_, index) => `    k${index}: ${index}`);
 
-  it('parses in linear time (the package checks unique keys pairwise: minutes for 100,000)', () => {
+  it('parses in linear time (the package checks unique keys pairwise: minutes for 100,000)', async () => {
     const started = performance.now();
-    const parsed = parseManifestText('maestro.yml', `run:\n  name: r\n  owner: o\n  metadata:\n${keys.join('\n')}\n`);
+    const parsed = await parseManifestText('maestro.yml', `run:\n  name: r\n  owner: o\n  metadata:\n${keys.join('\n')}\n`);
     expect(Array.isArray(parsed)).toBe(false);
     expect(performance.now() - started).toBeLessThan(15_000);
   });
 
-  it('still refuses a duplicate among them, at its line', () => {
+  it('still refuses a duplicate among them, at its line', async () => {
     const text = `run:\n  name: r\n  owner: o\n  metadata:\n${keys.join('\n')}\n    k5: again\n`;
-    expect(parseManifestText('maestro.yml', text)).toEqual([
+    expect(await parseManifestText('maestro.yml', text)).toEqual([
       { code: 'DUPLICATE_KEY', file: 'maestro.yml', line: 100_005, column: 5, path: 'run.metadata.k5', message: "duplicate key 'k5': each key may appear only once in a mapping" },
     ]);
   });

@@ -26,13 +26,13 @@ beforeEach(() => {
   yamlRuns.length = 0;
 });
 
-const parse = (text: string): ParsedManifest => {
-  const parsed = parseManifestText('maestro.json', text);
+const parse = async (text: string): Promise<ParsedManifest> => {
+  const parsed = await parseManifestText('maestro.json', text);
   if (Array.isArray(parsed)) throw new Error(JSON.stringify(parsed));
   return parsed;
 };
-const issuesOf = (text: string) => {
-  const parsed = parseManifestText('maestro.json', text);
+const issuesOf = async (text: string) => {
+  const parsed = await parseManifestText('maestro.json', text);
   return Array.isArray(parsed) ? parsed : [];
 };
 const oracleOf = (text: string): ParsedManifest => {
@@ -47,8 +47,8 @@ describe('which path reads a text', () => {
     ['escapes and unicode', '{"run": {"name": "a \\"quoted\\" \\\\ name: x", "owner": "o\\u00e9 😀"}, "artifacts": [], "k\\"ey": 1}'],
     ['leading whitespace and a BOM', '\uFEFF  \n {"run": {"name": "r", "owner": "o"}}'],
     ['numbers YAML would read the same', '{"a": 1, "b": -2.5e3, "c": 0, "d": [true, false, null]}'],
-  ])('JSON.parse reads %s, never the YAML loader, with the data and positions the YAML path gives', (_, text) => {
-    const parsed = parse(text);
+  ])('JSON.parse reads %s, never the YAML loader, with the data and positions the YAML path gives', async (_, text) => {
+    const parsed = await parse(text);
     expect(parsed.form).toBe('json');
     expect(yamlRuns).toEqual([]);
     const oracle = oracleOf(text);
@@ -66,16 +66,16 @@ describe('which path reads a text', () => {
     ['a comment after the mapping', '{"run": {"name": "r", "owner": "o"}} # the release', { run: { name: 'r', owner: 'o' } }],
     ['single-quoted strings', "{'run': {'name': 'it''s', 'owner': 'o'}}", { run: { name: "it's", owner: 'o' } }],
     ['block YAML', 'run:\n  name: r\n  owner: o\n', { run: { name: 'r', owner: 'o' } }],
-  ])('the YAML loader reads %s, which JSON.parse refuses', (_, text, data) => {
-    const parsed = parse(text);
+  ])('the YAML loader reads %s, which JSON.parse refuses', async (_, text, data) => {
+    const parsed = await parse(text);
     expect(parsed.form).toBe('yaml');
     expect(yamlRuns).toEqual([text]);
     expect(parsed.data).toEqual(data);
   });
 
-  it('a JSON-looking text too large for YAML is refused with the JSON error, without the YAML loader', () => {
+  it('a JSON-looking text too large for YAML is refused with the JSON error, without the YAML loader', async () => {
     const text = `{"run": {"name": "r",}, "pad": "${'x'.repeat(2048)}"}`;
-    const parsed = parseManifestText('maestro.json', text, { maxYamlBytes: 1024 });
+    const parsed = await parseManifestText('maestro.json', text, { maxYamlBytes: 1024 });
     expect(yamlRuns).toEqual([]);
     expect(parsed).toEqual([expect.objectContaining({ code: 'PARSE_ERROR', line: 1, message: expect.stringContaining('a manifest over 1024 bytes is read only as JSON') })]);
   });
@@ -91,8 +91,8 @@ describe('key rules on the JSON path, worded and placed as the YAML path places 
     ['a merge key', '{"<<": {}}', ['MERGE_KEY@1:2 ']],
     ['several faults at once, in reading order', '{"<<": 1,\n "run": {"__proto__": 1, "x": 1, "x": 2}}', ['MERGE_KEY@1:2 ', 'FORBIDDEN_KEY@2:10 run', 'DUPLICATE_KEY@2:34 run.x']],
     ['nesting past the limit', `{"run": {"metadata": {"deep": ${'['.repeat(100)}${']'.repeat(100)}}}}`, ['TOO_DEEP@1:93 run.metadata.deep']],
-  ])('%s', (_, text, expected) => {
-    const json = issuesOf(text);
+  ])('%s', async (_, text, expected) => {
+    const json = await issuesOf(text);
     // JSON.parse accepted the text: the scan, not the YAML loader, found and placed these.
     expect(yamlRuns).toEqual([]);
     expect(json.map((issue) => `${issue.code}@${issue.line}:${issue.column} ${issue.path}`)).toEqual(expected);
@@ -102,15 +102,15 @@ describe('key rules on the JSON path, worded and placed as the YAML path places 
     expect(yamlRuns).toEqual([]);
   });
 
-  it('never hands back data that lost a duplicate key', () => {
+  it('never hands back data that lost a duplicate key', async () => {
     const text = '{"artifacts": [{"metadata_json": {"sbom_present": false, "sbom_present": true}}]}';
-    expect(Array.isArray(parseManifestText('maestro.json', text))).toBe(true);
+    expect(Array.isArray(await parseManifestText('maestro.json', text))).toBe(true);
     expect(yamlRuns).toEqual([]);
   });
 
-  it('locates schema errors in a JSON manifest at their line and column', () => {
+  it('locates schema errors in a JSON manifest at their line and column', async () => {
     const text = '{\n  "run": {"name": "r", "owner": "o", "status": "done"},\n  "artifacts": []\n}\n';
-    const parsed = parse(text);
+    const parsed = await parse(text);
     expect(parsed.form).toBe('json');
     const issues = validateManifest('maestro.json', parsed);
     expect(issues).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', line: 2, column: 48, path: 'run.status' })]);

@@ -67,9 +67,9 @@ describe('locateJson against the YAML document of the same text', () => {
     expect(locateJson(text, shuffled)).toEqual(shuffled.map((request) => locateJson(text, [request])[0]));
   });
 
-  it('is what a JSON manifest uses, and it never builds a YAML document', () => {
+  it('is what a JSON manifest uses, and it never builds a YAML document', async () => {
     const text = JSON.stringify(DOCUMENT, null, 2);
-    const parsed = parseManifestText('m.json', text) as ParsedManifest;
+    const parsed = (await parseManifestText('m.json', text)) as ParsedManifest;
     expect(parsed.form).toBe('json');
     expect(parsed.locate(['artifacts', 2, 'content_hash'])).toEqual(yamlOf(text).locate(['artifacts', 2, 'content_hash']));
   });

@@ -47,8 +47,8 @@ describe('describeValue', () => {
 });
 
 describe('parseManifestText', () => {
-  it('locates values and keys by their key path', () => {
-    const parsed = parseManifestText('maestro.yml', 'run:\n  name: release\n  owner: platform\nartifacts:\n  - kind: other\n    path_or_uri: a\n');
+  it('locates values and keys by their key path', async () => {
+    const parsed = await parseManifestText('maestro.yml', 'run:\n  name: release\n  owner: platform\nartifacts:\n  - kind: other\n    path_or_uri: a\n');
     if (Array.isArray(parsed)) throw new Error(parsed.map(formatIssue).join('\n'));
     expect(parsed.locate(['run', 'owner'])).toEqual({ line: 3, column: 10 });
     expect(parsed.locate(['run'], 'owner')).toEqual({ line: 3, column: 3 });
@@ -59,8 +59,8 @@ describe('parseManifestText', () => {
     expect(parsed.locate(['artifacts', 7])).toEqual({ line: 5, column: 3 });
   });
 
-  it('returns plain data with YAML 1.2 scalars', () => {
-    const parsed = parseManifestText('m.yml', 'a: yes\nb: true\nc: 010\nd: 0o10\ne: 1_000\nf: 2024-05-01\ng: ~\n');
+  it('returns plain data with YAML 1.2 scalars', async () => {
+    const parsed = await parseManifestText('m.yml', 'a: yes\nb: true\nc: 010\nd: 0o10\ne: 1_000\nf: 2024-05-01\ng: ~\n');
     if (Array.isArray(parsed)) throw new Error(parsed.map(formatIssue).join('\n'));
     expect(parsed.data).toEqual({ a: 'yes', b: true, c: 10, d: 8, e: '1_000', f: '2024-05-01', g: null });
   });

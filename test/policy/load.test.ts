@@ -16,27 +16,27 @@ import { ROOT } from '../helpers/runner.js';
 
 const FILE = '.github/maestro-policy.yml';
 
-function issuesOf(text: string | Buffer): ManifestIssue[] {
+async function issuesOf(text: string | Buffer): Promise<ManifestIssue[]> {
   try {
-    parsePolicyFile(Buffer.isBuffer(text) ? text : Buffer.from(text), { file: FILE });
+    await parsePolicyFile(Buffer.isBuffer(text) ? text : Buffer.from(text), { file: FILE });
   } catch (error) {
     if (error instanceof ManifestError) return [...error.issues];
     throw error;
   }
   expect.fail('the policy file was accepted');
 }
-const linesOf = (text: string | Buffer): string[] => issuesOf(text).map(formatIssue);
-const parse = (text: string) => parsePolicyFile(Buffer.from(text), { file: FILE });
+const linesOf = async (text: string | Buffer): Promise<string[]> => (await issuesOf(text)).map(formatIssue);
+const parse = async (text: string) => parsePolicyFile(Buffer.from(text), { file: FILE });
 
 describe('a valid policy file', () => {
-  it('an empty mapping is the default policy, with no manifest waivers', () => {
-    const { policy, sha256 } = parse('{}\n');
+  it('an empty mapping is the default policy, with no manifest waivers', async () => {
+    const { policy, sha256 } = await parse('{}\n');
     expect(gatePolicyOf(policy)).toEqual(DEFAULT_POLICY);
     expect(policy.manifest_waivers).toEqual([]);
     expect(sha256).toBe(createHash('sha256').update('{}\n').digest('hex'));
   });
 
-  it('reads every key, in YAML and in JSON alike', () => {
+  it('reads every key, in YAML and in JSON alike', async () => {
     const yaml = [
       'version: 1',
       'required_flags: [sbom_present]',
@@ -52,20 +52,20 @@ describe('a valid policy file', () => {
       '  - { run: true, rule: max_cost_overrun, reason: budget moved, owner: finance, expires: 2030-01-01 }',
       'manifest_waivers: [risk_assessment_present, require_evidence]',
     ].join('\n');
-    const fromYaml = parse(yaml).policy;
+    const fromYaml = (await parse(yaml)).policy;
     expect(fromYaml).toMatchObject({ version: 1, required_flags: ['sbom_present'], min_compliant_artifacts: 2, max_cost_overrun: 0.1, trusted_keys: ['keys/release.pub'], manifest_waivers: ['risk_assessment_present', 'require_evidence'] });
     expect(fromYaml.waivers).toHaveLength(1);
-    expect(parse(JSON.stringify(fromYaml)).policy).toEqual(fromYaml);
+    expect((await parse(JSON.stringify(fromYaml))).policy).toEqual(fromYaml);
   });
 
-  it('locates its keys, so a policy waiver can be annotated at its line', () => {
-    const parsed = parse('manifest_waivers: []\nwaivers:\n  - { run: true, rule: max_cost_overrun, reason: r, owner: o, expires: 2030-01-01 }\n');
+  it('locates its keys, so a policy waiver can be annotated at its line', async () => {
+    const parsed = await parse('manifest_waivers: []\nwaivers:\n  - { run: true, rule: max_cost_overrun, reason: r, owner: o, expires: 2030-01-01 }\n');
     expect(parsed.locate(['waivers', 0])).toEqual({ line: 3, column: 5 });
   });
 });
 
 describe('every error of the file at once, located', () => {
-  it('unknown keys, bad values, a forbidden waiver rule and bad paths', () => {
+  it('unknown keys, bad values, a forbidden waiver rule and bad paths', async () => {
     const text = [
       'required_flag: [sbom_present]',
       'min_compliant_artifacts: 0',
@@ -75,7 +75,7 @@ describe('every error of the file at once, located', () => {
       'waivers:',
       '  - { run: true, rule: has_artifacts, reason: none, owner: me, expires: 2030-01-01 }',
     ].join('\n');
-    expect(linesOf(text)).toEqual([
+    expect(await linesOf(text)).toEqual([
       `${FILE}:1:1 required_flag: unknown key 'required_flag' (did you mean 'required_flags'?); allowed keys: version, required_flags, min_compliant_artifacts, require_evidence, verify_content_hash, max_cost_overrun, waivers, trusted_keys, sigstore_trusted_root, sigstore_identities, require_signatures, github_attestations, manifest_waivers`,
       `${FILE}:2:26 min_compliant_artifacts: number 0 is below the minimum of 1`,
       `${FILE}:3:22 verify_content_hash: expected boolean, got string 'yes'`,
@@ -87,21 +87,21 @@ describe('every error of the file at once, located', () => {
     ].sort(byPosition));
   });
 
-  it('a rule listed twice in manifest_waivers', () => {
-    expect(linesOf('manifest_waivers: [sbom_present, sbom_present]\n')).toEqual([`${FILE}:1:19 manifest_waivers: must not repeat a rule`]);
+  it('a rule listed twice in manifest_waivers', async () => {
+    expect(await linesOf('manifest_waivers: [sbom_present, sbom_present]\n')).toEqual([`${FILE}:1:19 manifest_waivers: must not repeat a rule`]);
   });
 
-  it('a trusted root without identities is refused, as in a manifest', () => {
-    expect(linesOf('sigstore_trusted_root: sigstore/root.json\n')).toEqual([`${FILE}:1:24 sigstore_trusted_root: needs sigstore_identities: a trusted root alone accepts a bundle signed by anyone`]);
+  it('a trusted root without identities is refused, as in a manifest', async () => {
+    expect(await linesOf('sigstore_trusted_root: sigstore/root.json\n')).toEqual([`${FILE}:1:24 sigstore_trusted_root: needs sigstore_identities: a trusted root alone accepts a bundle signed by anyone`]);
   });
 
-  it('a waiver with a missing owner names the key that is missing', () => {
-    const issues = issuesOf('waivers:\n  - { run: true, rule: max_cost_overrun, reason: r, expires: 2030-01-01 }\n');
+  it('a waiver with a missing owner names the key that is missing', async () => {
+    const issues = await issuesOf('waivers:\n  - { run: true, rule: max_cost_overrun, reason: r, expires: 2030-01-01 }\n');
     expect(issues.map((issue) => [issue.code, issue.path, issue.line])).toEqual([[ErrorCode.MissingField, 'waivers[0].owner', 2]]);
   });
 
-  it('version 2 does not exist', () => {
-    expect(linesOf('version: 2\n')).toEqual([`${FILE}:1:10 version: number 2 is not one of 1`]);
+  it('version 2 does not exist', async () => {
+    expect(await linesOf('version: 2\n')).toEqual([`${FILE}:1:10 version: number 2 is not one of 1`]);
   });
 });
 
@@ -116,33 +116,33 @@ describe('hostile bytes, as for manifests', () => {
     ['__proto__', '__proto__: { require_evidence: false }\n', ErrorCode.ForbiddenKey, /'__proto__' is not allowed anywhere in a policy file/],
     ['two documents', '{}\n---\n{}\n', ErrorCode.ParseError, /a policy file holds one YAML document/],
     ['YAML 1.1', '%YAML 1.1\n---\nrequire_evidence: true\n', ErrorCode.ParseError, /YAML 1.1 is not supported/],
-  ])('%s is an error', (_name, text, code, message) => {
-    const issues = issuesOf(text);
+  ])('%s is an error', async (_name, text, code, message) => {
+    const issues = await issuesOf(text);
     expect(issues[0]?.code).toBe(code);
     expect(issues[0]?.message).toMatch(message);
     expect(issues[0]?.file).toBe(FILE);
   });
 
-  it('invalid UTF-8 is located at its line and byte column', () => {
-    const issues = issuesOf(Buffer.concat([Buffer.from('require_evidence: true\nowner: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  it('invalid UTF-8 is located at its line and byte column', async () => {
+    const issues = await issuesOf(Buffer.concat([Buffer.from('require_evidence: true\nowner: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     expect(issues.map((issue) => [issue.code, issue.line, issue.column])).toEqual([[ErrorCode.NotUtf8, 2, 11]]);
   });
 
-  it('a NUL byte is located', () => {
-    expect(issuesOf('{}\n  \u0000\n').map((issue) => [issue.code, issue.line, issue.column])).toEqual([[ErrorCode.NulByte, 2, 3]]);
+  it('a NUL byte is located', async () => {
+    expect((await issuesOf('{}\n  \u0000\n')).map((issue) => [issue.code, issue.line, issue.column])).toEqual([[ErrorCode.NulByte, 2, 3]]);
   });
 
-  it('bytes over the cap are refused before parsing, and the cap is configurable', () => {
+  it('bytes over the cap are refused before parsing, and the cap is configurable', async () => {
     const big = Buffer.alloc(MAX_POLICY_BYTES + 1, 0x20);
-    expect(issuesOf(big).map((issue) => issue.code)).toEqual([ErrorCode.FileTooLarge]);
-    expect(() => parsePolicyFile(Buffer.from('{}   '), { file: FILE, maxBytes: 4 })).toThrow(/5 bytes, over the limit of 4 bytes/);
-    expect(parsePolicyFile(Buffer.from('{}  '), { file: FILE, maxBytes: 4 }).policy.manifest_waivers).toEqual([]);
+    expect((await issuesOf(big)).map((issue) => issue.code)).toEqual([ErrorCode.FileTooLarge]);
+    await expect(parsePolicyFile(Buffer.from('{}   '), { file: FILE, maxBytes: 4 })).rejects.toThrow(/5 bytes, over the limit of 4 bytes/);
+    expect((await parsePolicyFile(Buffer.from('{}  '), { file: FILE, maxBytes: 4 })).policy.manifest_waivers).toEqual([]);
   });
 });
 
 describe('the starter policy and the JSON Schema', () => {
-  it('the starter parses as written and states the default rule', () => {
-    const { policy } = parse(STARTER_POLICY);
+  it('the starter parses as written and states the default rule', async () => {
+    const { policy } = await parse(STARTER_POLICY);
     expect(gatePolicyOf(policy)).toEqual(DEFAULT_POLICY);
     expect(STARTER_POLICY.split('\n')[0]).toBe('# yaml-language-server: $schema=https://raw.githubusercontent.com/summit/maestro-gate/v1/schema/maestro-policy.schema.json');
   });

@@ -13,7 +13,7 @@ import { ErrorCode, formatIssue, type ManifestIssue } from '../../src/errors.js'
 import { parseManifestText } from '../../src/manifest/parse.js';
 import { validateManifest } from '../../src/manifest/validate.js';
 import { escapeLogText } from '../../src/report/escape.js';
-import { assertProperty, cases, seedFor } from './fc-run.js';
+import { assertAsyncProperty, cases, seedFor } from './fc-run.js';
 import { FLAGS, gateOfManifest, manifestArbitrary, neutralFacts } from './model.js';
 import { prototypeChanges, prototypeSnapshot } from './prototype-guard.js';
 
@@ -208,10 +208,10 @@ function strictPass(data: unknown): boolean | 'unknown' {
 const PRISTINE = prototypeSnapshot();
 
 /** The whole loader on `text`; throws (failing the property) on anything but a result or issues. */
-function load(text: string): void {
-  let parsed: ReturnType<typeof parseManifestText>;
+async function load(text: string): Promise<void> {
+  let parsed: Awaited<ReturnType<typeof parseManifestText>>;
   try {
-    parsed = parseManifestText(FILE, text);
+    parsed = await parseManifestText(FILE, text);
   } catch (error) {
     throw new Error(`parseManifestText threw ${String(error)}`);
   }
@@ -244,36 +244,36 @@ function load(text: string): void {
 const mutable = () => manifestArbitrary({ waivers: true, maxArtifacts: 3 });
 
 describe('mutated manifests through the loader', () => {
-  test('structural mutations, written as JSON, block or flow YAML', () => {
-    assertProperty(
-      fc.property(mutable(), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.constantFrom('json', 'yaml', 'flow'), (manifest, changes, format) => {
+  test('structural mutations, written as JSON, block or flow YAML', async () => {
+    await assertAsyncProperty(
+      fc.asyncProperty(mutable(), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.constantFrom('json', 'yaml', 'flow'), async (manifest, changes, format) => {
         let data = structuredClone(manifest) as Json;
         for (const change of changes) data = applyMutation(data, change);
-        load(write(data, format));
+        await load(write(data, format));
       }),
       { name: 'mutations-structural', seed, numRuns: cases(4_000) },
     );
   });
 
-  test('text edits on the written YAML or JSON', () => {
-    assertProperty(
-      fc.property(mutable(), fc.constantFrom('json', 'yaml', 'flow'), fc.array(textEdit, { minLength: 1, maxLength: 4 }), (manifest, format, edits) => {
+  test('text edits on the written YAML or JSON', async () => {
+    await assertAsyncProperty(
+      fc.asyncProperty(mutable(), fc.constantFrom('json', 'yaml', 'flow'), fc.array(textEdit, { minLength: 1, maxLength: 4 }), async (manifest, format, edits) => {
         let text = write(manifest as Json, format);
         for (const edit of edits) text = applyTextEdit(text, edit);
-        load(text);
+        await load(text);
       }),
       { name: 'mutations-text', seed: seed + 1, numRuns: cases(5_000) },
     );
   });
 
-  test('YAML-shaped noise', () => {
+  test('YAML-shaped noise', async () => {
     const token = fc.constantFrom(
       'run', 'artifacts', 'policy', 'status', 'succeeded', 'sbom_present', 'true', 'yes', '__proto__', 'constructor', '<<',
       ': ', ':', '- ', '-', '? ', ',', '[', ']', '{', '}', '&a ', '*a', '&b ', '*b', '!!map ', '!!str ', '!!binary ', '!custom ', '!<tag:x> ',
       '|', '|-', '>', '"', "'", '\\', '#', '%YAML 1.2', '%TAG ! tag:x,2000:', '---', '...', '\n', '\n  ', '\n    ', '\t', ' ', '@', '`', '\u0085', '\u2028', '\uFEFF', 'é', '😀', '0x10', '1e999', '.inf',
     );
-    assertProperty(
-      fc.property(fc.array(token, { maxLength: 60 }), (tokens) => load(tokens.join(''))),
+    await assertAsyncProperty(
+      fc.asyncProperty(fc.array(token, { maxLength: 60 }), (tokens) => load(tokens.join(''))),
       { name: 'mutations-noise', seed: seed + 2, numRuns: cases(12_000) },
     );
   });

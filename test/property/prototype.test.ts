@@ -11,7 +11,7 @@ import { describe, test, vi } from 'vitest';
 import { parseManifestText } from '../../src/manifest/parse.js';
 import { validateManifest } from '../../src/manifest/validate.js';
 import { Manifest } from '../../src/model/schema.js';
-import { assertProperty, cases, seedFor } from './fc-run.js';
+import { assertAsyncProperty, assertProperty, cases, seedFor } from './fc-run.js';
 import { gateOfManifest, neutralFacts } from './model.js';
 import { prototypeChanges, prototypeSnapshot } from './prototype-guard.js';
 
@@ -77,13 +77,21 @@ function guard(run: () => void): void {
   if (changes.length > 0) throw new Error(`prototypes changed: ${changes.join('; ')}`);
 }
 
+/** The same around the loader, which is async (it loads the YAML parser on first use). */
+async function guardAsync(run: () => Promise<void>): Promise<void> {
+  const before = prototypeSnapshot();
+  await run();
+  const changes = prototypeChanges(before);
+  if (changes.length > 0) throw new Error(`prototypes changed: ${changes.join('; ')}`);
+}
+
 describe('Object.prototype is unchanged after any input', () => {
-  test('through the loader and the gate, from YAML or JSON text', () => {
-    assertProperty(
-      fc.property(manifest, fc.constantFrom('json', 'yaml', 'flow'), (data, format) => {
-        guard(() => {
+  test('through the loader and the gate, from YAML or JSON text', async () => {
+    await assertAsyncProperty(
+      fc.asyncProperty(manifest, fc.constantFrom('json', 'yaml', 'flow'), async (data, format) => {
+        await guardAsync(async () => {
           const text = format === 'json' ? JSON.stringify(data) : stringify(data, format === 'flow' ? { collectionStyle: 'flow' } : {});
-          const parsed = parseManifestText('maestro.yml', text);
+          const parsed = await parseManifestText('maestro.yml', text);
           if (Array.isArray(parsed)) return;
           const valid = validateManifest('maestro.yml', parsed);
           if (Array.isArray(valid)) return;
