@@ -6,7 +6,6 @@
  * Every request has a deadline and every body a size cap; a failure is classified, never thrown
  * at the caller, so the evidence layer decides what it costs (SPEC §5a).
  */
-import snappy from 'snappyjs';
 import { MAX_ATTESTATIONS, type AttestationFetch, type AttestationSource } from '../evidence/attestations.js';
 import type { TufRepository } from './sigstore-tuf.js';
 import { readCappedBody } from './capped-body.js';
@@ -68,7 +67,8 @@ async function bundleOf(entry: unknown, api: AttestationsApi, what: string): Pro
   let text: string;
   try {
     // GitHub stores bundles raw-Snappy-compressed (`….json.sn`); a plain JSON copy is taken as is.
-    text = bytes[0] === 0x7b ? bytes.toString('utf8') : Buffer.from(snappy.uncompress(bytes, MAX_BUNDLE_BYTES)).toString('utf8');
+    // Loaded only here: a run without attestations never evaluates it.
+    text = bytes[0] === 0x7b ? bytes.toString('utf8') : Buffer.from((await import('snappyjs')).default.uncompress(bytes, MAX_BUNDLE_BYTES)).toString('utf8');
   } catch (error) {
     return `bundle_url answer is not Snappy-compressed JSON (${(error as Error).message})`;
   }
