@@ -15,6 +15,8 @@ interface SourceFile {
   lines: number;
   /** Every module it imports, statically or with `import()`: relative ones resolved to src/ names. */
   imports: string[];
+  /** Those evaluated as soon as it is: static imports that are not type-only. */
+  eagerImports: string[];
 }
 
 function sourceFiles(folder = SRC): SourceFile[] {
@@ -24,11 +26,11 @@ function sourceFiles(folder = SRC): SourceFile[] {
     if (!entry.name.endsWith('.ts')) return [];
     const text = readFileSync(full, 'utf8');
     const name = path.relative(SRC, full).split(path.sep).join('/');
-    const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g)].map((match) => (match[1] ?? match[2])!);
-    const imports = specifiers.map((specifier) =>
-      specifier.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(name), specifier)).replace(/\.js$/, '.ts') : specifier,
-    );
-    return [{ name, lines: text.split('\n').length, imports }];
+    const resolve = (specifier: string): string =>
+      specifier.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(name), specifier)).replace(/\.js$/, '.ts') : specifier;
+    const imports = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g)].map((match) => resolve((match[1] ?? match[2])!));
+    const eagerImports = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*'([^']+)'|(?:^|\n)\s*import\s*'([^']+)'/g)].map((match) => resolve((match[1] ?? match[2])!));
+    return [{ name, lines: text.split('\n').length, imports, eagerImports }];
   });
 }
 
@@ -68,9 +70,22 @@ describe('the one-way flow of STYLE.md', () => {
     expect(offending('store', (target) => folderOf(target) !== 'model' && folderOf(target) !== 'store')).toEqual([]);
   });
 
-  it('only the shells touch @actions/core', () => {
-    const users = FILES.filter((file) => file.imports.includes('@actions/core')).map((file) => folderOf(file.name));
+  it('only the Action speaks to the runner, through action/runner.ts', () => {
+    const users = FILES.filter((file) => file.imports.includes('action/runner.ts') || file.imports.includes('@actions/core')).map((file) => folderOf(file.name));
     expect([...new Set(users)].filter((folder) => folder !== 'action')).toEqual([]);
+  });
+
+  it('the Action starts without @actions/*, undici, yaml or snappyjs: each is loaded where it is used (issue 12)', () => {
+    const byName = new Map(FILES.map((file) => [file.name, file]));
+    const evaluated = new Set<string>();
+    const visit = (name: string): void => {
+      if (evaluated.has(name)) return;
+      evaluated.add(name);
+      for (const target of byName.get(name)?.eagerImports ?? []) visit(target);
+    };
+    visit('index.ts');
+    expect(evaluated.has('report/render.ts')).toBe(true);
+    expect([...evaluated].filter((name) => /^(@actions\/|undici$|yaml$|snappyjs$|@sigstore\/)/.test(name) || name === 'manifest/yaml.ts')).toEqual([]);
   });
 
   it('no file under src/ is over 350 lines', () => {
