@@ -332,7 +332,7 @@ async function loadPolicyFromGitHub(options) {
     const read = (path, role) => readGitHubFile({ ...options, path, maxBytes }, role);
     const file = options.repository === options.currentRepository ? options.path : `${options.repository}:${options.path}`;
     const policyBytes = await read(options.path, policy_errors/* POLICY_FILE_ROLE */.hj);
-    const parsed = (0,load/* parsePolicyFile */._)(policyBytes.bytes, { file, maxBytes });
+    const parsed = await (0,load/* parsePolicyFile */._)(policyBytes.bytes, { file, maxBytes });
     return {
         policy: parsed.policy,
         source: { kind: 'trusted', repository: options.repository, path: options.path, ref: options.ref, blob_sha: policyBytes.blob_sha, sha256: policyBytes.sha256 },
@@ -346,7 +346,7 @@ async function loadPolicyFromGit(options) {
     const maxBytes = options.maxBytes ?? MAX_POLICY_BYTES;
     const read = (path, role) => readGitFile({ ...options, path, maxBytes }, role);
     const policyBytes = await read(options.path, POLICY_FILE_ROLE);
-    const parsed = parsePolicyFile(policyBytes.bytes, { file: options.path, maxBytes });
+    const parsed = await parsePolicyFile(policyBytes.bytes, { file: options.path, maxBytes });
     return {
         policy: parsed.policy,
         source: { kind: 'local-file', path: options.path, ref: options.ref, blob_sha: policyBytes.blob_sha, sha256: policyBytes.sha256 },
@@ -425,8 +425,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/manifest/parse.ts + 3 modules
-var parse = __webpack_require__(89456);
+// EXTERNAL MODULE: ./src/manifest/parse.ts + 2 modules
+var parse = __webpack_require__(85867);
 // EXTERNAL MODULE: ./src/manifest/zod-issues.ts
 var zod_issues = __webpack_require__(63565);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -519,7 +519,7 @@ const MAX_POLICY_BYTES = 1024 * 1024;
  * rules: no duplicate keys, no merge keys, bounded aliases and nesting, strict keys. Throws a
  * ManifestError with every issue, naming `source.file`.
  */
-function parsePolicyFile(bytes, source) {
+async function parsePolicyFile(bytes, source) {
     const { file } = source;
     const maxBytes = source.maxBytes ?? MAX_POLICY_BYTES;
     const fail = (issues) => {
@@ -529,7 +529,7 @@ function parsePolicyFile(bytes, source) {
         fail([{ code: errors/* ErrorCode */.O4.FileTooLarge, file, path: '', message: `policy file is ${bytes.length} bytes, over the limit of ${maxBytes} bytes` }]);
     }
     const text = decodeUtf8(file, bytes);
-    const parsed = (0,parse/* parseManifestText */.k_)(file, text);
+    const parsed = await (0,parse/* parseManifestText */.k_)(file, text);
     if (Array.isArray(parsed))
         fail(parsed.map(asPolicyIssue));
     const document = parsed;

@@ -78,7 +78,7 @@ async function loadPolicyFromWorkspace(workspace, policyPath) {
         }
     };
     const file = await read(policyPath, 'policy file');
-    const parsed = (0,_policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePolicyFile */ ._)(file.bytes, { file: policyPath, maxBytes: _policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_POLICY_BYTES */ .m });
+    const parsed = await (0,_policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePolicyFile */ ._)(file.bytes, { file: policyPath, maxBytes: _policy_load_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_POLICY_BYTES */ .m });
     const named = parsed.policy.trusted_keys.map((path, index) => ({ key: `trusted_keys[${index}]`, path }));
     if (parsed.policy.sigstore_trusted_root !== undefined)
         named.push({ key: 'sigstore_trusted_root', path: parsed.policy.sigstore_trusted_root });
@@ -113,8 +113,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/manifest/parse.ts + 3 modules
-var parse = __webpack_require__(89456);
+// EXTERNAL MODULE: ./src/manifest/parse.ts + 2 modules
+var parse = __webpack_require__(85867);
 // EXTERNAL MODULE: ./src/manifest/zod-issues.ts
 var zod_issues = __webpack_require__(63565);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -207,7 +207,7 @@ const MAX_POLICY_BYTES = 1024 * 1024;
  * rules: no duplicate keys, no merge keys, bounded aliases and nesting, strict keys. Throws a
  * ManifestError with every issue, naming `source.file`.
  */
-function parsePolicyFile(bytes, source) {
+async function parsePolicyFile(bytes, source) {
     const { file } = source;
     const maxBytes = source.maxBytes ?? MAX_POLICY_BYTES;
     const fail = (issues) => {
@@ -217,7 +217,7 @@ function parsePolicyFile(bytes, source) {
         fail([{ code: errors/* ErrorCode */.O4.FileTooLarge, file, path: '', message: `policy file is ${bytes.length} bytes, over the limit of ${maxBytes} bytes` }]);
     }
     const text = decodeUtf8(file, bytes);
-    const parsed = (0,parse/* parseManifestText */.k_)(file, text);
+    const parsed = await (0,parse/* parseManifestText */.k_)(file, text);
     if (Array.isArray(parsed))
         fail(parsed.map(asPolicyIssue));
     const document = parsed;
