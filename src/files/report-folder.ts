@@ -120,7 +120,7 @@ async function replaceByRename(parent: string, target: string, files: readonly R
   const previous = path.join(parent, `.${path.basename(target)}.previous-${suffix}`);
   try {
     await mkdir(staging);
-    for (const file of files) await writeNewFile(staging, file);
+    await writeFiles(staging, files);
     const hadPrevious = await rename(target, previous).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
@@ -152,7 +152,7 @@ async function replaceInPlace(target: string, files: readonly ReportFile[]): Pro
   };
   try {
     await mkdir(staging);
-    for (const file of files) await writeNewFile(staging, file);
+    await writeFiles(staging, files);
     await clear(path.basename(staging));
     for (const entry of await readdir(staging)) await rename(path.join(staging, entry), path.join(target, entry));
     await rm(staging, { recursive: true, force: true });
@@ -172,20 +172,39 @@ export async function removeReportFolder(workspace: string, reportDir: string): 
   if ((await foreignEntries(target)).length === 0) await rm(target, { recursive: true, force: true });
 }
 
+/** Where a value's compact JSON already is: a file of this set that holds it whole, and its length. */
+interface WrittenJson {
+  file: string;
+  bytes: number;
+}
+
+/** The set's files, each value serialised once: a value already written whole is copied, not re-encoded. */
+async function writeFiles(staging: string, files: readonly ReportFile[]): Promise<void> {
+  const written = new Map<object, WrittenJson>();
+  for (const file of files) await writeNewFile(staging, file, written);
+}
+
 /**
  * A new file in the staging folder. No fsync: the rename of the whole folder is what makes the
  * set appear at once, and a runner that loses power loses the job with it.
  */
-async function writeNewFile(staging: string, file: ReportFile): Promise<void> {
+async function writeNewFile(staging: string, file: ReportFile, written: Map<object, WrittenJson>): Promise<void> {
   const segments = file.path.split('/');
   if (segments.length > 2 || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
     throw new ReportWriteError(`'${file.path}' is not a report file path`);
   }
   if (segments.length === 2) await mkdir(path.join(staging, segments[0]!), { recursive: true });
-  const handle = await open(path.join(staging, ...segments), 'wx', 0o644);
+  const target = path.join(staging, ...segments);
+  const handle = await open(target, 'wx', 0o644);
   try {
-    if (typeof file.content === 'string') await handle.writeFile(file.content, 'utf8');
-    else await writeJson(handle, file.content.json);
+    if (typeof file.content === 'string') {
+      await handle.writeFile(file.content, 'utf8');
+      return;
+    }
+    const { json } = file.content;
+    const compactBytes = await writeJson(handle, json, written);
+    // Only compact text can be spliced into another file's compact text.
+    if (compactBytes !== undefined && typeof json === 'object' && json !== null) written.set(json, { file: target, bytes: compactBytes });
   } finally {
     await handle.close();
   }
@@ -193,31 +212,80 @@ async function writeNewFile(staging: string, file: ReportFile): Promise<void> {
 
 /** How much compact JSON is gathered before a write: large enough that writes stay few. */
 const WRITE_CHUNK = 1024 * 1024;
+/** Room for INDENT_LIMIT characters at three UTF-8 bytes each, before it is known whether to indent. */
+const BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
  * Writes `value` as `toJson` would, without building its whole text: small documents indented,
- * large ones compact, streamed in pieces of about `WRITE_CHUNK` characters.
+ * large ones compact, streamed in pieces of about `WRITE_CHUNK` bytes. The pieces are encoded
+ * into one reused buffer, never joined into a large string: a string of a megabyte lives in
+ * V8's large-object space until a full collection, and 300 MB of them doubled the peak memory.
+ * Returns the bytes of the compact JSON when that is what it wrote.
  */
-async function writeJson(handle: FileHandle, value: unknown): Promise<void> {
-  const pending: string[] = [];
-  let pendingLength = 0;
-  let total = 0;
+async function writeJson(handle: FileHandle, value: unknown, written: ReadonlyMap<object, WrittenJson>): Promise<number | undefined> {
+  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  let used = 0;
+  let characters = 0;
+  let bytes = 0;
   let streaming = false;
-  for (const chunk of jsonChunks(value)) {
-    pending.push(chunk);
-    pendingLength += chunk.length;
-    total += chunk.length;
-    if (!streaming && total > INDENT_LIMIT) streaming = true;
-    if (streaming && pendingLength >= WRITE_CHUNK) {
-      await handle.write(pending.join(''));
-      pending.length = 0;
-      pendingLength = 0;
+  const flush = async (): Promise<void> => {
+    await writeAll(handle, buffer, used);
+    bytes += used;
+    used = 0;
+  };
+  for (const chunk of jsonChunks(value, written)) {
+    if (typeof chunk !== 'string') {
+      // Text another file of the set holds whole, and compact: it is over the indent limit.
+      streaming = true;
+      await flush();
+      bytes += await copyBytes(chunk.known, handle);
+      characters += chunk.known.bytes;
+      continue;
     }
+    characters += chunk.length;
+    if (!streaming && characters > INDENT_LIMIT) streaming = true;
+    if (used + chunk.length * 3 > buffer.length) {
+      // Only when streaming: below INDENT_LIMIT characters everything fits.
+      await flush();
+      if (chunk.length * 3 > buffer.length) {
+        const encoded = Buffer.from(chunk, 'utf8');
+        await writeAll(handle, encoded, encoded.length);
+        bytes += encoded.length;
+        continue;
+      }
+    }
+    used += buffer.write(chunk, used, 'utf8');
+    if (streaming && used >= WRITE_CHUNK) await flush();
   }
   if (!streaming) {
     await handle.writeFile(toJson(value), 'utf8');
-    return;
+    return undefined;
   }
-  pending.push('\n');
-  await handle.write(pending.join(''));
+  await flush();
+  await handle.write('\n');
+  return bytes;
+}
+
+/** All of `buffer`'s first `length` bytes: a write may take fewer than it was given. */
+async function writeAll(handle: FileHandle, buffer: Buffer, length: number): Promise<void> {
+  let offset = 0;
+  while (offset < length) offset += (await handle.write(buffer, offset, length - offset)).bytesWritten;
+}
+
+/** Appends the first `bytes` of a file written earlier in this set. */
+async function copyBytes(from: WrittenJson, to: FileHandle): Promise<number> {
+  const source = await open(from.file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(WRITE_CHUNK, from.bytes));
+    let copied = 0;
+    while (copied < from.bytes) {
+      const { bytesRead } = await source.read(buffer, 0, Math.min(buffer.length, from.bytes - copied), copied);
+      if (bytesRead === 0) throw new ReportWriteError(`'${path.basename(from.file)}' ended early while it was copied into another report file`);
+      await writeAll(to, buffer, bytesRead);
+      copied += bytesRead;
+    }
+    return copied;
+  } finally {
+    await source.close();
+  }
 }

@@ -10,7 +10,22 @@
  */
 const WALK_DEPTH = 3;
 
-export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
+/** A value already written out whole (as compact JSON) elsewhere: the writer copies those bytes. */
+export interface KnownPiece<T> {
+  known: T;
+}
+
+/**
+ * The pieces of `value`'s compact JSON. A value found in `known` (by identity) is not written
+ * again but handed back as its key: `manifest.json` holds the compliance report, whose text
+ * `compliance-report.json` already has.
+ */
+export function* jsonChunks<T = never>(value: unknown, known: ReadonlyMap<object, T> = new Map(), depth = 0): Generator<string | KnownPiece<T>> {
+  const piece = typeof value === 'object' && value !== null ? known.get(value) : undefined;
+  if (piece !== undefined) {
+    yield { known: piece };
+    return;
+  }
   if (depth >= WALK_DEPTH || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     // `undefined` only reaches here as an array element or the top value: JSON writes null there.
     yield JSON.stringify(value) ?? 'null';
@@ -33,7 +48,7 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
     if (entry === undefined || typeof entry === 'function' || typeof entry === 'symbol') continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    yield* jsonChunks(entry, depth + 1);
+    yield* jsonChunks(entry, known, depth + 1);
   }
   yield '}';
 }

@@ -42,4 +42,28 @@ describe('report files written as JSON', () => {
     expect(written.length).toBeGreaterThan(1024 * 1024);
     expect(written).toBe(toJson(large));
   });
+
+  test('a large value another file already holds is copied into it, byte-identical to toJson', async () => {
+    const ws = await workspace();
+    const report = { run_id: 'r', artifacts: Array.from({ length: 40_000 }, (_, index) => ({ artifact_id: `artifact-${index}`, reasons: ['SBOM not present', `é ${index}`] })) };
+    const small = { run_id: 'r', passed: true };
+    const manifest = { run: { id: 'r' }, artifacts: [{ id: 'a' }], disclosure_pack: null, compliance_report: report, gate: small };
+    const folder = await replaceReportFolder(ws.root, 'maestro-report', [
+      { path: 'release-gate.json', content: { json: small } },
+      { path: 'compliance-report.json', content: { json: report } },
+      { path: 'manifest.json', content: { json: manifest } },
+    ]);
+    expect(await readFile(`${folder}/manifest.json`, 'utf8')).toBe(toJson(manifest));
+    expect(await readFile(`${folder}/compliance-report.json`, 'utf8')).toBe(toJson(report));
+    // The small document was written indented, so it is not what manifest.json holds: encoded again.
+    expect(await readFile(`${folder}/release-gate.json`, 'utf8')).toBe(toJson(small));
+  });
+
+  test('jsonChunks hands back a known value as its key, wherever it sits', () => {
+    const shared = { a: [1, 2] };
+    const known = new Map<object, string>([[shared, 'shared.json']]);
+    const pieces = [...jsonChunks({ x: 1, y: shared, z: [shared] }, known)];
+    expect(pieces.filter((piece) => typeof piece !== 'string')).toEqual([{ known: 'shared.json' }]);
+    expect(pieces.map((piece) => (typeof piece === 'string' ? piece : JSON.stringify(shared))).join('')).toBe(JSON.stringify({ x: 1, y: shared, z: [shared] }));
+  });
 });
