@@ -2,7 +2,7 @@
 // Benchmark of `maestro-gate serve` on 127.0.0.1 (loopback only, bounded in time), for
 // BENCHMARKS.md. Run: npm run bench:serve -- [--duration SECONDS] [--artifacts N]
 //
-// 1. GET a run, and GET the release gate of a run with 100 artifacts: 16 connections each.
+// 1. GET a run, and GET the release gate and the manifest of a run with 100 artifacts: 16 connections each.
 // 2. POST artifacts with --data (every write fsync'd before its 201; group commit).
 // 3. RSS of the server holding N artifacts (default 100,000), created over the API.
 //
@@ -92,6 +92,7 @@ const rows = [];
     for (const [name, target] of [
       ['GET /maestro/runs/{id}', `${url}/maestro/runs/${run.id}`],
       ['GET /maestro/runs/{id}/release-gate (100 artifacts)', `${url}/maestro/runs/${run.id}/release-gate`],
+      ['GET /maestro/runs/{id}/manifest (100 artifacts)', `${url}/maestro/runs/${run.id}/manifest`],
     ]) {
       await autocannon({ url: target, connections: 16, duration: 2 }); // warm-up
       rows.push(summarize(name, await autocannon({ url: target, connections: 16, duration })));

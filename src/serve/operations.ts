@@ -138,7 +138,7 @@ export const OPERATIONS: readonly Operation[] = [
     handle: async (service, { params, query }) =>
       query.format === 'yaml'
         ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-        : { status: 200, json: await service.manifest(params.run_id) },
+        : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8' },
   }),
   operation({
     method: 'GET',

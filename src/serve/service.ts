@@ -47,13 +47,18 @@ export interface RunEvaluation {
   pure: boolean;
 }
 
-/** Verdicts kept for a repeated `GET …/release-gate`; the oldest is dropped past this many runs. */
-const RELEASE_GATE_CACHE_RUNS = 1024;
+/** Verdicts kept for repeated reads of a run's gate or manifest; the oldest is dropped past this many runs. */
+const VERDICT_CACHE_RUNS = 1024;
 
-interface CachedReleaseGate {
+/** A pure verdict, and the documents built from it so far: valid for one version of the run and one day. */
+interface CachedVerdict {
   version: number;
   day: string;
-  json: ReleaseGateJson;
+  evaluation: RunEvaluation;
+  releaseGate?: ReleaseGateJson;
+  manifest?: RunManifestJson;
+  /** The manifest as the API sends it: a run of 100 artifacts is 130 kB of JSON to encode. */
+  manifestText?: string;
 }
 
 export class MaestroService {
@@ -68,7 +73,7 @@ export class MaestroService {
   readonly #newId: () => string;
   /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
   readonly #versions = new Map<string, number>();
-  readonly #releaseGates = new Map<string, CachedReleaseGate>();
+  readonly #verdicts = new Map<string, CachedVerdict>();
   #failure: Error | null = null;
 
   constructor(options: ServiceOptions) {
@@ -199,29 +204,45 @@ export class MaestroService {
 
   /**
    * The verdict, recomputed only when it could differ: a run whose facts came from no file is
-   * judged once per change of the run and per day (waivers expire by the day). A run with local
-   * files is judged afresh every time, because its files may have changed.
+   * judged once per change of the run (its fields, artifacts or disclosure pack) and per day
+   * (waivers expire by the day). A run with local files is judged afresh every time, because its
+   * files may have changed.
    */
-  async releaseGate(runId: string): Promise<ReleaseGateJson> {
+  async #judged(runId: string): Promise<CachedVerdict> {
     const version = this.#versions.get(runId) ?? 0;
     const day = this.#judgementClock().slice(0, 10);
-    const cached = this.#releaseGates.get(runId);
-    if (cached && cached.version === version && cached.day === day) return cached.json;
-    const evaluation = await this.evaluate(runId);
-    const json = buildReleaseGateJson(evaluation.gate);
-    if (evaluation.pure && (this.#versions.get(runId) ?? 0) === version) {
-      this.#releaseGates.delete(runId);
-      this.#releaseGates.set(runId, { version, day, json });
-      if (this.#releaseGates.size > RELEASE_GATE_CACHE_RUNS) this.#releaseGates.delete(this.#releaseGates.keys().next().value!);
+    const cached = this.#verdicts.get(runId);
+    if (cached && cached.version === version && cached.day === day) return cached;
+    const entry: CachedVerdict = { version, day, evaluation: await this.evaluate(runId) };
+    if (entry.evaluation.pure && (this.#versions.get(runId) ?? 0) === version) {
+      this.#verdicts.delete(runId);
+      this.#verdicts.set(runId, entry);
+      if (this.#verdicts.size > VERDICT_CACHE_RUNS) this.#verdicts.delete(this.#verdicts.keys().next().value!);
     }
-    return json;
+    return entry;
   }
 
-  async manifest(runId: string): Promise<RunManifestJson> {
-    const { run, artifacts, gate, trustFiles } = await this.evaluate(runId);
-    // Where the rules came from, as `check` records it: the trusted policy, or the manifest's own.
-    const provenance = { policySource: this.#trusted ? this.#trusted.source : ({ kind: 'manifest' } as const), trustFiles };
-    return buildRunManifestJson(run, artifacts, this.#store.getDisclosurePackForRun(runId), buildComplianceReport(run, artifacts, gate, provenance));
+  async releaseGate(runId: string): Promise<ReleaseGateJson> {
+    const entry = await this.#judged(runId);
+    entry.releaseGate ??= buildReleaseGateJson(entry.evaluation.gate);
+    return entry.releaseGate;
+  }
+
+  /** The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded once per verdict. */
+  async manifestText(runId: string): Promise<string> {
+    const entry = await this.#judged(runId);
+    entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
+    return entry.manifestText;
+  }
+
+  #manifestOf(runId: string, entry: CachedVerdict): RunManifestJson {
+    if (!entry.manifest) {
+      const { run, artifacts, gate, trustFiles } = entry.evaluation;
+      // Where the rules came from, as `check` records it: the trusted policy, or the manifest's own.
+      const provenance = { policySource: this.#trusted ? this.#trusted.source : ({ kind: 'manifest' } as const), trustFiles };
+      entry.manifest = buildRunManifestJson(run, artifacts, this.#store.getDisclosurePackForRun(runId), buildComplianceReport(run, artifacts, gate, provenance));
+    }
+    return entry.manifest;
   }
 
   exportYaml(runId: string): string {

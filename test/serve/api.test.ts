@@ -444,6 +444,34 @@ describe('the verdict follows every change', () => {
   });
 });
 
+describe('the manifest follows every change', () => {
+  it('is built again after a write to the run, its artifacts or its disclosure pack, and reads local files afresh', async () => {
+    const { makeWorkspace, sha256Of } = await import('../helpers/workspace.js');
+    const workspace = await makeWorkspace({ 'dist/app.tgz': 'v1' });
+    const local = await startTestService({ workspace: workspace.root });
+    type Manifest = { run: { status: string }; artifacts: unknown[]; disclosure_pack: { summary: string } | null; compliance_report: { release_gate_message: string; summary: { compliant_artifacts: number } } };
+    try {
+      const manifest = async (runId: string): Promise<Manifest> => json<Manifest>(local.url, 'GET', `/maestro/runs/${runId}/manifest`);
+      const runId = (await json<{ id: string }>(local.url, 'POST', '/maestro/runs', { name: 'r', owner: 'o' })).id;
+      expect((await manifest(runId)).compliance_report.release_gate_message).toBe("Run status is 'pending', must be 'succeeded'");
+      await call(local.url, 'PATCH', `/maestro/runs/${runId}`, { status: 'succeeded' });
+      expect((await manifest(runId)).run.status).toBe('succeeded');
+      await call(local.url, 'POST', '/maestro/artifacts', { run_id: runId, kind: 'other', path_or_uri: 's3://b/x', metadata_json: COMPLIANT });
+      const first = await manifest(runId);
+      expect([first.artifacts.length, first.compliance_report.summary.compliant_artifacts, first.disclosure_pack]).toEqual([1, 1, null]);
+      await call(local.url, 'POST', '/maestro/disclosure-packs', { run_id: runId, summary: 'shipped', artifact_ids: [] });
+      expect((await manifest(runId)).disclosure_pack?.summary).toBe('shipped');
+      await call(local.url, 'POST', '/maestro/artifacts', { run_id: runId, kind: 'other', path_or_uri: 'dist/app.tgz', content_hash: sha256Of('v1'), metadata_json: COMPLIANT });
+      expect((await manifest(runId)).compliance_report.summary.compliant_artifacts).toBe(2);
+      await workspace.write('dist/app.tgz', 'v2, tampered');
+      expect((await manifest(runId)).compliance_report.release_gate_message).toMatch(/^Integrity check failed for 1 artifact\(s\)/);
+    } finally {
+      await local.close();
+      await workspace.cleanup();
+    }
+  });
+});
+
 describe('lists across runs', () => {
   it('lists every artifact newest first, whichever run it belongs to', async () => {
     const fresh = await startTestService();
