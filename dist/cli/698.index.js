@@ -872,7 +872,7 @@ const OPERATIONS = [
         responses: { 200: { description: 'The run manifest', schema: RunManifestSchema, yaml: true }, 404: notFound('Run'), 422: invalid },
         handle: async (service, { params, query }) => query.format === 'yaml'
             ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-            : { status: 200, json: await service.manifest(params.run_id) },
+            : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8' },
     }),
     operation({
         method: 'GET',
@@ -1360,7 +1360,7 @@ var rules = __webpack_require__(91821);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/report/json.ts
-var report_json = __webpack_require__(32794);
+var json = __webpack_require__(32794);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/serve/export.ts
@@ -1531,8 +1531,8 @@ function runOf(record) {
 
 
 
-/** Verdicts kept for a repeated `GET …/release-gate`; the oldest is dropped past this many runs. */
-const RELEASE_GATE_CACHE_RUNS = 1024;
+/** Verdicts kept for repeated reads of a run's gate or manifest; the oldest is dropped past this many runs. */
+const VERDICT_CACHE_RUNS = 1024;
 class MaestroService {
     #store;
     #workspace;
@@ -1545,7 +1545,7 @@ class MaestroService {
     #newId;
     /** Bumped by every write to a run (its fields or its artifacts): what a cached verdict was computed from. */
     #versions = new Map();
-    #releaseGates = new Map();
+    #verdicts = new Map();
     #failure = null;
     constructor(options) {
         this.#store = options.store;
@@ -1658,30 +1658,44 @@ class MaestroService {
     }
     /**
      * The verdict, recomputed only when it could differ: a run whose facts came from no file is
-     * judged once per change of the run and per day (waivers expire by the day). A run with local
-     * files is judged afresh every time, because its files may have changed.
+     * judged once per change of the run (its fields, artifacts or disclosure pack) and per day
+     * (waivers expire by the day). A run with local files is judged afresh every time, because its
+     * files may have changed.
      */
-    async releaseGate(runId) {
+    async #judged(runId) {
         const version = this.#versions.get(runId) ?? 0;
         const day = this.#judgementClock().slice(0, 10);
-        const cached = this.#releaseGates.get(runId);
+        const cached = this.#verdicts.get(runId);
         if (cached && cached.version === version && cached.day === day)
-            return cached.json;
-        const evaluation = await this.evaluate(runId);
-        const json = (0,report_json/* buildReleaseGateJson */.bT)(evaluation.gate);
-        if (evaluation.pure && (this.#versions.get(runId) ?? 0) === version) {
-            this.#releaseGates.delete(runId);
-            this.#releaseGates.set(runId, { version, day, json });
-            if (this.#releaseGates.size > RELEASE_GATE_CACHE_RUNS)
-                this.#releaseGates.delete(this.#releaseGates.keys().next().value);
+            return cached;
+        const entry = { version, day, evaluation: await this.evaluate(runId) };
+        if (entry.evaluation.pure && (this.#versions.get(runId) ?? 0) === version) {
+            this.#verdicts.delete(runId);
+            this.#verdicts.set(runId, entry);
+            if (this.#verdicts.size > VERDICT_CACHE_RUNS)
+                this.#verdicts.delete(this.#verdicts.keys().next().value);
         }
-        return json;
+        return entry;
     }
-    async manifest(runId) {
-        const { run, artifacts, gate, trustFiles } = await this.evaluate(runId);
-        // Where the rules came from, as `check` records it: the trusted policy, or the manifest's own.
-        const provenance = { policySource: this.#trusted ? this.#trusted.source : { kind: 'manifest' }, trustFiles };
-        return (0,report_json/* buildRunManifestJson */.PE)(run, artifacts, this.#store.getDisclosurePackForRun(runId), (0,report_json/* buildComplianceReport */.q1)(run, artifacts, gate, provenance));
+    async releaseGate(runId) {
+        const entry = await this.#judged(runId);
+        entry.releaseGate ??= (0,json/* buildReleaseGateJson */.bT)(entry.evaluation.gate);
+        return entry.releaseGate;
+    }
+    /** The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded once per verdict. */
+    async manifestText(runId) {
+        const entry = await this.#judged(runId);
+        entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
+        return entry.manifestText;
+    }
+    #manifestOf(runId, entry) {
+        if (!entry.manifest) {
+            const { run, artifacts, gate, trustFiles } = entry.evaluation;
+            // Where the rules came from, as `check` records it: the trusted policy, or the manifest's own.
+            const provenance = { policySource: this.#trusted ? this.#trusted.source : { kind: 'manifest' }, trustFiles };
+            entry.manifest = (0,json/* buildRunManifestJson */.PE)(run, artifacts, this.#store.getDisclosurePackForRun(runId), (0,json/* buildComplianceReport */.q1)(run, artifacts, gate, provenance));
+        }
+        return entry.manifest;
     }
     exportYaml(runId) {
         return renderManifestYaml(this.#store.gateInput(runId));
