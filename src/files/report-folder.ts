@@ -7,6 +7,7 @@
  */
 import { INDENT_LIMIT, toJson } from '../report/json.js';
 import { jsonChunks } from '../report/json-stream.js';
+import type { ReportFile } from '../report/files.js';
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,15 +25,6 @@ export const REPORT_FILE_NAMES: ReadonlySet<string> = new Set([
   'errors.json',
 ]);
 
-/** One file of a report set: a path relative to the report folder (`<run-id>/name` at most). */
-export interface ReportFile {
-  path: string;
-  /**
-   * The text, or a value written as JSON (indented when its compact form is at most
-   * `INDENT_LIMIT` characters, compact and streamed otherwise, as `toJson` does).
-   */
-  content: string | { json: unknown };
-}
 
 const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? String(error);
 
@@ -201,7 +193,7 @@ async function writeNewFile(staging: string, file: ReportFile, written: Map<obje
       await handle.writeFile(file.content, 'utf8');
       return;
     }
-    const { json } = file.content;
+    const json = 'build' in file.content ? file.content.build() : file.content.json;
     const compactBytes = await writeJson(handle, json, written);
     // Only compact text can be spliced into another file's compact text.
     if (compactBytes !== undefined && typeof json === 'object' && json !== null) written.set(json, { file: target, bytes: compactBytes });

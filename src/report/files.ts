@@ -15,8 +15,12 @@ import { renderSummary } from './summary.js';
 /** One file of a report set: a path relative to the report folder (`<run-id>/name` at most). */
 export interface ReportFile {
   path: string;
-  /** The text, or a value written as JSON (as `toJson` writes it, streamed when large). */
-  content: string | { json: unknown };
+  /**
+   * The text, or a value written as JSON (as `toJson` writes it, streamed when large), or one
+   * built only when its file is written and left to the collector after: verdict.json's
+   * document for 100,000 artifacts is some 100 MB of objects that no other file needs.
+   */
+  content: string | { json: unknown } | { build: () => unknown };
 }
 
 export interface ReportFileOptions {
@@ -53,7 +57,7 @@ export function checkReportFiles(result: CheckResult, documents: readonly RunDoc
       { path: `${prefix}compliance-report.json`, content: { json: complianceReport } },
       { path: `${prefix}release-gate.json`, content: { json: releaseGate } },
       { path: `${prefix}manifest.json`, content: { json: runManifest } },
-      { path: `${prefix}verdict.json`, content: { json: verdictJson(verdict, options) } },
+      { path: `${prefix}verdict.json`, content: { build: () => verdictJson(verdict, options) } },
       { path: `${prefix}compliance-report.md`, content: markdown?.[index] ?? runMarkdown(verdict, options) },
       { path: `${prefix}compliance-report.sarif`, content: { json: renderSarif({ runs: [verdict] }, { version: options.version }) } },
     );
