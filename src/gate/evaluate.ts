@@ -65,7 +65,24 @@ export function evaluateReleaseGate(
   };
 }
 
-const NO_EVIDENCE: EvidenceFact = { status: 'absent', reason: 'no evidence' };
+const NO_EVIDENCE: EvidenceFact = Object.freeze({ status: 'absent', reason: 'no evidence' });
+
+/** "SBOM not present", made once: it is the reason of most artifacts that fail. */
+const NOT_PRESENT = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, `${FLAG_LABELS[flag]} not present`])) as Record<ComplianceFlag, string>;
+
+/**
+ * A flag's result when it carries nothing of its own artifact (no evidence file, no waiver) is
+ * one of a few: shared and frozen, since 100,000 artifacts otherwise hold 300,000 copies.
+ */
+const PLAIN_RESULTS = new Map<string, FlagResult>();
+
+function flagResult(flag: ComplianceFlag, declared: boolean, evidence: EvidenceFact, required: boolean, counts: boolean, waivedBy: number | null): FlagResult {
+  if (waivedBy !== null || evidence.status !== 'absent' || evidence.reason !== NO_EVIDENCE.reason || Object.keys(evidence).length !== 2) return { declared, evidence, required, counts, waived_by: waivedBy };
+  const key = `${flag} ${declared} ${required} ${counts}`;
+  let shared = PLAIN_RESULTS.get(key);
+  if (shared === undefined) PLAIN_RESULTS.set(key, (shared = Object.freeze({ declared, evidence: NO_EVIDENCE, required, counts, waived_by: null })));
+  return shared;
+}
 
 function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined, book: WaiverBook): ArtifactEvaluation {
   const declaredFlags = artifact.metadata_json;
@@ -91,9 +108,9 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
     }
     if (required && !counts) {
       missing.push(flag);
-      reasons.push(declared ? `${FLAG_LABELS[flag]} declared true, ${evidenceProblem(evidence)}` : `${FLAG_LABELS[flag]} not present`);
+      reasons.push(declared ? `${FLAG_LABELS[flag]} declared true, ${evidenceProblem(evidence)}` : NOT_PRESENT[flag]);
     }
-    flags[flag] = { declared, evidence, required, counts, waived_by: waivedBy };
+    flags[flag] = flagResult(flag, declared, evidence, required, counts, waivedBy);
   }
   let integrityFailed = integrity.status === 'mismatch' || integrity.status === 'unreadable';
   if (integrity.status === 'mismatch') reasons.push(`content_hash mismatch: expected ${integrity.expected}, got ${integrity.actual} (${whereDigestsDiffer(integrity.expected, integrity.actual)})`);
