@@ -7,7 +7,7 @@ import type { AttestationSource } from '../evidence/attestations.js';
 import { collectArtifactFacts } from '../evidence/facts.js';
 import { evaluateReleaseGate } from '../gate/evaluate.js';
 import type { ArtifactFacts, GateResult } from '../gate/types.js';
-import type { Artifact, Evidence, Policy, Run } from '../model/schema.js';
+import { COMPLIANCE_FLAGS, type Artifact, type Evidence, type Policy, type Run } from '../model/schema.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 
 /** What the gate judges: one run, its artifacts and the effective policy. */
@@ -77,7 +77,7 @@ export async function evaluateRun(input: GateInput, sources: FactSources, judged
 function readNoFile(facts: ReadonlyMap<string, ArtifactFacts>): boolean {
   for (const fact of facts.values()) {
     if (fact.integrity.status !== 'not_verified') return false;
-    if (Object.values(fact.evidence).some((evidence) => evidence.status !== 'absent')) return false;
+    for (const flag of COMPLIANCE_FLAGS) if (fact.evidence[flag].status !== 'absent') return false;
   }
   return true;
 }

@@ -52,22 +52,22 @@ export function jsonManifest(file: string, source: string, data: unknown): Parse
  */
 function isClean(source: string, data: unknown): boolean {
   let keys = 0;
-  const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
+  // Recursion stays shallow: it stops at MAX_DEPTH. No frame object per value, unlike a stack.
+  const clean = (value: unknown, depth: number): boolean => {
+    if (typeof value !== 'object' || value === null) return true;
     if (depth > MAX_DEPTH) return false;
     if (Array.isArray(value)) {
-      for (const item of value) stack.push({ value: item, depth: depth + 1 });
-      continue;
+      for (const item of value) if (!clean(item, depth + 1)) return false;
+      return true;
     }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key) || key === '<<') return false;
       keys += 1;
-      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
+      if (!clean((value as Record<string, unknown>)[key], depth + 1)) return false;
     }
-  }
-  return keys === countJsonKeys(source);
+    return true;
+  };
+  return clean(data, 0) && keys === countJsonKeys(source);
 }
 
 /** Number of object keys written in a JSON text (strings followed by `:`), in one linear scan. */
