@@ -1,5 +1,5 @@
 /** The Action's outputs, as action.yml names them, and the one way to set them. */
-import * as core from './runner.js';
+import * as runner from './runner.js';
 import { escapeLogText } from '../report/escape.js';
 
 export const OUTPUT = {
@@ -24,5 +24,5 @@ export const OUTPUT = {
  * values stay valid JSON with the same meaning (the escapes are JSON's own).
  */
 export function setOneLineOutput(name: string, value: string): void {
-  core.setOutput(name, escapeLogText(value, { maxLength: Number.MAX_SAFE_INTEGER }));
+  runner.setOutput(name, escapeLogText(value, { maxLength: Number.MAX_SAFE_INTEGER }));
 }

@@ -6,7 +6,7 @@
  * pass (or an advisory failure), so a throw, a rejected or never-settling promise, or a signal
  * can never end green.
  */
-import * as core from './runner.js';
+import * as runner from './runner.js';
 import { checkManifests } from '../core/check.js';
 import type { Annotation } from '../report/annotations.js';
 import { escapeLogText } from '../report/escape.js';
@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
   const finished = installSafetyNets(published);
   let inputs: ActionInputs | undefined;
   try {
-    inputs = getInputs((name) => core.getInput(name), (note) => core.warning(escapeLogText(note)));
+    inputs = getInputs((name) => runner.getInput(name), (note) => runner.warning(escapeLogText(note)));
     await gateAndPublish(inputs, readRunnerContext(), published);
   } catch (error) {
     await reportError(error, inputs);
@@ -74,7 +74,7 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
   const advisory = !inputs.failOnGate;
   const rendered = renderCheck(result, { outcome, advisory, version: VERSION, timeVerified: now, reportDir: inputs.reportDir });
 
-  core.info(rendered.log);
+  runner.info(rendered.log);
   const written = await writeReportSet(workspace, inputs.reportDir, rendered.reportSet);
   published.reportDir = written.reportDir;
   annotate(rendered.annotations);
@@ -87,17 +87,17 @@ async function gateAndPublish(inputs: ActionInputs, context: RunnerContext, publ
 
   const { ending } = rendered;
   if (ending.level === 'failure') {
-    core.setFailed(ending.message);
+    runner.setFailed(ending.message);
     return;
   }
-  if (ending.level === 'warning') core.warning(ending.message);
+  if (ending.level === 'warning') runner.warning(ending.message);
   process.exitCode = 0;
 }
 
 /** The verdict pair goes last: a step that fails while writing outputs leaves no `passed=true`. */
 function setGateOutputs(outputs: GateOutputs): void {
   // One line per run, each neutralised by combinedMessage.
-  core.setOutput(OUTPUT.message, outputs.message);
+  runner.setOutput(OUTPUT.message, outputs.message);
   setOneLineOutput(OUTPUT.runId, outputs.runId);
   setOneLineOutput(OUTPUT.totalArtifacts, outputs.totalArtifacts);
   setOneLineOutput(OUTPUT.compliantArtifacts, outputs.compliantArtifacts);
@@ -118,7 +118,7 @@ async function deliver<T>(step: () => Promise<T | undefined>): Promise<T | undef
   try {
     return await step();
   } catch (error) {
-    core.warning(`Delivering the report failed (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict is unaffected.`);
+    runner.warning(`Delivering the report failed (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict is unaffected.`);
     return undefined;
   }
 }
@@ -127,16 +127,16 @@ async function uploadTheReport(inputs: ActionInputs, context: RunnerContext, rep
   if (!inputs.uploadReport) return undefined;
   const upload = await uploadReport({ name: inputs.reportArtifactName, reportDir, runner: context });
   if (upload.status === 'skipped') {
-    core.notice(`upload-report skipped: ${escapeLogText(upload.reason)}; the report is in ${escapeLogText(inputs.reportDir)}/`);
+    runner.notice(`upload-report skipped: ${escapeLogText(upload.reason)}; the report is in ${escapeLogText(inputs.reportDir)}/`);
     return undefined;
   }
   if (upload.status === 'failed') {
-    core.warning(`upload-report failed: ${escapeLogText(upload.reason)}; the verdict is unaffected.`);
+    runner.warning(`upload-report failed: ${escapeLogText(upload.reason)}; the verdict is unaffected.`);
     return undefined;
   }
-  core.setOutput(OUTPUT.artifactId, String(upload.id));
-  if (upload.url !== undefined) core.setOutput(OUTPUT.artifactUrl, upload.url);
-  core.info(`Report uploaded as '${escapeLogText(inputs.reportArtifactName)}' (${upload.fileCount} files, ${upload.size} bytes).`);
+  runner.setOutput(OUTPUT.artifactId, String(upload.id));
+  if (upload.url !== undefined) runner.setOutput(OUTPUT.artifactUrl, upload.url);
+  runner.info(`Report uploaded as '${escapeLogText(inputs.reportArtifactName)}' (${upload.fileCount} files, ${upload.size} bytes).`);
   return upload.url;
 }
 
@@ -151,9 +151,9 @@ async function commentTheVerdict(inputs: ActionInputs, context: RunnerContext, b
     apiUrl: context.apiUrl,
   });
   // A skipped comment (not a pull request) is routine: a notice on every push would be noise.
-  if (comment.status === 'skipped') core.info(`comment-on-pr: ${escapeLogText(comment.reason)}`);
-  else if (comment.status === 'failed') core.warning(`comment-on-pr failed: ${escapeLogText(comment.reason)}; the verdict is unaffected.`);
-  else core.info(`comment-on-pr: ${comment.status} ${escapeLogText(comment.url)}`);
+  if (comment.status === 'skipped') runner.info(`comment-on-pr: ${escapeLogText(comment.reason)}`);
+  else if (comment.status === 'failed') runner.warning(`comment-on-pr failed: ${escapeLogText(comment.reason)}; the verdict is unaffected.`);
+  else runner.info(`comment-on-pr: ${comment.status} ${escapeLogText(comment.url)}`);
   return undefined;
 }
 
@@ -163,7 +163,7 @@ function actionAttestationSource(inputs: ActionInputs, context: RunnerContext): 
     token: inputs.githubToken ?? '',
     repository: context.repository,
     timeoutMs: policyTimeoutMs(),
-    warn: (message) => core.warning(escapeLogText(message)),
+    warn: (message) => runner.warning(escapeLogText(message)),
   });
 }
 
@@ -177,10 +177,10 @@ async function reportError(error: unknown, inputs: ActionInputs | undefined): Pr
   process.exitCode = 1;
   const rendered = renderError(error);
   try {
-    for (const line of rendered.log) core.info(line);
+    for (const line of rendered.log) runner.info(line);
     annotate(rendered.annotations);
-    core.setOutput(OUTPUT.passed, 'false');
-    core.setOutput(OUTPUT.outcome, 'error');
+    runner.setOutput(OUTPUT.passed, 'false');
+    runner.setOutput(OUTPUT.outcome, 'error');
     setOneLineOutput(OUTPUT.message, rendered.message);
     const reportDir = safeReportDir();
     const context = readRunnerContext();
@@ -188,7 +188,7 @@ async function reportError(error: unknown, inputs: ActionInputs | undefined): Pr
     // errors.json replaces whatever set is there, so no earlier "passed" stays beside it; when
     // even that cannot be written, the old set goes.
     const folder = await writeErrorReport(workspace, reportDir, rendered.report, rendered.summary).catch(async (writeError: unknown) => {
-      core.warning(`could not write errors.json: ${escapeLogText(writeError instanceof Error ? writeError.message : String(writeError))}`);
+      runner.warning(`could not write errors.json: ${escapeLogText(writeError instanceof Error ? writeError.message : String(writeError))}`);
       await removeReportFolder(workspace, reportDir).catch(() => undefined);
       return undefined;
     });
@@ -197,33 +197,33 @@ async function reportError(error: unknown, inputs: ActionInputs | undefined): Pr
     // Overwrite: a summary that already opened with the verdict must not stand above the error.
     await writeSummary(rendered.summary, { overwrite: true });
   } finally {
-    core.setFailed(rendered.failure);
+    runner.setFailed(rendered.failure);
   }
 }
 
 function safeReportDir(): string {
-  return core.getInput(INPUT.reportDir).trim() || 'maestro-report';
+  return runner.getInput(INPUT.reportDir).trim() || 'maestro-report';
 }
 
 function annotate(annotations: readonly Annotation[]): void {
   for (const annotation of annotations) {
     // The runner's encoding covers only %, CR and LF: ids and keys from the manifest may still
     // hold an ESC, a bidi override or a U+2028, which the log would show as they are.
-    const properties: core.AnnotationProperties = { title: escapeLogText(annotation.title, { maxLength: 500 }) };
+    const properties: runner.AnnotationProperties = { title: escapeLogText(annotation.title, { maxLength: 500 }) };
     if (annotation.file !== undefined) properties.file = annotation.file;
     if (annotation.line !== undefined) properties.startLine = annotation.line;
     if (annotation.column !== undefined) properties.startColumn = annotation.column;
     const message = escapeLogText(annotation.message, { maxLength: 4_000 });
-    if (annotation.level === 'error') core.error(message, properties);
-    else core.warning(message, properties);
+    if (annotation.level === 'error') runner.error(message, properties);
+    else runner.warning(message, properties);
   }
 }
 
 /** The summary is best effort: a missing or unwritable summary file never changes the verdict. */
 async function writeSummary(markdown: string, options: { overwrite: boolean } = { overwrite: false }): Promise<void> {
   try {
-    await core.writeSummary(markdown, options);
+    await runner.writeSummary(markdown, options);
   } catch (error) {
-    core.warning(`The job summary could not be written (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict and report files are unaffected.`);
+    runner.warning(`The job summary could not be written (${escapeLogText(error instanceof Error ? error.message : String(error))}); the verdict and report files are unaffected.`);
   }
 }

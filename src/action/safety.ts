@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as core from './runner.js';
+import * as runner from './runner.js';
 import { ErrorCode } from '../errors.js';
 import { escapeMarkdown } from '../report/escape.js';
 import { buildErrorReport } from '../report/files.js';
@@ -34,7 +34,7 @@ export function installSafetyNets(published: Published): () => void {
     done = true;
     process.exitCode = exitCode;
     try {
-      core.error(`maestro-gate ${why}; failing closed.`);
+      runner.error(`maestro-gate ${why}; failing closed.`);
       retractVerdict(why, published);
     } finally {
       process.exit(exitCode);
@@ -80,8 +80,8 @@ function retractVerdict(why: string, published: Published): void {
     }
   };
   attempt(() => {
-    core.setOutput(OUTPUT.passed, 'false');
-    core.setOutput(OUTPUT.outcome, 'error');
+    runner.setOutput(OUTPUT.passed, 'false');
+    runner.setOutput(OUTPUT.outcome, 'error');
     setOneLineOutput(OUTPUT.message, message);
   });
   attempt(() => {
