@@ -84,6 +84,29 @@ function flagResult(flag: ComplianceFlag, declared: boolean, evidence: EvidenceF
   return shared;
 }
 
+/** Lists made only of the words above (flag names, "… not present") are shared and frozen too. */
+const SHAREABLE_WORDS: ReadonlySet<string> = new Set([...COMPLIANCE_FLAGS, ...Object.values(NOT_PRESENT)]);
+const SHARED_LISTS = new Map<string, readonly string[]>();
+
+function sharedList<T extends string>(list: T[]): T[] {
+  if (!list.every((item) => SHAREABLE_WORDS.has(item))) return list;
+  const key = list.join('\n');
+  let shared = SHARED_LISTS.get(key);
+  if (shared === undefined) SHARED_LISTS.set(key, (shared = Object.freeze([...list])));
+  return shared as T[];
+}
+
+/** The per-flag record, shared when each of its results is. */
+const SHARED_FLAGS = new Map<string, Record<ComplianceFlag, FlagResult>>();
+
+function sharedFlags(flags: Record<ComplianceFlag, FlagResult>): Record<ComplianceFlag, FlagResult> {
+  if (!COMPLIANCE_FLAGS.every((flag) => Object.isFrozen(flags[flag]))) return flags;
+  const key = COMPLIANCE_FLAGS.map((flag) => `${flags[flag].declared} ${flags[flag].required} ${flags[flag].counts}`).join(',');
+  let shared = SHARED_FLAGS.get(key);
+  if (shared === undefined) SHARED_FLAGS.set(key, (shared = Object.freeze(flags)));
+  return shared;
+}
+
 function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined, book: WaiverBook): ArtifactEvaluation {
   const declaredFlags = artifact.metadata_json;
   const integrity = facts?.integrity ?? { status: 'not_verified', reason: 'not checked' };
@@ -130,10 +153,10 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
     slsa_provenance_present: declaredFlags.slsa_provenance_present,
     risk_assessment_present: declaredFlags.risk_assessment_present,
     compliant: missing.length === 0 && !integrityFailed,
-    flags,
-    missing_flags: missing,
-    reasons,
-    waived,
+    flags: sharedFlags(flags),
+    missing_flags: sharedList(missing),
+    reasons: sharedList(reasons),
+    waived: sharedList(waived),
     integrity,
     integrity_failed: integrityFailed,
   };
