@@ -5,7 +5,7 @@
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import type { Artifact, DisclosurePack, Manifest, Run } from '../model/schema.js';
+import type { Artifact, DisclosurePack, Evidence, Manifest, Run } from '../model/schema.js';
 import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
@@ -61,6 +61,9 @@ interface Validated {
   locateAll: (requests: readonly LocateRequest[]) => Position[];
   policyKeys: ReadonlySet<string>;
 }
+
+/** What an artifact without `evidence:` names: one frozen empty map for all of them. */
+const NO_EVIDENCE_PATHS: Evidence = Object.freeze({});
 
 export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
   const paths = await resolveManifestPaths(options.workspace, options.patterns);
@@ -210,7 +213,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
       created_at: artifact.created_at ?? now,
       metadata_json: artifact.metadata_json,
     };
-    store.createArtifact(stored, artifact.evidence ?? {});
+    store.createArtifact(stored, artifact.evidence ?? NO_EVIDENCE_PATHS);
   });
   if (manifest.disclosure_pack) {
     const pack: DisclosurePack = {

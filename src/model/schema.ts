@@ -59,11 +59,14 @@ export const ContentHash = z
   .regex(CONTENT_HASH_PATTERN, 'must be sha256:<64 hex digits> or sha512:<128 hex digits>')
   .transform(normalizeContentHash);
 
+const NO_ADDITIONAL_METADATA: Record<string, unknown> = Object.freeze({});
+
 export const ArtifactMetadata = z.strictObject({
   sbom_present: z.boolean().default(false),
   slsa_provenance_present: z.boolean().default(false),
   risk_assessment_present: z.boolean().default(false),
-  additional_metadata: FreeForm.default({}),
+  // One frozen empty map for every artifact that has none: zod copies a literal default per parse.
+  additional_metadata: FreeForm.default(() => NO_ADDITIONAL_METADATA),
 });
 export type ArtifactMetadata = z.infer<typeof ArtifactMetadata>;
 
