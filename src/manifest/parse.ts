@@ -26,7 +26,7 @@ export interface LocateRequest {
 
 export interface ParsedManifest {
   data: unknown;
-  /** Which parser read the text: JSON.parse, or the YAML document API. */
+  /** Which parser read the text: JSON.parse, or YAML (js-yaml's fast path or the YAML document API). */
   form: 'json' | 'yaml';
   /** Where the value at `keyPath` starts; with `key`, where that key of the map is written. */
   locate(keyPath: KeyPath, key?: string): Position;
@@ -105,10 +105,15 @@ export async function parseManifestText(file: string, text: string, limits: Pars
     if (json !== undefined) return [jsonSyntaxIssue(file, source, json, `a manifest over ${maxBytes} bytes is read only as JSON`)];
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest is ${bytes} bytes, over the YAML limit of ${maxBytes} bytes (YAML needs about 50 bytes of memory per byte); ${advice}` }];
   }
-  const { parseYaml, yamlTokensOver } = await import('./yaml.js');
-  // Below a megabyte even the densest YAML stays far under the memory bound: skip the lexer pass.
-  if (bytes > 1024 * 1024 && yamlTokensOver(source, maxTokens)) {
+  const { fastYaml, yamlTokensAtMost } = await import('./yaml-fast.js');
+  // Below a megabyte even the densest YAML stays far under the memory bound, and a raised cap
+  // lifts the bound: skip the count. The lexer counts exactly only when a cheap bound is over.
+  if (bytes > 1024 * 1024 && Number.isFinite(maxTokens) && yamlTokensAtMost(source) > maxTokens && (await import('./yaml.js')).yamlTokensOver(source, maxTokens)) {
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest has more than ${maxTokens} values and indicators (it is ${bytes} bytes), over the YAML limit (memory follows values, not bytes); ${advice}` }];
   }
+  // js-yaml only accepts (yaml-fast.ts); every other text, and every issue, is the loader's.
+  const fast = fastYaml(source);
+  if (fast !== undefined) return fast;
+  const { parseYaml } = await import('./yaml.js');
   return parseYaml(file, source);
 }
