@@ -21,9 +21,11 @@ import { CORE_SCHEMA_AS_YAML_READS_IT } from './yaml-core.js';
  */
 function needsLoader(source: string): boolean {
   if (source.includes('<<') || source.startsWith('%') || source.includes('\n%') || source.includes('\r%')) return true;
-  // Content after `---` on its line, and a comment glued to a quote or bracket: js-yaml reads
-  // both, YAML 1.2 (and the loader) refuses them.
+  // Content after `---` on its line, a comment glued to a quote or bracket: js-yaml reads them,
+  // YAML 1.2 (and the loader) refuses them.
   if (/^---[ \t]+[^\s#]/m.test(source) || /["'\]}]#/.test(source)) return true;
+  // A tab in a line's indentation: js-yaml lets some through, YAML 1.2 never does.
+  if (source.includes('\t') && /^ *\t/m.test(source)) return true;
   for (const char of '!&*?') {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + 1)) {
       const before = at === 0 ? 10 : source.charCodeAt(at - 1);
