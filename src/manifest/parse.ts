@@ -4,7 +4,9 @@
  *
  * Text that JSON.parse accepts is JSON and never reaches the YAML parser (json.ts); anything
  * else is YAML, locked to the 1.2 core schema (yaml.ts): `yes`/`on`/`y` stay strings, merge keys
- * are off, duplicate keys are errors, alias expansion is bounded. YAML costs some fifty bytes of
+ * are off, duplicate keys are errors, alias expansion is bounded. Plain YAML is read first by
+ * js-yaml (yaml-fast.ts), which only accepts what it proves the loader would read the same way,
+ * and leaves everything else, every rejection included, to yaml.ts. YAML costs some fifty bytes of
  * memory per byte of input (several hundred for a flow list of single digits), so it has a
  * smaller size cap and a bound on its tokens; JSON is read up to the general cap.
  */

@@ -13,6 +13,8 @@ import { assertAsyncProperty, cases, seedFor } from './fc-run.js';
 import { manifestArbitrary } from './model.js';
 
 const seed = seedFor(import.meta.url);
+/** Each case runs both readers, twice for the loader; the machine is shared, so allow for it. */
+const TIMEOUT = cases(120_000);
 
 /** Plain scalars each reader could resolve its own way, and their quoted and block forms. */
 const TRICKY = [
@@ -80,7 +82,7 @@ describe('the YAML fast path against the loader', () => {
       }),
       { name: 'yaml-fast-scalars', seed, numRuns: cases(1_500) },
     );
-  });
+  }, TIMEOUT);
 
   test('the same with random text edits', async () => {
     await assertAsyncProperty(
@@ -91,5 +93,5 @@ describe('the YAML fast path against the loader', () => {
       }),
       { name: 'yaml-fast-edits', seed: seed + 1, numRuns: cases(3_000) },
     );
-  });
+  }, TIMEOUT);
 });
