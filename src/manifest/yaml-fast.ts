@@ -71,7 +71,9 @@ export function fastYaml(source: string): ParsedManifest | undefined {
   }
   const root = recorder.root();
   if (root === undefined || !isClean(data, recorder.placed)) return undefined;
-  const at = (keyPath: KeyPath, key?: string): number => offsetOf(data, root, recorder.placed, keyPath, key);
+  // Only the placements outlive the read, not the recorder's stacks.
+  const { placed } = recorder;
+  const at = (keyPath: KeyPath, key?: string): number => offsetOf(data, root, placed, keyPath, key);
   return {
     data,
     form: 'yaml',
