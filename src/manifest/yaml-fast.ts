@@ -3,8 +3,10 @@
  * document API, a fraction of its memory), scalars resolved by the 1.2 core schema as the loader
  * resolves them (yaml-core.ts). It only ever accepts: any text that uses what the loader alone
  * decides (tags, anchors, aliases, directives, explicit or merge keys) is left to the loader,
- * and so is any text js-yaml refuses or whose data breaks a key rule, so that every rejection
- * and every message comes from yaml.ts unchanged. Positions come from js-yaml's parse events,
+ * and so is any text js-yaml refuses, whose data breaks a key rule, or that uses a spot where
+ * js-yaml is laxer than YAML 1.2 (found by the differential tests: tabs in indentation, lines of
+ * one scalar or of a flow collection in block context, long implicit keys, content after `---`),
+ * so that every rejection and every message comes from yaml.ts unchanged. Positions come from js-yaml's parse events,
  * recorded in the same pass, at the offsets the loader's document gives.
  */
 import jsyaml from 'js-yaml';
