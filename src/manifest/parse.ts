@@ -4,7 +4,9 @@
  *
  * Text that JSON.parse accepts is JSON and never reaches the YAML parser (json.ts); anything
  * else is YAML, locked to the 1.2 core schema (yaml.ts): `yes`/`on`/`y` stay strings, merge keys
- * are off, duplicate keys are errors, alias expansion is bounded. YAML costs some fifty bytes of
+ * are off, duplicate keys are errors, alias expansion is bounded. Plain YAML is read first by
+ * js-yaml (yaml-fast.ts), which only accepts what it proves the loader would read the same way,
+ * and leaves everything else, every rejection included, to yaml.ts. YAML costs some fifty bytes of
  * memory per byte of input (several hundred for a flow list of single digits), so it has a
  * smaller size cap and a bound on its tokens; JSON is read up to the general cap.
  */
@@ -26,7 +28,7 @@ export interface LocateRequest {
 
 export interface ParsedManifest {
   data: unknown;
-  /** Which parser read the text: JSON.parse, or the YAML document API. */
+  /** Which parser read the text: JSON.parse, or YAML (js-yaml's fast path or the YAML document API). */
   form: 'json' | 'yaml';
   /** Where the value at `keyPath` starts; with `key`, where that key of the map is written. */
   locate(keyPath: KeyPath, key?: string): Position;
@@ -105,10 +107,15 @@ export async function parseManifestText(file: string, text: string, limits: Pars
     if (json !== undefined) return [jsonSyntaxIssue(file, source, json, `a manifest over ${maxBytes} bytes is read only as JSON`)];
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest is ${bytes} bytes, over the YAML limit of ${maxBytes} bytes (YAML needs about 50 bytes of memory per byte); ${advice}` }];
   }
-  const { parseYaml, yamlTokensOver } = await import('./yaml.js');
-  // Below a megabyte even the densest YAML stays far under the memory bound: skip the lexer pass.
-  if (bytes > 1024 * 1024 && yamlTokensOver(source, maxTokens)) {
+  const { fastYaml, yamlTokensAtMost } = await import('./yaml-fast.js');
+  // Below a megabyte even the densest YAML stays far under the memory bound, and a raised cap
+  // lifts the bound: skip the count. The lexer counts exactly only when a cheap bound is over.
+  if (bytes > 1024 * 1024 && Number.isFinite(maxTokens) && yamlTokensAtMost(source) > maxTokens && (await import('./yaml.js')).yamlTokensOver(source, maxTokens)) {
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest has more than ${maxTokens} values and indicators (it is ${bytes} bytes), over the YAML limit (memory follows values, not bytes); ${advice}` }];
   }
+  // js-yaml only accepts (yaml-fast.ts); every other text, and every issue, is the loader's.
+  const fast = fastYaml(source);
+  if (fast !== undefined) return fast;
+  const { parseYaml } = await import('./yaml.js');
   return parseYaml(file, source);
 }

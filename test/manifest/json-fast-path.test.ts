@@ -1,14 +1,15 @@
 /**
  * Text that JSON.parse accepts is read by the JSON path (JSON.parse, the linear scan for key
- * rules and positions); anything else by the YAML path. The YAML loader is watched
- * (`yamlRuns`), so each test proves which path ran, not only what `form` says: the JSON path
- * must never call it, and every text JSON.parse refuses must reach it. The real YAML loader, run
+ * rules and positions); anything else by the YAML path. The YAML loader and the YAML fast path
+ * are watched (`yamlRuns`), so each test proves which path ran, not only what `form` says: the
+ * JSON path must never call them, and every text JSON.parse refuses must reach one of them. The real YAML loader, run
  * on the same text, is the oracle for the JSON path's data, issues and positions.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseManifestText, type ParsedManifest } from '../../src/manifest/parse.js';
 import { validateManifest } from '../../src/manifest/validate.js';
 import type * as YamlLoader from '../../src/manifest/yaml.js';
+import type * as YamlFast from '../../src/manifest/yaml-fast.js';
 
 const yamlRuns = vi.hoisted(() => [] as string[]);
 vi.mock('../../src/manifest/yaml.js', async (importOriginal) => {
@@ -18,6 +19,18 @@ vi.mock('../../src/manifest/yaml.js', async (importOriginal) => {
     parseYaml: (file: string, source: string) => {
       yamlRuns.push(source);
       return original.parseYaml(file, source);
+    },
+  };
+});
+// The YAML path's fast reader (js-yaml) counts as the YAML path too, when it reads the text.
+vi.mock('../../src/manifest/yaml-fast.js', async (importOriginal) => {
+  const original = await importOriginal<typeof YamlFast>();
+  return {
+    ...original,
+    fastYaml: (source: string) => {
+      const read = original.fastYaml(source);
+      if (read !== undefined) yamlRuns.push(source);
+      return read;
     },
   };
 });
@@ -66,7 +79,7 @@ describe('which path reads a text', () => {
     ['a comment after the mapping', '{"run": {"name": "r", "owner": "o"}} # the release', { run: { name: 'r', owner: 'o' } }],
     ['single-quoted strings', "{'run': {'name': 'it''s', 'owner': 'o'}}", { run: { name: "it's", owner: 'o' } }],
     ['block YAML', 'run:\n  name: r\n  owner: o\n', { run: { name: 'r', owner: 'o' } }],
-  ])('the YAML loader reads %s, which JSON.parse refuses', async (_, text, data) => {
+  ])('the YAML path reads %s, which JSON.parse refuses', async (_, text, data) => {
     const parsed = await parse(text);
     expect(parsed.form).toBe('yaml');
     expect(yamlRuns).toEqual([text]);
