@@ -968,8 +968,8 @@ const OPERATIONS = [
     }),
 ];
 
-// EXTERNAL MODULE: ./src/manifest/parse.ts + 2 modules
-var parse = __webpack_require__(85867);
+// EXTERNAL MODULE: ./src/manifest/parse.ts + 1 modules
+var parse = __webpack_require__(55664);
 ;// CONCATENATED MODULE: ./src/serve/validation.ts
 
 /** The request was invalid; `issues` become the 422 `detail`. */

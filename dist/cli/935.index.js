@@ -114,8 +114,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/manifest/parse.ts + 2 modules
-var parse = __webpack_require__(85867);
+// EXTERNAL MODULE: ./src/manifest/parse.ts + 1 modules
+var parse = __webpack_require__(55664);
 // EXTERNAL MODULE: ./src/manifest/zod-issues.ts
 var zod_issues = __webpack_require__(63565);
 // EXTERNAL MODULE: ./src/policy/schema.ts
