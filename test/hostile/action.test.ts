@@ -13,11 +13,12 @@ import { COMMENT_TRUNCATION_MARKER } from '../../src/report/comment.js';
 import { TRUNCATION_MARKER } from '../../src/report/summary.js';
 import { startFakeGitHubApi } from '../fakes/github-api.js';
 import { markdownProblems } from '../property/inert-markdown.js';
+import { runActionInProcess } from '../helpers/in-process.js';
 import { ROOT, runAction } from '../helpers/runner.js';
 import { makeWorkspace, sha256Of, type FileContent, type Workspace } from '../helpers/workspace.js';
 import {
   ARTIFACT_BYTES, ARTIFACT_HASH, error, EVIDENCE, expectCheap, failed, FAULTS, fixtureFile, HOSTILE, inManifest, manifest, OLD_HOSTILE,
-  readJson, registered, RUN, runVector, SECRET, STACK_FRAME, vectors, workspaces, type ComplianceJson, type Vector,
+  readJson, registered, RUN, runVector, SECRET, STACK_FRAME, vectors, workspaces, type ComplianceJson, type Mode, type Vector,
 } from './harness.js';
 
 /* ------------------------------------------------------------------ rows 1–12: the manifest */
@@ -600,17 +601,23 @@ describe('row 24: the pull-request comment', () => {
     await Promise.all(servers.map((server) => server.close()));
   });
 
-  async function prRun(ws: Workspace, status?: number) {
+  /**
+   * The first comment vector runs the bundle in a process; the API faults run the same entry in
+   * this process (test/helpers/in-process.ts): delivery reads the event and the API address from
+   * the environment at the call, so nothing there needs a process of its own.
+   */
+  async function prRun(ws: Workspace, status?: number, mode: Mode = 'dist') {
     const api = await startFakeGitHubApi();
     servers.push(api);
     if (status !== undefined) api.fault({ method: 'POST', status, body: JSON.stringify({ message: 'Validation Failed' }) });
     const eventPath = `${ws.root}.event.json`;
     await writeFile(eventPath, JSON.stringify({ number: 5, pull_request: { number: 5 } }));
-    const run = await runAction({
+    const options = {
       workspace: ws.root,
       inputs: { 'upload-report': 'false', 'comment-on-pr': 'true' },
       env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: api.url },
-    });
+    };
+    const run = mode === 'dist' ? await runAction(options) : await runActionInProcess(options);
     await rm(eventPath, { force: true });
     return { api, run };
   }
@@ -632,7 +639,7 @@ describe('row 24: the pull-request comment', () => {
   test.concurrent('an API 422 is a warning; the failing verdict stands, the JSON reports are written', async ({ expect }) => {
     const ws = await makeWorkspace({ 'maestro.yml': `${RUN}artifacts: []\n` });
     workspaces.push(ws);
-    const { run } = await prRun(ws, 422);
+    const { run } = await prRun(ws, 422, 'in-process');
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ passed: 'false', outcome: 'failed', message: 'No artifacts found for this run' });
     expect(run.annotations.some((annotation) => annotation.level === 'warning' && annotation.message.startsWith('comment-on-pr failed'))).toBe(true);
@@ -642,7 +649,7 @@ describe('row 24: the pull-request comment', () => {
   test.concurrent('an API 403 on a passing run leaves the pass standing', async ({ expect }) => {
     const ws = await makeWorkspace({ 'maestro.yml': manifest([{ path: 'oci://r/a:1', hash: null }]) });
     workspaces.push(ws);
-    const { run } = await prRun(ws, 403);
+    const { run } = await prRun(ws, 403, 'in-process');
     expect(run.code).toBe(0);
     expect(run.outputs.outcome).toBe('passed');
   });
@@ -838,6 +845,8 @@ describe('row 27: URIs are never fetched', () => {
     ['cloud metadata', 'https://169.254.169.254/latest/meta-data/iam/security-credentials/'],
   ];
 
+  // The first URI through dist/ as a runner runs it, the others in this process (the same
+  // entry and checks, see ./harness.ts): a fetch from either would reach the local server.
   test.concurrent.for(['http', 'https', 'file', 'data', 'cloud metadata'])('a %s URI: unverifiable, which fails when evidence is required', async (scheme, { expect }) => {
     const uri = uris().find(([name]) => name === scheme)![1];
     await runVector(
@@ -854,6 +863,7 @@ describe('row 27: URIs are never fetched', () => {
         },
       },
       expect,
+      scheme === 'http' ? 'dist' : 'in-process',
     );
     expect(connections).toBe(0);
   });
@@ -867,6 +877,7 @@ describe('row 27: URIs are never fetched', () => {
         expect: error('UNSAFE_PATH', ['maestro.yml', 'URIs are never fetched'], { path: 'artifacts[0].evidence.sbom' }),
       },
       expect,
+      'in-process',
     );
     expect(connections).toBe(0);
   });
