@@ -824,6 +824,20 @@ console.log(JSON.stringify(times));
 const MEMORY_GOAL_KIB = 1024 * 1024;
 const MEMORY_INPUT_BYTES = 60 * MiB;
 
+/**
+ * Ordinary block-YAML artifact entries (25 significant tokens each, as the YAML lexer counts them)
+ * up to 700,000 tokens: just under the 750,000-token bound, the most a YAML manifest may hold
+ * under the default caps. test/hostile/manifest.test.ts runs a smaller one; this is the full size.
+ */
+const YAML_TOKENS = 700_000;
+function yamlTokenManifest() {
+  const entries = [];
+  for (let index = 0; index * 25 < YAML_TOKENS; index += 1) {
+    entries.push(`  - id: a-${index}\n    kind: other\n    path_or_uri: oci://registry.example.com/team/app-${index}:1.0.${index}\n    metadata_json: { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true }\n`);
+  }
+  return `run:\n  name: release\n  owner: platform\n  status: succeeded\nartifacts:\n${entries.join('')}`;
+}
+
 /** Remote artifacts, 90% non-compliant, as many as make `render`'s text about `bytes`. */
 function artifactsForBytes(bytes, render) {
   const perArtifact = render(scaleArtifacts(1000, MIXES[1].flags)).length / 1000;
@@ -833,7 +847,7 @@ function artifactsForBytes(bytes, render) {
 async function benchMemory() {
   const entry = section(
     'Memory (issue 12 goal 3)',
-    `Peak RSS of one Action run on the largest inputs the default caps let through: a ${fmtBytes(MEMORY_INPUT_BYTES)} JSON manifest (remote artifacts, 90% non-compliant), the same artifacts as a YAML manifest (over the 8 MiB YAML cap, so it is refused before parsing: the bound is the refusal), and a one-artifact manifest whose risk assessment is a ${fmtBytes(MEMORY_INPUT_BYTES)} JSON file. Each is run once; "memory per byte" is peak RSS over the input's size.`,
+    `Peak RSS of one Action run on the largest inputs the default caps let through: a ${fmtBytes(MEMORY_INPUT_BYTES)} JSON manifest (remote artifacts, 90% non-compliant), the same artifacts as a YAML manifest (over the 8 MiB YAML cap, so it is refused before parsing: the bound is the refusal), a YAML manifest of ${YAML_TOKENS.toLocaleString('en-US')} tokens of artifact entries (just under the token bound, so it is parsed and judged), and one-artifact manifests whose risk assessment is a ${fmtBytes(MEMORY_INPUT_BYTES)} JSON file, or a YAML file just under its 1 MiB cap in the costliest shape (a flow sequence of zeros; expired, so the run fails). Each is run once; "memory per byte" is peak RSS over the input's size.`,
   );
   entry.columns = ['input', 'time (1 run)', 'peak RSS', 'input size', 'memory per byte of input', 'outcome'];
   const workspace = path.join(TMP, 'memory');
@@ -841,6 +855,7 @@ async function benchMemory() {
   progress('writing 60 MiB inputs');
   writeFileSync(path.join(workspace, 'maestro.json'), jsonManifest(artifactsForBytes(MEMORY_INPUT_BYTES, jsonManifest)));
   writeFileSync(path.join(workspace, 'maestro.yml'), yamlManifest(artifactsForBytes(MEMORY_INPUT_BYTES, yamlManifest)));
+  writeFileSync(path.join(workspace, 'tokens.yml'), yamlTokenManifest());
   const riskFile = path.join(workspace, 'risk.json');
   const filler = 'x'.repeat(1000);
   const items = Array.from({ length: Math.floor(MEMORY_INPUT_BYTES / 1020) }, (_, index) => `{"id":${index},"note":"${filler}"}`);
@@ -850,10 +865,21 @@ async function benchMemory() {
     path.join(workspace, 'risk-manifest.json'),
     jsonManifest([{ id: 'risky', kind: 'other', path_or_uri: 'oci://registry.example.com/summit/risky:1', content_hash: `sha256:${riskSha}`, metadata_json: { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true }, evidence: { risk_assessment: 'risk.json' } }]),
   );
+  // A YAML risk assessment just under its 1 MiB cap, in its costliest shape (a flow sequence of
+  // zeros); expired, so the artifact fails: test/hostile/evidence.test.ts runs a quarter of it.
+  const riskFlowFile = path.join(workspace, 'risk-flow.yml');
+  const flowHead = 'expires: 2020-01-01\nitems: [';
+  writeFileSync(riskFlowFile, `${flowHead}${'0,'.repeat(Math.floor((MiB - 16 - flowHead.length - 3) / 2))}0]\n`);
+  writeFileSync(
+    path.join(workspace, 'risk-flow-manifest.json'),
+    jsonManifest([{ id: 'risky', kind: 'other', path_or_uri: 'oci://registry.example.com/summit/risky:1', content_hash: `sha256:${riskSha}`, metadata_json: { sbom_present: true, slsa_provenance_present: true, risk_assessment_present: true }, evidence: { risk_assessment: 'risk-flow.yml' } }]),
+  );
   const cases = [
     ['JSON manifest', 'maestro.json', 'passed', path.join(workspace, 'maestro.json')],
     ['YAML manifest (refused: over the YAML cap)', 'maestro.yml', 'error', path.join(workspace, 'maestro.yml')],
+    [`YAML manifest of ${YAML_TOKENS.toLocaleString('en-US')} tokens (judged: under the token bound)`, 'tokens.yml', 'passed', path.join(workspace, 'tokens.yml')],
     ['JSON risk assessment', 'risk-manifest.json', 'passed', riskFile],
+    ['YAML risk assessment just under 1 MiB of flow sequence (expired)', 'risk-flow-manifest.json', 'failed', riskFlowFile],
   ];
   let worst = 0;
   const perByte = [];
@@ -867,7 +893,7 @@ async function benchMemory() {
     entry.rows.push([name, result.timedOut ? 'stopped' : fmtMs(result.ms), fmtMiB(result.maxRssKiB), fmtBytes(size), ratio === undefined ? '—' : `${ratio.toFixed(1)} bytes`, expect]);
   }
   endProgress();
-  goal(entry, `every ${fmtBytes(MEMORY_INPUT_BYTES)} input under the default caps, peak RSS`, '≤ 1 GiB', `${fmtMiB(worst)} (bytes of memory per byte of input: ${perByte.join('; ')})`, worst > 0 && worst <= MEMORY_GOAL_KIB);
+  goal(entry, `every input under the default caps (${fmtBytes(MEMORY_INPUT_BYTES)} files, ${YAML_TOKENS.toLocaleString('en-US')} YAML tokens, 1 MiB of YAML risk), peak RSS`, '≤ 1 GiB', `${fmtMiB(worst)} (bytes of memory per byte of input: ${perByte.join('; ')})`, worst > 0 && worst <= MEMORY_GOAL_KIB);
   rmSync(workspace, { recursive: true, force: true });
 }
 

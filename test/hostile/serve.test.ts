@@ -8,9 +8,9 @@ import { mkdir, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { canMount, failingServer, journalLines, readBack, type Outcome } from '../serve/helpers/durability.js';
+import { canMount, failingServer, journalLines, readBack, restart, type Outcome, type RestartMode } from '../serve/helpers/durability.js';
 import { Servers, type GuardVector, type PathRoute } from '../serve/helpers/guard.js';
-import { call, JOURNAL_FAULT, spawnService, type SpawnOptions } from '../serve/helpers/service.js';
+import { call, JOURNAL_FAULT, type SpawnOptions } from '../serve/helpers/service.js';
 
 const folders: string[] = [];
 const mounted: string[] = [];
@@ -27,15 +27,19 @@ async function folder(): Promise<string> {
 
 /* ------------------------------------------------------------ row 37: a full or failing disk */
 
-/** What every row-37 vector must show once the server has stopped and been started again. */
-async function expectExactlyAcknowledged(dataDir: string, outcome: Outcome, exit: { code: number | null }, stderr: string): Promise<void> {
+/**
+ * What every row-37 vector must show once the server has stopped and been started again. The
+ * failing server is always a process; the restarts are processes for `mode: 'process'` (the
+ * first vector of the row) and in this process otherwise (see RestartMode).
+ */
+async function expectExactlyAcknowledged(dataDir: string, outcome: Outcome, exit: { code: number | null }, stderr: string, mode: RestartMode): Promise<void> {
   expect(outcome.refused.size, 'the vector must actually make a write fail').toBeGreaterThan(0);
   for (const error of outcome.errors) expect(error).toEqual({ detail: expect.stringMatching(/journal\.jsonl.*stopped accepting writes|is stopping/) });
   expect(exit.code, stderr).toBe(1);
   expect(stderr).toContain('Restart it to replay');
 
   expect(await journalLines(dataDir), 'no torn or glued line is left behind').toMatchObject({ complete: true });
-  const stored = await readBack(dataDir);
+  const stored = await readBack(dataDir, mode);
   expect(stored.stderr, 'a rolled-back append leaves nothing for the restart to cut off').not.toContain('cut short');
   for (const name of outcome.acknowledged) if (!name.startsWith('seq:')) expect(stored.names, `acknowledged ${name} lost`).toContain(name);
   for (const name of outcome.refused) expect(stored.names, `${name} was answered with an error but is back after the restart`).not.toContain(name);
@@ -44,11 +48,10 @@ async function expectExactlyAcknowledged(dataDir: string, outcome: Outcome, exit
   if (outcome.acknowledged.has('run:first')) expect(stored.seq).toBe(patches.length > 0 ? Math.max(...patches) : undefined);
 
   // Appends after the failure land on a clean line: they replay, and so does everything before.
-  const again = await spawnService(['--data', dataDir]);
+  const again = await restart(dataDir, mode);
   expect((await call(again.url, 'POST', '/maestro/runs', { name: 'after the restart', owner: 'ops' })).status).toBe(201);
-  again.child.kill('SIGTERM');
-  expect(await again.exited).toEqual({ code: 0, signal: null });
-  const final = await readBack(dataDir);
+  expect(await again.stop()).toEqual({ code: 0, signal: null });
+  const final = await readBack(dataDir, mode);
   expect(final.names).toEqual(new Set([...stored.names, 'after the restart']));
   expect(final.stderr).not.toContain('cut short');
 }
@@ -64,10 +67,10 @@ const faults: { name: string; options: SpawnOptions }[] = [
 ];
 
 describe('row 37: serve --data on a failing disk holds exactly what it acknowledged', () => {
-  test.for(faults)('row 37: $name', async ({ options }) => {
+  test.for(faults.map((fault, index) => ({ ...fault, mode: (index === 0 ? 'process' : 'in-process') as RestartMode })))('row 37: $name (restarts: $mode)', async ({ options, mode }) => {
     const dataDir = path.join(await folder(), 'data');
     const { outcome, exit, stderr } = await failingServer(dataDir, options);
-    await expectExactlyAcknowledged(dataDir, outcome, exit, stderr);
+    await expectExactlyAcknowledged(dataDir, outcome, exit, stderr, mode);
   });
 });
 
@@ -93,7 +96,7 @@ describe.skipIf(!canMount)('row 37: a real full tmpfs under --data (as root)', (
     // The operator frees space, then restarts.
     await rm(filler, { force: true });
     await rm(`${filler}-rest`, { force: true });
-    await expectExactlyAcknowledged(dataDir, outcome, exit, stderr);
+    await expectExactlyAcknowledged(dataDir, outcome, exit, stderr, 'in-process');
   });
 });
 

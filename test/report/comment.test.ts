@@ -137,11 +137,14 @@ describe('renderComment: under GitHub’s 65,536 characters, verdict kept (HOSTI
   let api: FakeGitHubApi;
 
   beforeAll(async () => {
-    // 20,000 non-compliant artifacts whose ids escape to ~12 times their length.
+    // 20,000 non-compliant artifacts whose ids escape to ~12 times their length. As JSON: the
+    // comment is rendered from the verdict, whatever the manifest's form, and 6 MB of YAML took
+    // seconds to parse.
+    const artifacts = Array.from({ length: 20_000 }, (_, index) => ({ id: `a${index}-${'@'.repeat(200)}`, kind: 'other', path_or_uri: 's3://b/x', metadata_json: { sbom_present: false, slsa_provenance_present: false, risk_assessment_present: false } }));
     const ws = await workspace({
-      'maestro.yml': manifestYaml({ id: 'monorepo-release', artifacts: Array.from({ length: 20_000 }, (_, index) => ({ id: `a${index}-${'@'.repeat(200)}`, path: 's3://b/x' })) }),
+      'maestro.json': JSON.stringify({ version: 1, run: { id: 'monorepo-release', name: 'monorepo-release', owner: 'platform-team', status: 'succeeded' }, artifacts }),
     });
-    huge = await checkWorkspace(ws.root);
+    huge = await checkWorkspace(ws.root, ['maestro.json']);
     api = await startFakeGitHubApi();
   }, 120_000);
 

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JOURNAL_FILE } from '../../../src/serve/journal.js';
 import { ROOT } from '../../helpers/runner.js';
-import { call, json, spawnService, type ChildService, type SpawnOptions } from './service.js';
+import { call, json, serveSession, spawnService, type ChildService, type ServeSession, type SpawnOptions } from './service.js';
 
 export interface Outcome {
   /** Names of writes answered 201 or 200. */
@@ -72,9 +72,23 @@ export async function writeUntilStopped(server: ChildService, waves = 12, perWav
   return outcome;
 }
 
+/**
+ * How a test restarts the server on a data folder after the failure: as a process (the bundled
+ * CLI, stopped with SIGTERM), or in this process through the same command (`serveCommand` of
+ * src/cli/serve.ts, stopped as Ctrl-C stops it). Both replay the journal through the same code;
+ * the process costs a start-up (~0.3 s of CPU) per restart, so HOSTILE row 37 keeps it for its
+ * first vector and restarts the others in-process. The failing server itself is always a process:
+ * its faults are preloaded modules and `ulimit`.
+ */
+export type RestartMode = 'process' | 'in-process';
+
+export function restart(dataDir: string, mode: RestartMode): Promise<ServeSession> {
+  return serveSession(['--data', dataDir], mode);
+}
+
 /** What a server started afresh on `dataDir` holds. */
-export async function readBack(dataDir: string): Promise<Stored> {
-  const server = await spawnService(['--data', dataDir]);
+export async function readBack(dataDir: string, mode: RestartMode = 'process'): Promise<Stored> {
+  const server = await restart(dataDir, mode);
   try {
     const runs = await json<{ name: string; metadata: { seq?: number } }[]>(server.url, 'GET', '/maestro/runs');
     const artifacts = await json<{ path_or_uri: string }[]>(server.url, 'GET', '/maestro/artifacts');
@@ -82,8 +96,7 @@ export async function readBack(dataDir: string): Promise<Stored> {
     const first = runs.find((run) => run.name === 'run:first');
     return { names, seq: first?.metadata.seq, stdout: server.stdout(), stderr: server.stderr() };
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server.stop();
   }
 }
 

@@ -1,19 +1,24 @@
 /**
- * Runs HOSTILE rows 38 and 44 against real `maestro-gate serve` processes: one per
+ * Runs HOSTILE rows 38 and 44 against real `maestro-gate serve` servers over real HTTP: one per
  * configuration, started on first use, each holding one run made by a legitimate client so that
  * a forged PATCH has something to change. After every row-38 vector the server's runs are listed
  * again: a refused request must have created or changed nothing.
  */
 import type { ExpectStatic } from 'vitest';
-import { rawCall, spawnService, type Answer, type ChildService } from './service.js';
+import { rawCall, serveSession, type Answer, type ServeSession } from './service.js';
 
 export type ServerKind = 'plain' | 'cors' | 'bound' | 'wildcard';
 
-const CONFIG: Record<ServerKind, { args: string[]; connect: string }> = {
-  plain: { args: [], connect: '127.0.0.1' },
-  cors: { args: ['--cors', 'https://dashboard.example'], connect: '127.0.0.1' },
-  bound: { args: ['--host', '127.0.0.2'], connect: '127.0.0.2' },
-  wildcard: { args: ['--host', '0.0.0.0'], connect: '127.0.0.1' },
+/**
+ * `plain`, which most vectors of both rows hit, is the bundled CLI in a process of its own, as a
+ * user runs it; the other three run the same command in this process (serveInProcess), which
+ * saves a process start-up each and binds, guards and answers the same way.
+ */
+const CONFIG: Record<ServerKind, { args: string[]; connect: string; mode: 'process' | 'in-process' }> = {
+  plain: { args: [], connect: '127.0.0.1', mode: 'process' },
+  cors: { args: ['--cors', 'https://dashboard.example'], connect: '127.0.0.1', mode: 'in-process' },
+  bound: { args: ['--host', '127.0.0.2'], connect: '127.0.0.2', mode: 'in-process' },
+  wildcard: { args: ['--host', '0.0.0.0'], connect: '127.0.0.1', mode: 'in-process' },
 };
 
 export interface GuardContext {
@@ -45,7 +50,7 @@ export interface PathRoute {
 }
 
 interface Running {
-  server: ChildService;
+  server: ServeSession;
   connect: { host: string; port: number };
   runId: string;
   /** Runs the server holds, as listed after the last vector. */
@@ -63,7 +68,7 @@ export class Servers {
     let running = this.#started.get(kind);
     if (!running) {
       running = (async () => {
-        const server = await spawnService(CONFIG[kind].args);
+        const server = await serveSession(CONFIG[kind].args, CONFIG[kind].mode);
         const connect = { host: CONFIG[kind].connect, port: Number(new URL(server.url).port) };
         const created = await this.#legit(connect, 'POST', '/maestro/runs', '{"name": "legit", "owner": "ops"}');
         if (created.status !== 201) throw new Error(`cannot create the legitimate run: ${created.status} ${created.text}`);
@@ -133,10 +138,7 @@ export class Servers {
   async stop(): Promise<void> {
     for (const running of this.#started.values()) {
       const { server } = await running.catch(() => ({ server: undefined }));
-      if (server && server.child.exitCode === null) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
+      await server?.stop();
     }
   }
 }

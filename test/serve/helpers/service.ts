@@ -115,6 +115,61 @@ export async function spawnService(args: readonly string[], options: SpawnOption
   return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+/** A started `maestro-gate serve`, however it was started. */
+export interface ServeSession {
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  /** Stops it (SIGTERM, or Ctrl-C's equivalent in this process) and resolves with how it ended. */
+  stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * `maestro-gate serve ARGS` in this process, through the command the CLI runs (`serveCommand`),
+ * on a free port; resolves once it listens. No process start-up to pay, but no preloaded fault,
+ * signal or ulimit either: those need spawnService.
+ */
+export async function serveInProcess(args: readonly string[]): Promise<ServeSession> {
+  // Imported here: the other users of this module need only the server, not the command.
+  const { serveCommand } = await import('../../../src/cli/serve.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const controller = new AbortController();
+  let listening: (url: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (listening = resolve));
+  const code = serveCommand([...(args.includes('--port') ? [] : ['--port', '0']), ...args], {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    signal: controller.signal,
+    onListening: (running) => listening(running.url),
+  });
+  const started = await Promise.race([url, code.then((exit) => Promise.reject(new Error(`serve exited (${exit}) before listening:\n${err.join('\n')}`)))]);
+  return {
+    url: started,
+    stdout: () => out.join('\n'),
+    stderr: () => err.join('\n'),
+    stop: async () => {
+      controller.abort();
+      return { code: await code, signal: null };
+    },
+  };
+}
+
+/** `serve ARGS` as a child process (spawnService) or in this process (serveInProcess). */
+export async function serveSession(args: readonly string[], mode: 'process' | 'in-process'): Promise<ServeSession> {
+  if (mode === 'in-process') return serveInProcess(args);
+  const server = await spawnService(args);
+  return {
+    url: server.url,
+    stdout: server.stdout,
+    stderr: server.stderr,
+    stop: async () => {
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGTERM');
+      return server.exited;
+    },
+  };
+}
+
 /**
  * One request over node:http, which (unlike fetch) sends the Host, Origin and Sec-Fetch-* headers
  * it is given and adds no Content-Type of its own. `connect` is where to connect to; `host: ''`
