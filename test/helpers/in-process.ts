@@ -9,9 +9,8 @@
  * A spawn costs ~150 ms of start-up per vector; this costs none, so test/hostile/ runs most
  * vectors here and keeps a sample (at least one per row, and every fault, signal and watchdog
  * vector) through dist/ as a runner runs it. Runs are serialised: they share process.env, the
- * current folder, process.exitCode and stdout. Not for what only a process can show (a preloaded
- * fault, a signal, the watchdog's process.exit, another summary file: @actions/core caches the
- * summary's path for the life of the process).
+ * current folder, process.exitCode and stdout, and one outputs file and one summary file. Not for
+ * what only a process can show (a preloaded fault, a signal, the watchdog's process.exit).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs/promises';

@@ -129,7 +129,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   return whatTheRunnerSees({ code, signal, stdout, stderr }, files);
 }
 
-/** Parses the `name<<DELIMITER` … `DELIMITER` blocks that @actions/core writes. */
+/** Parses the `name<<DELIMITER` … `DELIMITER` blocks of GITHUB_OUTPUT (src/action/runner.ts writes them as @actions/core does). */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');

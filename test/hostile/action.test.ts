@@ -507,7 +507,7 @@ vectors('rows 22–23: Markdown, HTML and workflow commands in every field', [
 /**
  * Lines of stdout the runner would read as a command the manifest wrote: any `::name` at a line
  * start that is not one of ours (error/warning/notice/debug annotations, whose message
- * @actions/core percent-encodes), and a legacy `##[` anywhere in any other line.
+ * src/action/runner.ts percent-encodes as @actions/core does), and a legacy `##[` anywhere in any other line.
  */
 function injectedCommands(stdout: string): string[] {
   return stdout.split(/\r?\n/).filter((line) => {
