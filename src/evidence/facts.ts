@@ -8,6 +8,7 @@ import { digestConfinedFile, type HashAlgorithm } from '../files/digest.js';
 import { classifyLocation } from '../files/locations.js';
 import { readConfinedFile, type FormatLimit } from '../files/read.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.js';
+import { NO_EVIDENCE as NO_EVIDENCE_FACT } from '../gate/evaluate.js';
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, yamlTooLarge } from './limits.js';
 import { attestationStep, type AttestationSource, type AttestationStep } from './attestations.js';
@@ -77,8 +78,7 @@ type DigestCache = Map<string, ReturnType<typeof digestConfinedFile>>;
  * The facts of an artifact with no evidence and nothing to fetch, one frozen copy for all of
  * them: at 100,000 remote artifacts a fresh copy each was 400,000 objects held to the end.
  */
-const ABSENT: EvidenceFact = Object.freeze({ status: 'absent', reason: 'no evidence' });
-const NO_EVIDENCE: Readonly<Record<ComplianceFlag, EvidenceFact>> = Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, ABSENT])) as Record<ComplianceFlag, EvidenceFact>);
+const NO_EVIDENCE: Readonly<Record<ComplianceFlag, EvidenceFact>> = Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, NO_EVIDENCE_FACT])) as Record<ComplianceFlag, EvidenceFact>);
 /** Likewise one integrity fact per URI scheme for remote artifacts. */
 const NEVER_FETCHED = new Map<string, IntegrityFact>();
 

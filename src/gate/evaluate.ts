@@ -65,46 +65,31 @@ export function evaluateReleaseGate(
   };
 }
 
-const NO_EVIDENCE: EvidenceFact = Object.freeze({ status: 'absent', reason: 'no evidence' });
+/** The fact of a flag with no evidence file: one frozen copy, which evidence/facts.ts shares too. */
+export const NO_EVIDENCE: EvidenceFact = Object.freeze({ status: 'absent', reason: 'no evidence' });
 
 /** "SBOM not present", made once: it is the reason of most artifacts that fail. */
 const NOT_PRESENT = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, `${FLAG_LABELS[flag]} not present`])) as Record<ComplianceFlag, string>;
 
-/**
- * A flag's result when it carries nothing of its own artifact (no evidence file, no waiver) is
- * one of a few: shared and frozen, since 100,000 artifacts otherwise hold 300,000 copies.
+/*
+ * What carries nothing of its own artifact is shared and frozen: a flag's result without
+ * evidence or waiver, the record of three such results, the lists of missing flags and of
+ * "… not present" reasons. 100,000 artifacts otherwise hold a million copies of a few values.
+ * Each table is indexed by the flags' bits, so it stays as small as the combinations.
  */
-const PLAIN_RESULTS = new Map<string, FlagResult>();
+const EMPTY_LIST = Object.freeze([]) as unknown as never[];
+const PLAIN_RESULTS: (FlagResult | undefined)[] = [];
+const PLAIN_RECORDS: (Record<ComplianceFlag, FlagResult> | undefined)[] = [];
+const MISSING_LISTS: (readonly ComplianceFlag[] | undefined)[] = [];
+const NOT_PRESENT_LISTS: (readonly string[] | undefined)[] = [];
 
-function flagResult(flag: ComplianceFlag, declared: boolean, evidence: EvidenceFact, required: boolean, counts: boolean, waivedBy: number | null): FlagResult {
-  if (waivedBy !== null || evidence.status !== 'absent' || evidence.reason !== NO_EVIDENCE.reason || Object.keys(evidence).length !== 2) return { declared, evidence, required, counts, waived_by: waivedBy };
-  const key = `${flag} ${declared} ${required} ${counts}`;
-  let shared = PLAIN_RESULTS.get(key);
-  if (shared === undefined) PLAIN_RESULTS.set(key, (shared = Object.freeze({ declared, evidence: NO_EVIDENCE, required, counts, waived_by: null })));
-  return shared;
+function isNoEvidence(evidence: EvidenceFact): boolean {
+  return evidence === NO_EVIDENCE || (evidence.status === 'absent' && evidence.reason === NO_EVIDENCE.reason && Object.keys(evidence).length === 2);
 }
 
-/** Lists made only of the words above (flag names, "… not present") are shared and frozen too. */
-const SHAREABLE_WORDS: ReadonlySet<string> = new Set([...COMPLIANCE_FLAGS, ...Object.values(NOT_PRESENT)]);
-const SHARED_LISTS = new Map<string, readonly string[]>();
-
-function sharedList<T extends string>(list: T[]): T[] {
-  if (!list.every((item) => SHAREABLE_WORDS.has(item))) return list;
-  const key = list.join('\n');
-  let shared = SHARED_LISTS.get(key);
-  if (shared === undefined) SHARED_LISTS.set(key, (shared = Object.freeze([...list])));
-  return shared as T[];
-}
-
-/** The per-flag record, shared when each of its results is. */
-const SHARED_FLAGS = new Map<string, Record<ComplianceFlag, FlagResult>>();
-
-function sharedFlags(flags: Record<ComplianceFlag, FlagResult>): Record<ComplianceFlag, FlagResult> {
-  if (!COMPLIANCE_FLAGS.every((flag) => Object.isFrozen(flags[flag]))) return flags;
-  const key = COMPLIANCE_FLAGS.map((flag) => `${flags[flag].declared} ${flags[flag].required} ${flags[flag].counts}`).join(',');
-  let shared = SHARED_FLAGS.get(key);
-  if (shared === undefined) SHARED_FLAGS.set(key, (shared = Object.freeze(flags)));
-  return shared;
+function frozenList<T>(table: (readonly T[] | undefined)[], mask: number, list: T[]): T[] {
+  if (list.length === 0) return EMPTY_LIST;
+  return (table[mask] ??= Object.freeze([...list])) as T[];
 }
 
 function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined, book: WaiverBook): ArtifactEvaluation {
@@ -114,7 +99,12 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
   const reasons: string[] = [];
   const waived: string[] = [];
   const flags = {} as Record<ComplianceFlag, FlagResult>;
-  for (const flag of COMPLIANCE_FLAGS) {
+  let missingMask = 0;
+  // Bits 3k..3k+2 of flag k: declared, required, counts, while every result so far is plain.
+  let plainRecord = 0;
+  let plainFlags = 0;
+  let notPresent = 0;
+  for (const [bit, flag] of COMPLIANCE_FLAGS.entries()) {
     const declared = declaredFlags[flag];
     const evidence = facts?.evidence[flag] ?? NO_EVIDENCE;
     const required = policy.required_flags.includes(flag);
@@ -131,10 +121,23 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
     }
     if (required && !counts) {
       missing.push(flag);
-      reasons.push(declared ? `${FLAG_LABELS[flag]} declared true, ${evidenceProblem(evidence)}` : NOT_PRESENT[flag]);
+      missingMask |= 1 << bit;
+      if (declared) reasons.push(`${FLAG_LABELS[flag]} declared true, ${evidenceProblem(evidence)}`);
+      else {
+        reasons.push(NOT_PRESENT[flag]);
+        notPresent += 1;
+      }
     }
-    flags[flag] = flagResult(flag, declared, evidence, required, counts, waivedBy);
+    if (waivedBy === null && isNoEvidence(evidence)) {
+      const slot = bit * 8 + (declared ? 4 : 0) + (required ? 2 : 0) + (counts ? 1 : 0);
+      flags[flag] = PLAIN_RESULTS[slot] ??= Object.freeze({ declared, evidence: NO_EVIDENCE, required, counts, waived_by: null });
+      plainRecord |= (slot % 8) << (3 * bit);
+      plainFlags += 1;
+    } else {
+      flags[flag] = { declared, evidence, required, counts, waived_by: waivedBy };
+    }
   }
+  const allPlain = plainFlags === COMPLIANCE_FLAGS.length;
   let integrityFailed = integrity.status === 'mismatch' || integrity.status === 'unreadable';
   if (integrity.status === 'mismatch') reasons.push(`content_hash mismatch: expected ${integrity.expected}, got ${integrity.actual} (${whereDigestsDiffer(integrity.expected, integrity.actual)})`);
   if (integrity.status === 'unreadable') reasons.push(integrity.reason);
@@ -153,10 +156,11 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
     slsa_provenance_present: declaredFlags.slsa_provenance_present,
     risk_assessment_present: declaredFlags.risk_assessment_present,
     compliant: missing.length === 0 && !integrityFailed,
-    flags: sharedFlags(flags),
-    missing_flags: sharedList(missing),
-    reasons: sharedList(reasons),
-    waived: sharedList(waived),
+    flags: allPlain ? (PLAIN_RECORDS[plainRecord] ??= Object.freeze(flags)) : flags,
+    missing_flags: frozenList(MISSING_LISTS, missingMask, missing),
+    // Only "… not present" reasons, which follow from the missing flags alone.
+    reasons: reasons.length === notPresent ? frozenList(NOT_PRESENT_LISTS, missingMask, reasons) : reasons,
+    waived: waived.length === 0 ? EMPTY_LIST : waived,
     integrity,
     integrity_failed: integrityFailed,
   };

@@ -3,7 +3,8 @@
  * `compliance-report.json`, `manifest.json`, and `verdict.json` (ours, after a SLSA
  * verification summary). Pure: data in, data out.
  */
-import type { ArtifactEvaluation, FlagResult, GateResult, IntegrityFact } from '../gate/types.js';
+import { NO_EVIDENCE } from '../gate/evaluate.js';
+import type { ArtifactEvaluation, EvidenceFact, FlagResult, GateResult, IntegrityFact } from '../gate/types.js';
 import type { WaiverState } from '../gate/waivers.js';
 import type { PolicySource } from '../policy/merge.js';
 import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type DisclosurePack, type Policy, type Run } from '../model/schema.js';
@@ -209,13 +210,9 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
         artifacts: gate.artifacts.map((evaluation) => ({
           artifact_id: evaluation.artifact_id,
           path_or_uri: evaluation.path_or_uri,
-          declared: {
-            sbom_present: evaluation.sbom_present,
-            slsa_provenance_present: evaluation.slsa_provenance_present,
-            risk_assessment_present: evaluation.risk_assessment_present,
-          },
-          verified: Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].evidence])),
-          counted: Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].counts])),
+          declared: flagBooleans(DECLARED, (flag) => evaluation[flag]),
+          verified: verifiedOf(evaluation),
+          counted: flagBooleans(COUNTED, (flag) => evaluation.flags[flag].counts),
           integrity: evaluation.integrity,
           compliant: evaluation.compliant,
           reasons: evaluation.reasons,
@@ -226,6 +223,25 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
       },
     },
   };
+}
+
+/*
+ * The per-artifact records of verdict.json that hold only the three flags' booleans, or three
+ * "no evidence" facts, are one of a few: shared and frozen, so that 100,000 artifacts hold eight
+ * of them and the writer encodes each once (report/json-stream.ts).
+ */
+const DECLARED: (Record<ComplianceFlag, boolean> | undefined)[] = [];
+const COUNTED: (Record<ComplianceFlag, boolean> | undefined)[] = [];
+const NOTHING_VERIFIED = Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, NO_EVIDENCE])) as Record<ComplianceFlag, EvidenceFact>);
+
+function flagBooleans(table: (Record<ComplianceFlag, boolean> | undefined)[], value: (flag: ComplianceFlag) => boolean): Record<ComplianceFlag, boolean> {
+  const mask = COMPLIANCE_FLAGS.reduce((bits, flag, bit) => bits | (value(flag) ? 1 << bit : 0), 0);
+  return (table[mask] ??= Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, value(flag)])) as Record<ComplianceFlag, boolean>));
+}
+
+function verifiedOf(evaluation: ArtifactEvaluation): Record<ComplianceFlag, EvidenceFact> {
+  if (COMPLIANCE_FLAGS.every((flag) => evaluation.flags[flag].evidence === NO_EVIDENCE)) return NOTHING_VERIFIED;
+  return Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].evidence])) as Record<ComplianceFlag, EvidenceFact>;
 }
 
 function digestOf(integrity: IntegrityFact): Record<string, string> {

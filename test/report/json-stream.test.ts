@@ -22,6 +22,28 @@ describe('jsonChunks', () => {
     );
   });
 
+  test('with frozen members shared between entries (encoded once per document), still equals JSON.stringify', () => {
+    const freezeDeep = (value: unknown): unknown => {
+      if (typeof value === 'object' && value !== null) {
+        for (const item of Object.values(value)) freezeDeep(item);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 4 }), fc.array(fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 2 })), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 30 }), (shared, entries, picks) => {
+        const frozen = shared.map(freezeDeep);
+        const document = { artifacts: entries.map((entry, index) => ({ ...entry, shared: frozen[(picks[index] ?? 0) % frozen.length], also: frozen[0] })) };
+        expect([...jsonChunks(document)].join('')).toBe(JSON.stringify(document));
+      }),
+      { numRuns: 500 },
+    );
+    const odd = Object.freeze({ toJSON: () => undefined });
+    const dated = Object.freeze({ when: new Date(0) });
+    const entries = [{ a: odd, b: dated, c: undefined, d: () => 1, e: Symbol('s') }, odd, Object.freeze({ f: 1 }), dated, null];
+    expect([...jsonChunks({ list: entries })].join('')).toBe(JSON.stringify({ list: entries }));
+  });
+
   test('leaves out what JSON.stringify leaves out, and writes null where it does', () => {
     const value = { a: undefined, b: [undefined, () => 1, Symbol('s'), 1], c: { d: undefined, e: new Date(0) }, f: () => 2, '\u2028"k': 'v' };
     expect([...jsonChunks(value)].join('')).toBe(JSON.stringify(value));
