@@ -57,7 +57,8 @@ export function normalizeContentHash(value: string): string {
 export const ContentHash = z
   .string()
   .regex(CONTENT_HASH_PATTERN, 'must be sha256:<64 hex digits> or sha512:<128 hex digits>')
-  .transform(normalizeContentHash);
+  // The pattern has matched: normalizeContentHash's own test would only run it a second time.
+  .transform((value) => value.toLowerCase());
 
 const NO_ADDITIONAL_METADATA: Record<string, unknown> = Object.freeze({});
 

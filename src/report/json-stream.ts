@@ -38,10 +38,7 @@ function* chunks<T>(value: unknown, known: ReadonlyMap<object, T>, depth: number
   }
   if (Array.isArray(value)) {
     yield '[';
-    for (let index = 0; index < value.length; index += 1) {
-      if (index > 0) yield ',';
-      yield elementText(value[index], frozen);
-    }
+    for (let index = 0; index < value.length; index += 1) yield index > 0 ? `,${elementText(value[index], frozen)}` : elementText(value[index], frozen);
     yield ']';
     return;
   }
