@@ -12,6 +12,8 @@
  */
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { jsonManifest, jsonSyntaxIssue, parseJson } from './json.js';
+import type * as YamlFast from './yaml-fast.js';
+import type * as YamlLoader from './yaml.js';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -92,6 +94,12 @@ export function quoteForIssue(text: string): string {
  * Async only for YAML: its parser is loaded on first use, so a JSON manifest never evaluates it
  * (about a quarter of the Action's start-up code, issue 12).
  */
+/** Each YAML reader is imported once per process: a YAML manifest per call need not resolve it again. */
+let fastReaderModule: Promise<typeof YamlFast> | undefined;
+let loaderModule: Promise<typeof YamlLoader> | undefined;
+const fastReader = (): Promise<typeof YamlFast> => (fastReaderModule ??= import('./yaml-fast.js'));
+const loader = (): Promise<typeof YamlLoader> => (loaderModule ??= import('./yaml.js'));
+
 export async function parseManifestText(file: string, text: string, limits: ParseLimits = {}): Promise<ParsedManifest | ManifestIssue[]> {
   // A BOM is not content; the decoder keeps it, YAML tolerates it only at the very start.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -107,15 +115,15 @@ export async function parseManifestText(file: string, text: string, limits: Pars
     if (json !== undefined) return [jsonSyntaxIssue(file, source, json, `a manifest over ${maxBytes} bytes is read only as JSON`)];
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest is ${bytes} bytes, over the YAML limit of ${maxBytes} bytes (YAML needs about 50 bytes of memory per byte); ${advice}` }];
   }
-  const { fastYaml, yamlTokensAtMost } = await import('./yaml-fast.js');
+  const { fastYaml, yamlTokensAtMost } = await fastReader();
   // Below a megabyte even the densest YAML stays far under the memory bound, and a raised cap
   // lifts the bound: skip the count. The lexer counts exactly only when a cheap bound is over.
-  if (bytes > 1024 * 1024 && Number.isFinite(maxTokens) && yamlTokensAtMost(source) > maxTokens && (await import('./yaml.js')).yamlTokensOver(source, maxTokens)) {
+  if (bytes > 1024 * 1024 && Number.isFinite(maxTokens) && yamlTokensAtMost(source) > maxTokens && (await loader()).yamlTokensOver(source, maxTokens)) {
     return [{ code: ErrorCode.FileTooLarge, file, path: '', message: `YAML manifest has more than ${maxTokens} values and indicators (it is ${bytes} bytes), over the YAML limit (memory follows values, not bytes); ${advice}` }];
   }
   // js-yaml only accepts (yaml-fast.ts); every other text, and every issue, is the loader's.
   const fast = fastYaml(source);
   if (fast !== undefined) return fast;
-  const { parseYaml } = await import('./yaml.js');
+  const { parseYaml } = await loader();
   return parseYaml(file, source);
 }
