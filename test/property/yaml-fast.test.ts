@@ -80,7 +80,7 @@ describe('the YAML fast path against the loader', () => {
       fc.asyncProperty(manifestArbitrary({ waivers: true, maxArtifacts: 4 }), style, picks, async (manifest, how, chosen) => {
         await expectSameAsLoader(write(manifest, how, chosen));
       }),
-      { name: 'yaml-fast-scalars', seed, numRuns: cases(1_500) },
+      { name: 'yaml-fast-scalars', seed, numRuns: cases(1_000) },
     );
   }, TIMEOUT);
 
@@ -91,7 +91,7 @@ describe('the YAML fast path against the loader', () => {
         for (const change of edits) text = edit(text, change);
         await expectSameAsLoader(text);
       }),
-      { name: 'yaml-fast-edits', seed: seed + 1, numRuns: cases(3_000) },
+      { name: 'yaml-fast-edits', seed: seed + 1, numRuns: cases(2_000) },
     );
   }, TIMEOUT);
 });
