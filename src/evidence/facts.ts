@@ -8,7 +8,7 @@ import { digestConfinedFile, type HashAlgorithm } from '../files/digest.js';
 import { classifyLocation } from '../files/locations.js';
 import { readConfinedFile, type FormatLimit } from '../files/read.js';
 import type { ArtifactFacts, EvidenceFact, IntegrityFact } from '../gate/types.js';
-import { NO_EVIDENCE as NO_EVIDENCE_FACT } from '../gate/evaluate.js';
+import { NO_EVIDENCE, NO_EVIDENCE_FOR_ANY_FLAG } from '../gate/evaluate.js';
 import { COMPLIANCE_FLAGS, EVIDENCE_FOR_FLAG, type Artifact, type ComplianceFlag, type Policy } from '../model/schema.js';
 import { DEFAULT_MAX_EVIDENCE_BYTES, MAX_YAML_RISK_BYTES, yamlTooLarge } from './limits.js';
 import { attestationStep, type AttestationSource, type AttestationStep } from './attestations.js';
@@ -62,7 +62,7 @@ export async function collectArtifactFacts(
     const location = classifyLocation(artifact.path_or_uri);
     const paths = evidencePaths.get(artifact.id);
     if (location.kind === 'local' || attestations !== undefined || (paths !== undefined && Object.keys(paths).length > 0)) withIo.push(artifact);
-    else facts.set(artifact.id, { integrity: withoutBytes(artifact, location).integrity, evidence: NO_EVIDENCE });
+    else facts.set(artifact.id, { integrity: withoutBytes(artifact, location).integrity, evidence: NO_EVIDENCE_FOR_ANY_FLAG });
   }
   const hashed: DigestCache = new Map();
   await forEachLimited(withIo, CONCURRENCY, async (artifact) => {
@@ -75,11 +75,9 @@ export async function collectArtifactFacts(
 type DigestCache = Map<string, ReturnType<typeof digestConfinedFile>>;
 
 /**
- * The facts of an artifact with no evidence and nothing to fetch, one frozen copy for all of
- * them: at 100,000 remote artifacts a fresh copy each was 400,000 objects held to the end.
+ * One integrity fact per URI scheme for remote artifacts, frozen and shared like their evidence
+ * (NO_EVIDENCE_FOR_ANY_FLAG): at 100,000 remote artifacts a fresh copy each was held to the end.
  */
-const NO_EVIDENCE: Readonly<Record<ComplianceFlag, EvidenceFact>> = Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, NO_EVIDENCE_FACT])) as Record<ComplianceFlag, EvidenceFact>);
-/** Likewise one integrity fact per URI scheme for remote artifacts. */
 const NEVER_FETCHED = new Map<string, IntegrityFact>();
 
 async function checkArtifact(
@@ -97,7 +95,7 @@ async function checkArtifact(
     const key = EVIDENCE_FOR_FLAG[flag];
     const path = evidencePaths[key];
     if (path === undefined) {
-      evidence[flag] = { status: 'absent', reason: 'no evidence' };
+      evidence[flag] = NO_EVIDENCE;
       continue;
     }
     const limit = key === 'risk_assessment' && /\.ya?ml$/i.test(path) ? YAML_RISK_LIMIT : undefined;

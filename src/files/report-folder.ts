@@ -25,7 +25,6 @@ export const REPORT_FILE_NAMES: ReadonlySet<string> = new Set([
   'errors.json',
 ]);
 
-
 const errnoOf = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? String(error);
 
 /**

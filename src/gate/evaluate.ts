@@ -67,6 +67,10 @@ export function evaluateReleaseGate(
 
 /** The fact of a flag with no evidence file: one frozen copy, which evidence/facts.ts shares too. */
 export const NO_EVIDENCE: EvidenceFact = Object.freeze({ status: 'absent', reason: 'no evidence' });
+/** The evidence of an artifact that names none, for every flag: shared by the facts and verdict.json. */
+export const NO_EVIDENCE_FOR_ANY_FLAG: Readonly<Record<ComplianceFlag, EvidenceFact>> = Object.freeze(
+  Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, NO_EVIDENCE])) as Record<ComplianceFlag, EvidenceFact>,
+);
 
 /** "SBOM not present", made once: it is the reason of most artifacts that fail. */
 const NOT_PRESENT = Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, `${FLAG_LABELS[flag]} not present`])) as Record<ComplianceFlag, string>;

@@ -3,7 +3,7 @@
  * `compliance-report.json`, `manifest.json`, and `verdict.json` (ours, after a SLSA
  * verification summary). Pure: data in, data out.
  */
-import { NO_EVIDENCE } from '../gate/evaluate.js';
+import { NO_EVIDENCE, NO_EVIDENCE_FOR_ANY_FLAG } from '../gate/evaluate.js';
 import type { ArtifactEvaluation, EvidenceFact, FlagResult, GateResult, IntegrityFact } from '../gate/types.js';
 import type { WaiverState } from '../gate/waivers.js';
 import type { PolicySource } from '../policy/merge.js';
@@ -232,7 +232,6 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
  */
 const DECLARED: (Record<ComplianceFlag, boolean> | undefined)[] = [];
 const COUNTED: (Record<ComplianceFlag, boolean> | undefined)[] = [];
-const NOTHING_VERIFIED = Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, NO_EVIDENCE])) as Record<ComplianceFlag, EvidenceFact>);
 
 function flagBooleans(table: (Record<ComplianceFlag, boolean> | undefined)[], value: (flag: ComplianceFlag) => boolean): Record<ComplianceFlag, boolean> {
   const mask = COMPLIANCE_FLAGS.reduce((bits, flag, bit) => bits | (value(flag) ? 1 << bit : 0), 0);
@@ -240,7 +239,7 @@ function flagBooleans(table: (Record<ComplianceFlag, boolean> | undefined)[], va
 }
 
 function verifiedOf(evaluation: ArtifactEvaluation): Record<ComplianceFlag, EvidenceFact> {
-  if (COMPLIANCE_FLAGS.every((flag) => evaluation.flags[flag].evidence === NO_EVIDENCE)) return NOTHING_VERIFIED;
+  if (COMPLIANCE_FLAGS.every((flag) => evaluation.flags[flag].evidence === NO_EVIDENCE)) return NO_EVIDENCE_FOR_ANY_FLAG;
   return Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].evidence])) as Record<ComplianceFlag, EvidenceFact>;
 }
 
