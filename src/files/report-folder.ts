@@ -9,7 +9,7 @@ import { INDENT_LIMIT, toJson } from '../report/json.js';
 import { jsonChunks } from '../report/json-stream.js';
 import type { ReportFile } from '../report/files.js';
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
+import { constants, lstat, mkdir, open, readdir, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportWriteError } from '../errors.js';
 import { isInside } from './locations.js';
@@ -265,7 +265,8 @@ async function writeAll(handle: FileHandle, buffer: Buffer, length: number): Pro
 
 /** Appends the first `bytes` of a file written earlier in this set. */
 async function copyBytes(from: WrittenJson, to: FileHandle): Promise<number> {
-  const source = await open(from.file, 'r');
+  // Never through a symlink put in its place since it was written: only our own bytes are copied.
+  const source = await open(from.file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const buffer = Buffer.allocUnsafe(Math.min(WRITE_CHUNK, from.bytes));
     let copied = 0;
