@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { replaceReportFolder } from '../../src/files/report-folder.js';
-import { jsonChunks } from '../../src/report/json-stream.js';
+import { ElementsOnDemand, jsonChunks } from '../../src/report/json-stream.js';
 import { toJson } from '../../src/report/json.js';
 import { useWorkspaces } from '../helpers/workspace.js';
 
@@ -42,6 +42,36 @@ describe('jsonChunks', () => {
     const dated = Object.freeze({ when: new Date(0) });
     const entries = [{ a: odd, b: dated, c: undefined, d: () => 1, e: Symbol('s') }, odd, Object.freeze({ f: 1 }), dated, null];
     expect([...jsonChunks({ list: entries })].join('')).toBe(JSON.stringify({ list: entries }));
+  });
+
+  test('entries with any string (quotes, backslashes, control characters, lone surrogates) or name equal JSON.stringify', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('\ud800', 'a\udfffb', '\ud83d\ude00', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', 'é'));
+    const member = fc.oneof(text, fc.boolean(), fc.double(), fc.constant(null), fc.constant(undefined), fc.array(text, { maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(text, member, { maxKeys: 6 }), { maxLength: 20 }), (entries) => {
+        const document = { artifacts: entries };
+        expect([...jsonChunks(document)].join('')).toBe(JSON.stringify(document));
+      }),
+      { numRuns: 1_000 },
+    );
+    // More member names than are remembered per document: the rest are written each time.
+    const many = { list: Array.from({ length: 3 }, (_, copy) => Object.fromEntries(Array.from({ length: 1_500 }, (_, index) => [`name-${index}"\u0001`, copy]))) };
+    expect([...jsonChunks(many)].join('')).toBe(JSON.stringify(many));
+  });
+
+  test('elements made on demand are written as the array JSON.stringify gives, each made once, at any depth', () => {
+    const made: number[] = [];
+    const list = new ElementsOnDemand(5, (index) => {
+      made.push(index);
+      return index === 2 ? Object.freeze({ shared: true }) : { index, name: `a-${index}`, gone: undefined };
+    });
+    const expected = JSON.stringify({ a: { b: { c: Array.from({ length: 5 }, (_, index) => (index === 2 ? { shared: true } : { index, name: `a-${index}` })) } } });
+    expect([...jsonChunks({ a: { b: { c: list } } })].join('')).toBe(expected);
+    expect(made).toEqual([0, 1, 2, 3, 4]);
+    // Deeper than the walk, and as an element's member, JSON.stringify writes it through toJSON.
+    const deep = { a: { b: { c: { d: { e: list } } } }, list: [{ inner: list }] };
+    expect([...jsonChunks(deep)].join('')).toBe(JSON.stringify(deep));
+    expect(JSON.stringify(new ElementsOnDemand(0, () => 1))).toBe('[]');
   });
 
   test('leaves out what JSON.stringify leaves out, and writes null where it does', () => {
