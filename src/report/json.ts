@@ -8,6 +8,7 @@ import type { ArtifactEvaluation, EvidenceFact, FlagResult, GateResult, Integrit
 import type { WaiverState } from '../gate/waivers.js';
 import type { PolicySource } from '../policy/merge.js';
 import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type DisclosurePack, type Policy, type Run } from '../model/schema.js';
+import { ElementsOnDemand } from './json-stream.js';
 
 export const GATE_NAME = 'maestro-gate';
 export const GATE_URI = 'https://github.com/summit/maestro-gate';
@@ -207,21 +208,25 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
         policy_source: input.policySource ?? SELF_DECLARED.policySource,
         trust_files: [...(input.trustFiles ?? [])],
         failures: gate.failures,
-        artifacts: gate.artifacts.map((evaluation) => ({
-          artifact_id: evaluation.artifact_id,
-          path_or_uri: evaluation.path_or_uri,
-          declared: flagBooleans(DECLARED, (flag) => evaluation[flag]),
-          verified: verifiedOf(evaluation),
-          counted: flagBooleans(COUNTED, (flag) => evaluation.flags[flag].counts),
-          integrity: evaluation.integrity,
-          compliant: evaluation.compliant,
-          reasons: evaluation.reasons,
-          waived: evaluation.waived,
-        })),
+        artifacts: new ElementsOnDemand(gate.artifacts.length, (index) => verdictArtifact(gate.artifacts[index]!)),
         waived_rules: gate.waived_rules,
         waivers: gate.waivers.map(waiverJson),
       },
     },
+  };
+}
+
+function verdictArtifact(evaluation: ArtifactEvaluation): Record<string, unknown> {
+  return {
+    artifact_id: evaluation.artifact_id,
+    path_or_uri: evaluation.path_or_uri,
+    declared: flagBooleans(DECLARED, (flag) => evaluation[flag]),
+    verified: verifiedOf(evaluation),
+    counted: flagBooleans(COUNTED, (flag) => evaluation.flags[flag].counts),
+    integrity: evaluation.integrity,
+    compliant: evaluation.compliant,
+    reasons: evaluation.reasons,
+    waived: evaluation.waived,
   };
 }
 
