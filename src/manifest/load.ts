@@ -5,7 +5,7 @@
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import type { Artifact, DisclosurePack, Evidence, Manifest, Run } from '../model/schema.js';
+import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Evidence, type Manifest, type Run } from '../model/schema.js';
 import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
@@ -211,7 +211,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
       path_or_uri: artifact.path_or_uri,
       content_hash: artifact.content_hash ?? null,
       created_at: artifact.created_at ?? now,
-      metadata_json: artifact.metadata_json,
+      metadata_json: sharedArtifactMetadata(artifact.metadata_json),
     };
     store.createArtifact(stored, artifact.evidence ?? NO_EVIDENCE_PATHS);
   });

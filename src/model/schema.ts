@@ -71,6 +71,27 @@ export const ArtifactMetadata = z.strictObject({
 });
 export type ArtifactMetadata = z.infer<typeof ArtifactMetadata>;
 
+/**
+ * The eight flag records of artifacts without additional metadata, shared and frozen: a manifest
+ * of 100,000 artifacts holds eight objects instead of 100,000, and each report encodes each once.
+ */
+const SHARED_METADATA = new Map<number, ArtifactMetadata>();
+const METADATA_KEYS = ['sbom_present', 'slsa_provenance_present', 'risk_assessment_present', 'additional_metadata'] as const;
+
+/** `metadata`, or the shared frozen record equal to it, key order included. */
+export function sharedArtifactMetadata(metadata: ArtifactMetadata): ArtifactMetadata {
+  if (metadata.additional_metadata !== NO_ADDITIONAL_METADATA) return metadata;
+  const keys = Object.keys(metadata);
+  if (keys.length !== METADATA_KEYS.length || keys.some((key, index) => key !== METADATA_KEYS[index])) return metadata;
+  const bits = Number(metadata.sbom_present) | (Number(metadata.slsa_provenance_present) << 1) | (Number(metadata.risk_assessment_present) << 2);
+  let shared = SHARED_METADATA.get(bits);
+  if (shared === undefined) {
+    shared = Object.freeze({ ...metadata });
+    SHARED_METADATA.set(bits, shared);
+  }
+  return shared;
+}
+
 const ArtifactMetadataDefaults = {
   sbom_present: false,
   slsa_provenance_present: false,
