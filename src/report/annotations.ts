@@ -53,8 +53,8 @@ const ready = (annotation: Annotation): Pending => ({ level: annotation.level, m
  * artifact at its entry. `reportDir` names where the full list is.
  */
 export function gateAnnotations(result: CheckResult, reportDir?: string): Annotation[] {
-  const errors: Pending[] = [];
-  const warnings: Pending[] = [];
+  const errors = new FirstFew();
+  const warnings = new FirstFew();
   for (const verdict of result.runs) {
     const { loaded, gate } = verdict;
     const inManifest = (level: Annotation['level'], make: () => Omit<Annotation, 'level' | 'file'>, keyPath: KeyPath): Pending => ({
@@ -66,7 +66,7 @@ export function gateAnnotations(result: CheckResult, reportDir?: string): Annota
       if (failure.rule !== 'run_succeeded') continue;
       const annotation = { title: 'maestro-gate: run status', message: failure.message };
       // A status given by the run-status input is not written in the manifest: no line to point at.
-      errors.push(loaded.manifest.run.status === gate.run_status ? inManifest('error', () => annotation, ['run', 'status']) : ready({ level: 'error', ...annotation, file: loaded.file }));
+      errors.add(() => (loaded.manifest.run.status === gate.run_status ? inManifest('error', () => annotation, ['run', 'status']) : ready({ level: 'error', ...annotation, file: loaded.file })));
     }
     gate.artifacts.forEach((evaluation, index) => {
       if (evaluation.compliant) return;
@@ -75,26 +75,26 @@ export function gateAnnotations(result: CheckResult, reportDir?: string): Annota
       const { integrity } = evaluation;
       if (integrity.status === 'mismatch') {
         decided = true;
-        errors.push(inManifest('error', () => ({ title: `${title()}: content_hash mismatch`, message: `content_hash is ${integrity.expected}, but the file's sha256 is ${integrity.actual}` }), ['artifacts', index, 'content_hash']));
+        errors.add(() => inManifest('error', () => ({ title: `${title()}: content_hash mismatch`, message: `content_hash is ${integrity.expected}, but the file's sha256 is ${integrity.actual}` }), ['artifacts', index, 'content_hash']));
       } else if (integrity.status === 'unreadable') {
         decided = true;
-        errors.push(inManifest('error', () => ({ title: `${title()}: file not readable`, message: `path_or_uri cannot be read: ${integrity.reason}` }), ['artifacts', index, 'path_or_uri']));
+        errors.add(() => inManifest('error', () => ({ title: `${title()}: file not readable`, message: `path_or_uri cannot be read: ${integrity.reason}` }), ['artifacts', index, 'path_or_uri']));
       }
-      for (const flag of Object.keys(EVIDENCE_FOR_FLAG) as ComplianceFlag[]) {
+      for (const flag of EVIDENCE_FLAGS) {
         const { evidence } = evaluation.flags[flag];
         if (evidence.status !== 'failed') continue;
         decided = true;
-        const written = loaded.manifest.artifacts[index]?.evidence?.[EVIDENCE_FOR_FLAG[flag]] !== undefined;
-        errors.push(
-          inManifest(
+        errors.add(() => {
+          const written = loaded.manifest.artifacts[index]?.evidence?.[EVIDENCE_FOR_FLAG[flag]] !== undefined;
+          return inManifest(
             'error',
             () => ({ title: `${title()}: ${FLAG_LABELS[flag]} evidence failed`, message: `${evidence.path}: ${evidence.reason}` }),
             written ? ['artifacts', index, 'evidence', EVIDENCE_FOR_FLAG[flag]] : ['artifacts', index],
-          ),
-        );
+          );
+        });
       }
       if (decided) return;
-      warnings.push(
+      warnings.add(() =>
         inManifest(
           'warning',
           () => ({ title: `${title()} is not compliant`, message: evaluation.reasons.join('; ') || `missing ${evaluation.missing_flags.map((flag) => FLAG_LABELS[flag]).join(', ')}` }),
@@ -105,17 +105,40 @@ export function gateAnnotations(result: CheckResult, reportDir?: string): Annota
   }
   const others = [...waiverAnnotations(result), ...policyAnnotations(result)].map(ready);
   const where = reportDir === undefined ? 'the report files' : `compliance-report.json in ${reportDir}/`;
+  // The artifacts' errors come before the other errors, their warnings after the other warnings:
+  // in either order, the first few of each kind are all that can be kept.
   return [
-    ...locateKept(capPending([...errors, ...others.filter((item) => item.level === 'error')], 'error', where)),
-    ...locateKept(capPending([...others.filter((item) => item.level === 'warning'), ...warnings], 'warning', where)),
+    ...locateKept(capPending([...errors.items, ...others.filter((item) => item.level === 'error')], 'error', where, errors.more)),
+    ...locateKept(capPending([...others.filter((item) => item.level === 'warning'), ...warnings.items], 'warning', where, warnings.more)),
   ];
 }
 
-/** The first MAX_ANNOTATIONS_PER_LEVEL - 1 of `items` and, past the cap, one that counts the rest. */
-function capPending(items: Pending[], level: Annotation['level'], where: string): Pending[] {
-  if (items.length <= MAX_ANNOTATIONS_PER_LEVEL) return items;
+const EVIDENCE_FLAGS = Object.keys(EVIDENCE_FOR_FLAG) as ComplianceFlag[];
+
+/**
+ * The first MAX_ANNOTATIONS_PER_LEVEL findings of one level, and how many more there were. Only
+ * the first few can be shown, so the rest are counted, never built: at 90,000 non-compliant
+ * artifacts, a pending annotation each was 40 MB.
+ */
+class FirstFew {
+  readonly items: Pending[] = [];
+  more = 0;
+
+  add(make: () => Pending): void {
+    if (this.items.length < MAX_ANNOTATIONS_PER_LEVEL) this.items.push(make());
+    else this.more += 1;
+  }
+}
+
+/**
+ * The first MAX_ANNOTATIONS_PER_LEVEL - 1 of `items` (then `uncounted` more not built) and, past
+ * the cap, one that counts the rest.
+ */
+function capPending(items: Pending[], level: Annotation['level'], where: string, uncounted = 0): Pending[] {
+  const total = items.length + uncounted;
+  if (total <= MAX_ANNOTATIONS_PER_LEVEL) return items;
   const kept = items.slice(0, MAX_ANNOTATIONS_PER_LEVEL - 1);
-  const more = items.length - kept.length;
+  const more = total - kept.length;
   kept.push(
     ready({
       level,

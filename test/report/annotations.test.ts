@@ -86,4 +86,27 @@ describe('gate annotations', () => {
     expect(annotations[0]!.column).toBeGreaterThan(1);
     expect(annotations[9]!.title).toBe('maestro-gate: 6 more errors');
   });
+
+  it.each([
+    [8, 9, undefined],
+    [9, 10, undefined],
+    [10, 10, 'maestro-gate: 2 more warnings'],
+    [30, 10, 'maestro-gate: 22 more warnings'],
+  ])('with another warning first and %i non-compliant artifacts, keeps %i in order (the uncounted ones included in the count)', async (count, shown, last) => {
+    const artifacts = [remote(0, ALL), ...Array.from({ length: count }, (_, index) => remote(index + 1, NONE))];
+    const text = jsonManifest('succeeded', artifacts).replace('"artifacts": [', '"policy": {"verify_content_hash": false}, "artifacts": [');
+    const annotations = await annotate({ 'maestro.json': text }, 'maestro.json');
+    expect(annotations).toHaveLength(shown);
+    expect(annotations[0]!.title).toBe("maestro-gate: the manifest's author sets this rule");
+    const artifactTitles = annotations.slice(1).filter((annotation) => annotation.title.endsWith('is not compliant')).map((annotation) => annotation.title);
+    const listed = last === undefined ? count : MAX_ANNOTATIONS_PER_LEVEL - 2;
+    expect(artifactTitles).toEqual(Array.from({ length: listed }, (_, index) => `maestro-gate: artifact c-${index + 1} is not compliant`));
+    expect(annotations.at(-1)!.title).toBe(last ?? `maestro-gate: artifact c-${count} is not compliant`);
+  });
+
+  it('shows exactly 10 non-compliant artifacts whole, with no count', async () => {
+    const artifacts = Array.from({ length: MAX_ANNOTATIONS_PER_LEVEL }, (_, index) => remote(index + 1, NONE));
+    const annotations = await annotate({ 'maestro.json': jsonManifest('succeeded', artifacts) }, 'maestro.json');
+    expect(annotations.map((annotation) => annotation.title)).toEqual(artifacts.map((artifact) => `maestro-gate: artifact ${artifact.id} is not compliant`));
+  });
 });
