@@ -2,6 +2,7 @@
  * From manifest paths to a filled store: read, parse, validate every file (collecting every
  * issue of every file), give each run its id, and write runs, artifacts and disclosure packs.
  */
+import { collectAfterLargeInput } from '../memory.js';
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
@@ -133,6 +134,8 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
 
   const store = new MaestroStore();
   const runs = validated.map((entry, index) => storeRun(store, entry, runIds[index]!, options.now));
+  // Each raw document is dead now: only its validated form and its text are kept.
+  collectAfterLargeInput(validated.reduce((total, entry) => total + entry.source.text.length, 0));
   return { store, runs };
 }
 
