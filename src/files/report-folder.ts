@@ -209,76 +209,50 @@ const BUFFER_BYTES = 4 * 1024 * 1024;
 /**
  * Writes `value` as `toJson` would, without building its whole text: small documents indented,
  * large ones compact, streamed in pieces of about `WRITE_CHUNK` bytes. The pieces are encoded
- * into one of two reused buffers, never joined into a large string: a string of a megabyte lives
- * in V8's large-object space until a full collection, and 300 MB of them doubled the peak memory.
- * One buffer is written while the next is encoded, so the disk and the encoder overlap instead of
- * taking turns (at 100,000 artifacts the process sat idle a tenth of the time, waiting on writes);
- * only one write is ever in flight, so the file's bytes stay in order.
+ * into one reused buffer, never joined into a large string: a string of a megabyte lives in
+ * V8's large-object space until a full collection, and 300 MB of them doubled the peak memory.
  * Returns the bytes of the compact JSON when that is what it wrote.
  */
 async function writeJson(handle: FileHandle, value: unknown, written: ReadonlyMap<object, WrittenJson>): Promise<number | undefined> {
-  let buffer: Buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  let spare: Buffer | undefined;
-  let inFlight: Promise<void> | undefined;
+  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   let used = 0;
   let characters = 0;
   let bytes = 0;
   let streaming = false;
-  const settle = async (): Promise<void> => {
-    const pending = inFlight;
-    inFlight = undefined;
-    await pending;
-  };
   const flush = async (): Promise<void> => {
-    await settle();
-    if (used === 0) return;
-    const full = buffer;
-    const length = used;
-    bytes += length;
-    inFlight = writeAll(handle, full, length).then(() => {
-      spare = full;
-    });
-    buffer = spare ?? Buffer.allocUnsafe(BUFFER_BYTES);
-    spare = undefined;
+    await writeAll(handle, buffer, used);
+    bytes += used;
     used = 0;
   };
-  try {
-    for (const chunk of jsonChunks(value, written)) {
-      if (typeof chunk !== 'string') {
-        // Text another file of the set holds whole, and compact: it is over the indent limit.
-        streaming = true;
-        await flush();
-        await settle();
-        bytes += await copyBytes(chunk.known, handle);
-        characters += chunk.known.bytes;
+  for (const chunk of jsonChunks(value, written)) {
+    if (typeof chunk !== 'string') {
+      // Text another file of the set holds whole, and compact: it is over the indent limit.
+      streaming = true;
+      await flush();
+      bytes += await copyBytes(chunk.known, handle);
+      characters += chunk.known.bytes;
+      continue;
+    }
+    characters += chunk.length;
+    if (!streaming && characters > INDENT_LIMIT) streaming = true;
+    if (used + chunk.length * 3 > buffer.length) {
+      // Only when streaming: below INDENT_LIMIT characters everything fits.
+      await flush();
+      if (chunk.length * 3 > buffer.length) {
+        const encoded = Buffer.from(chunk, 'utf8');
+        await writeAll(handle, encoded, encoded.length);
+        bytes += encoded.length;
         continue;
       }
-      characters += chunk.length;
-      if (!streaming && characters > INDENT_LIMIT) streaming = true;
-      if (used + chunk.length * 3 > buffer.length) {
-        // Only when streaming: below INDENT_LIMIT characters everything fits.
-        await flush();
-        if (chunk.length * 3 > buffer.length) {
-          await settle();
-          const encoded = Buffer.from(chunk, 'utf8');
-          await writeAll(handle, encoded, encoded.length);
-          bytes += encoded.length;
-          continue;
-        }
-      }
-      used += buffer.write(chunk, used, 'utf8');
-      if (streaming && used >= WRITE_CHUNK) await flush();
     }
-    if (!streaming) {
-      await handle.writeFile(toJson(value), 'utf8');
-      return undefined;
-    }
-    await flush();
-    await settle();
-  } finally {
-    // A throw while encoding must not leave a write running on a handle the caller closes.
-    await inFlight?.catch(() => undefined);
+    used += buffer.write(chunk, used, 'utf8');
+    if (streaming && used >= WRITE_CHUNK) await flush();
   }
+  if (!streaming) {
+    await handle.writeFile(toJson(value), 'utf8');
+    return undefined;
+  }
+  await flush();
   await handle.write('\n');
   return bytes;
 }
