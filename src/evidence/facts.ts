@@ -51,7 +51,7 @@ export async function collectArtifactFacts(
   // missing or private key is reported the day it is committed, not the day it matters.
   const needsTrust =
     options.trustFiles !== undefined ||
-    policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || policy.github_attestations || [...evidencePaths.values()].some((paths) => paths.slsa_provenance !== undefined);
+    policy.trusted_keys.length > 0 || policy.sigstore_trusted_root !== undefined || policy.github_attestations || namesProvenance(evidencePaths);
   const trust = needsTrust ? await loadSignatureTrust(policy, options) : { keys: [], identities: [], requireSignatures: policy.require_signatures };
   if ('files' in trust) options.trustFilesUsed?.push(...trust.files);
   const attestations = attestationStep(policy, trust, options.attestations);
@@ -62,13 +62,19 @@ export async function collectArtifactFacts(
     const location = classifyLocation(artifact.path_or_uri);
     const paths = evidencePaths.get(artifact.id);
     if (location.kind === 'local' || attestations !== undefined || (paths !== undefined && Object.keys(paths).length > 0)) withIo.push(artifact);
-    else facts.set(artifact.id, { integrity: withoutBytes(artifact, location).integrity, evidence: NO_EVIDENCE_FOR_ANY_FLAG });
+    else facts.set(artifact.id, location.kind === 'remote' ? neverFetchedFacts(location.scheme) : { integrity: withoutBytes(artifact, location).integrity, evidence: NO_EVIDENCE_FOR_ANY_FLAG });
   }
   const hashed: DigestCache = new Map();
   await forEachLimited(withIo, CONCURRENCY, async (artifact) => {
     facts.set(artifact.id, await checkArtifact(artifact, policy, options, evidencePaths.get(artifact.id) ?? {}, trust, hashed, attestations));
   });
   return facts;
+}
+
+/** Whether any artifact names a provenance file (without copying 100,000 entries into an array to ask). */
+function namesProvenance(evidencePaths: ReadonlyMap<string, Partial<Record<'sbom' | 'slsa_provenance' | 'risk_assessment', string>>>): boolean {
+  for (const paths of evidencePaths.values()) if (paths.slsa_provenance !== undefined) return true;
+  return false;
 }
 
 /** Digests of local files by path and algorithms: artifacts naming the same file hash it once. */
@@ -79,6 +85,7 @@ type DigestCache = Map<string, ReturnType<typeof digestConfinedFile>>;
  * (NO_EVIDENCE_FOR_ANY_FLAG): at 100,000 remote artifacts a fresh copy each was held to the end.
  */
 const NEVER_FETCHED = new Map<string, IntegrityFact>();
+const MAX_SCHEMES_KEPT = 32;
 
 async function checkArtifact(
   artifact: Artifact,
@@ -204,18 +211,34 @@ async function checkIntegrity(
 }
 
 /** A remote URI (never fetched: the declared sha256 is the provenance subject) or an unsafe path. */
+function neverFetched(scheme: string): IntegrityFact {
+  let integrity = NEVER_FETCHED.get(scheme);
+  if (integrity === undefined) {
+    integrity = Object.freeze({ status: 'not_verified', reason: `remote ${scheme}: URI, never fetched` });
+    // Schemes come from manifests and API bodies: a long-running `serve` keeps only a few.
+    if (NEVER_FETCHED.size < MAX_SCHEMES_KEPT) NEVER_FETCHED.set(scheme, integrity);
+  }
+  return integrity;
+}
+
+/** The facts of a remote artifact that names no evidence: one frozen record per scheme too. */
+const NEVER_FETCHED_FACTS = new Map<string, ArtifactFacts>();
+
+function neverFetchedFacts(scheme: string): ArtifactFacts {
+  let facts = NEVER_FETCHED_FACTS.get(scheme);
+  if (facts === undefined) {
+    facts = Object.freeze({ integrity: neverFetched(scheme), evidence: NO_EVIDENCE_FOR_ANY_FLAG });
+    if (NEVER_FETCHED_FACTS.size < MAX_SCHEMES_KEPT) NEVER_FETCHED_FACTS.set(scheme, facts);
+  }
+  return facts;
+}
+
 function withoutBytes(artifact: Artifact, location: Exclude<ReturnType<typeof classifyLocation>, { kind: 'local' }>): { integrity: IntegrityFact; subject: ProvenanceSubject } {
   if (location.kind === 'remote') {
     const [algorithm, digest] = artifact.content_hash === null ? [] : artifact.content_hash.split(':');
     // A remote artifact's only digest is the one declared: provenance binds to it, by its algorithm.
     const named = (wanted: HashAlgorithm): string | null => (algorithm === wanted ? (digest ?? null) : null);
-    let integrity = NEVER_FETCHED.get(location.scheme);
-    if (integrity === undefined) {
-      integrity = Object.freeze({ status: 'not_verified', reason: `remote ${location.scheme}: URI, never fetched` });
-      // Schemes come from manifests and API bodies: a long-running `serve` keeps only a few.
-      if (NEVER_FETCHED.size < 32) NEVER_FETCHED.set(location.scheme, integrity);
-    }
-    return { integrity, subject: { sha256: named('sha256'), sha512: named('sha512') } };
+    return { integrity: neverFetched(location.scheme), subject: { sha256: named('sha256'), sha512: named('sha512') } };
   }
   return { integrity: { status: 'unreadable', code: 'UNSAFE_PATH', reason: `path ${location.reason}` }, subject: { sha256: null, unavailable: `path_or_uri ${location.reason}` } };
 }
