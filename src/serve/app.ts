@@ -116,7 +116,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
         const failure = fatal ?? service.failure ?? null;
         if (failure) throw failure;
         if (op.body) refuseNonJson(request);
-        return answer(reply, await op.handle(service, validatedInput(op, request)));
+        return answer(request, reply, await op.handle(service, validatedInput(op, request)));
       },
     });
   }
@@ -235,10 +235,36 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroy(error);
 }
 
-function answer(reply: FastifyReply, result: Awaited<ReturnType<Operation['handle']>>): FastifyReply {
+async function answer(request: FastifyRequest, reply: FastifyReply, result: Awaited<ReturnType<Operation['handle']>>): Promise<FastifyReply> {
   reply.code(result.status);
-  if (result.text !== undefined) return reply.type(result.contentType ?? 'text/plain; charset=utf-8').send(result.text);
+  if (result.text !== undefined) {
+    reply.type(result.contentType ?? 'text/plain; charset=utf-8');
+    if (result.gzipped === undefined) return reply.send(result.text);
+    // Either answer may be cached: say that it depends on the header (after CORS's `Origin`, if any).
+    const vary = reply.getHeader('vary');
+    reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`);
+    if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(result.text);
+    return reply.header('content-encoding', 'gzip').send(await result.gzipped());
+  }
   return reply.send(result.json);
+}
+
+/**
+ * Whether an Accept-Encoding header (RFC 9110 §12.5.3) accepts gzip: named (or as `x-gzip`), or
+ * covered by `*`, with a quality above zero. No header, or a malformed one, means no.
+ */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  let named: boolean | undefined;
+  let wildcard: boolean | undefined;
+  for (const item of header.split(',')) {
+    const [coding = '', ...parameters] = item.split(';').map((part) => part.trim().toLowerCase());
+    const quality = parameters.find((parameter) => parameter.startsWith('q='));
+    const value = quality === undefined ? 1 : /^q=(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(quality) ? Number(quality.slice(2)) : 0;
+    if (coding === 'gzip' || coding === 'x-gzip') named = (named ?? false) || value > 0;
+    else if (coding === '*') wildcard = value > 0;
+  }
+  return named ?? wildcard ?? false;
 }
 
 /**

@@ -37,6 +37,8 @@ export interface OperationReply {
   /** Sent as is, with `contentType`. */
   text?: string;
   contentType?: string;
+  /** The same text gzip-compressed, sent instead to a client that accepts gzip. */
+  gzipped?: () => Promise<Buffer>;
 }
 
 export interface ResponseSpec {
@@ -138,7 +140,7 @@ export const OPERATIONS: readonly Operation[] = [
     handle: async (service, { params, query }) =>
       query.format === 'yaml'
         ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-        : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8' },
+        : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8', gzipped: () => service.manifestGzipped(params.run_id) },
   }),
   operation({
     method: 'GET',

@@ -11,6 +11,8 @@ import { judgementTime } from '../environment.js';
 import { gatePolicyOf } from '../policy/rules.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { GateResult } from '../gate/types.js';
 import { DEFAULT_POLICY, normalizeContentHash, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
 import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
@@ -47,6 +49,8 @@ export interface RunEvaluation {
   pure: boolean;
 }
 
+const gzipAsync = promisify(gzip);
+
 /** Verdicts kept for repeated reads of a run's gate or manifest; the oldest is dropped past this many runs. */
 const VERDICT_CACHE_RUNS = 1024;
 
@@ -59,6 +63,8 @@ interface CachedVerdict {
   manifest?: RunManifestJson;
   /** The manifest as the API sends it: a run of 100 artifacts is 130 kB of JSON to encode. */
   manifestText?: string;
+  /** The same, gzip-compressed once (on the thread pool), for clients that accept gzip: 100 artifacts are 8 kB. */
+  manifestGzip?: Promise<Buffer>;
 }
 
 export class MaestroService {
@@ -233,6 +239,14 @@ export class MaestroService {
     const entry = await this.#judged(runId);
     entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
     return entry.manifestText;
+  }
+
+  /** `manifestText`'s bytes, gzip-compressed: the same version of the run, compressed once. */
+  async manifestGzipped(runId: string): Promise<Buffer> {
+    const entry = await this.#judged(runId);
+    entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
+    entry.manifestGzip ??= gzipAsync(entry.manifestText);
+    return entry.manifestGzip;
   }
 
   #manifestOf(runId: string, entry: CachedVerdict): RunManifestJson {

@@ -2,6 +2,8 @@
  * The Maestro Conductor service's own scenarios, over real HTTP against `maestro-gate serve`:
  * the same requests its test suite and curl workflow send, the same codes and messages back.
  */
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, COMPLIANT, json, startTestService, type TestService } from './helpers/service.js';
 
@@ -191,6 +193,61 @@ describe('manifest', () => {
       summary: { total_artifacts: 3, compliant_artifacts: 3 },
     });
     expect((await call(base, 'GET', '/maestro/runs/nope/manifest')).json).toEqual({ detail: 'Run nope not found' });
+  });
+});
+
+describe('manifest, gzip-compressed for clients that accept it', () => {
+  /** The raw answer, as node:http gets it: fetch would decompress it and hide the encoding. */
+  const raw = (url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      request(`${base}${url}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      })
+        .on('error', reject)
+        .end();
+    });
+
+  it('sends the same JSON compressed when gzip is accepted, plain otherwise, and says it varies', async () => {
+    const runId = await createRun();
+    for (let index = 0; index < 20; index += 1) await createArtifact(runId, { path_or_uri: `s3://artifacts/sbom-${index}.json` });
+    const url = `/maestro/runs/${runId}/manifest`;
+    const plain = await raw(url, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const text = plain.body.toString('utf8');
+    expect(JSON.parse(text)).toMatchObject({ run: { id: runId }, compliance_report: { summary: { total_artifacts: 20 } } });
+
+    for (const accept of ['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.5', '*', 'X-GZIP', 'deflate, *;q=0.1']) {
+      const compressed = await raw(url, { 'accept-encoding': accept });
+      expect(compressed.headers['content-encoding'], accept).toBe('gzip');
+      expect(compressed.headers.vary).toBe('Accept-Encoding');
+      expect(Number(compressed.headers['content-length'])).toBe(compressed.body.length);
+      expect(compressed.body.length).toBeLessThan(plain.body.length / 4);
+      expect(gunzipSync(compressed.body).toString('utf8')).toBe(text);
+    }
+    for (const accept of ['identity', 'br', 'deflate', 'gzip;q=0', 'gzip;q=0, *', '*;q=0', 'gzip;q=bad', '']) {
+      const answer = await raw(url, { 'accept-encoding': accept });
+      expect(answer.headers['content-encoding'], accept).toBeUndefined();
+      expect(answer.body.toString('utf8')).toBe(text);
+    }
+
+    // A write makes a new version of the run: the compressed answer follows it.
+    await call(base, 'PATCH', url.replace('/manifest', ''), { status: 'succeeded' });
+    const after = await raw(url, { 'accept-encoding': 'gzip' });
+    expect(JSON.parse(gunzipSync(after.body).toString('utf8'))).toMatchObject({ run: { status: 'succeeded' }, compliance_report: { release_gate_passed: true } });
+    expect(gunzipSync(after.body).toString('utf8')).toBe((await raw(url, {})).body.toString('utf8'));
+  });
+
+  it('leaves the other answers alone: JSON and YAML are never compressed', async () => {
+    const runId = await createRun();
+    const run = await raw(`/maestro/runs/${runId}`, { 'accept-encoding': 'gzip' });
+    expect(run.headers['content-encoding']).toBeUndefined();
+    const yaml = await raw(`/maestro/runs/${runId}/manifest?format=yaml`, { 'accept-encoding': 'gzip' });
+    expect(yaml.headers['content-encoding']).toBeUndefined();
+    expect(yaml.body.toString('utf8')).toContain(`id: ${runId}`);
   });
 });
 
@@ -393,6 +450,15 @@ describe('limits and CORS when configured', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
     const other = await call(small.url, 'GET', '/maestro/runs', undefined, { origin: 'https://evil.example' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('keeps CORS\'s Vary: Origin when the manifest also varies with Accept-Encoding', async () => {
+    const created = await call(small.url, 'POST', '/maestro/runs', { name: 'x', owner: 'y' });
+    const manifest = await call(small.url, 'GET', `/maestro/runs/${(created.json as { id: string }).id}/manifest`, undefined, { origin: 'https://dashboard.example' });
+    expect(manifest.headers.get('vary')).toBe('Origin, Accept-Encoding');
+    // fetch asks for gzip on its own and decompresses: the body is the JSON, whole.
+    expect(manifest.headers.get('content-encoding')).toBe('gzip');
+    expect(manifest.json).toMatchObject({ run: { name: 'x' } });
   });
 });
 
