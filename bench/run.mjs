@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global fetch -- a Node 20 global the shared lint config does not list */
 // Benchmarks for maestro-gate (issue 3 item 7, issue 5 item 5). `npm run bench` prints the
 // results; `npm run bench -- --write` also rewrites BENCHMARKS.md.
 //
@@ -13,11 +14,16 @@
 //   --write         rewrite BENCHMARKS.md (full runs only: not with --quick, --only or --runs < 5)
 //   --quick         3 runs, no 100,000-artifact manifests (a smoke test, about a minute)
 //   --runs N        runs per measurement (default 5; cold start uses 3×N)
-//   --only LIST     comma-separated sections: hash, cold, scale, summary, memory
+//   --only LIST     comma-separated sections: hash, cold, scale, summary, memory, service
 //   --keep          keep the temp folder (its path is printed)
 //   --rss-fallback  measure peak RSS with a --require hook even when /usr/bin/time exists
+//   --reference-service URL
+//                   the Python Maestro Conductor service, already running at URL (for example
+//                   http://127.0.0.1:8000): the service section measures it side by side with
+//                   `maestro-gate serve`, on the same requests (without it, that goal is not measured)
 //
-// No dependency beyond the project's own (`yaml`, to read action.yml's defaults).
+// No dependency beyond the project's own (`yaml`, to read action.yml's defaults; `autocannon`, the
+// HTTP load generator, for the service).
 
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
@@ -38,16 +44,18 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { parse as parseYaml } from 'yaml';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
-const SECTIONS = ['hash', 'cold', 'scale', 'summary', 'memory'];
+const SECTIONS = ['hash', 'cold', 'scale', 'summary', 'memory', 'service'];
 /** GitHub refuses a step summary above 1 MiB. */
 const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 
@@ -62,11 +70,12 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'rss-fallback': { type: 'boolean', default: false },
+    'reference-service': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (opts.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 19).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 23).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const RUNS = opts.runs !== undefined ? Number(opts.runs) : opts.quick ? 3 : 5;
@@ -930,6 +939,123 @@ async function benchSummary(passingSummaries) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Service (issue 12 goal 6)
+
+const SERVICE_ARTIFACTS = 100;
+const SERVICE_SECONDS = QUICK ? 2 : 5;
+const SERVICE_CONNECTIONS = 16;
+
+/** `maestro-gate serve` from the measured bundle, on a free loopback port. */
+function startOwnService() {
+  const workspace = path.join(TMP, 'service');
+  mkdirSync(workspace, { recursive: true });
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(child);
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr.resume();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`maestro-gate serve did not start: ${stdout}`)), 15_000);
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+) /.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({ url: match[1], stop: () => killGroup(child) });
+    });
+    child.on('exit', (code) => reject(new Error(`maestro-gate serve exited (${code}) before listening: ${stdout}`)));
+  });
+}
+
+async function apiCall(base, method, route, body) {
+  const response = await fetch(`${base}${route}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${base}${route}: ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/**
+ * The same run on either service, over the API both share: 100 artifacts with distinct URIs and
+ * digests, half declaring all three flags, then the run marked succeeded.
+ */
+async function seedRun(base) {
+  const run = await apiCall(base, 'POST', '/maestro/runs', { name: 'bench', owner: 'perf-team', cost_estimate: 10 });
+  for (let index = 0; index < SERVICE_ARTIFACTS; index += 1) {
+    const flags = index % 2 === 0 ? FLAGS_TRUE : FLAGS_FALSE;
+    await apiCall(base, 'POST', '/maestro/artifacts', {
+      run_id: run.id,
+      kind: 'sbom',
+      path_or_uri: `s3://releases/component-${index}.tgz`,
+      content_hash: `sha256:${createHash('sha256').update(String(index)).digest('hex')}`,
+      metadata_json: { ...flags, additional_metadata: { build: `b-${index}` } },
+    });
+  }
+  await apiCall(base, 'PATCH', `/maestro/runs/${run.id}`, { status: 'succeeded' });
+  const gate = await apiCall(base, 'GET', `/maestro/runs/${run.id}/release-gate`);
+  if (gate.passed !== true) throw new Error(`${base}: the seeded run did not pass: ${JSON.stringify(gate)}`);
+  return run.id;
+}
+
+/** Requests per second (mean over the run) and the body's bytes as sent, for one URL and headers. */
+async function load(url, headers) {
+  const probe = await new Promise((resolve, reject) => {
+    // node:http, not fetch: fetch would decompress and hide the bytes on the wire.
+    httpRequest(url, { headers }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk) => (bytes += chunk.length));
+      response.on('end', () => resolve({ status: response.statusCode, bytes, encoding: response.headers['content-encoding'] ?? 'identity' }));
+    })
+      .on('error', reject)
+      .end();
+  });
+  if (probe.status !== 200) throw new Error(`GET ${url}: ${probe.status}`);
+  await autocannon({ url, headers, connections: SERVICE_CONNECTIONS, duration: 1 }); // warm-up
+  const result = await autocannon({ url, headers, connections: SERVICE_CONNECTIONS, duration: SERVICE_SECONDS });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`GET ${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99, bytes: probe.bytes, encoding: probe.encoding };
+}
+
+async function benchService() {
+  const reference = opts['reference-service']?.replace(/\/+$/, '');
+  const entry = section(
+    'Service (issue 12 goal 6)',
+    `\`GET /maestro/runs/{id}/manifest\` of a run of ${SERVICE_ARTIFACTS} artifacts (remote URIs, half compliant), created over the API, answered by \`maestro-gate serve\` from the measured bundle${reference ? ` and by the Python service at ${reference}, side by side in this run` : ''}. autocannon, ${SERVICE_CONNECTIONS} connections, ${SERVICE_SECONDS} s per measurement after a 1 s warm-up; the body is counted as sent. autocannon sends no \`Accept-Encoding\` unless told to: the "gzip" rows send \`Accept-Encoding: gzip\`. ${reference ? '' : 'No reference service was given (`--reference-service URL`), so the comparison with the Python service is not measured.'}`,
+  );
+  entry.columns = ['server', 'request', 'requests/s (mean)', 'latency p99', 'body', 'encoding'];
+  const measured = {};
+  const own = await startOwnService();
+  try {
+    progress('seeding maestro-gate serve');
+    const runId = await seedRun(own.url);
+    for (const [name, headers] of [['plain', {}], ['gzip', { 'accept-encoding': 'gzip' }]]) {
+      progress(`maestro-gate serve, GET manifest (${name})`);
+      measured[`own ${name}`] = await load(`${own.url}/maestro/runs/${runId}/manifest`, headers);
+    }
+  } finally {
+    own.stop();
+  }
+  if (reference) {
+    progress('seeding the reference service');
+    const runId = await seedRun(reference);
+    for (const [name, headers] of [['plain', {}], ['gzip', { 'accept-encoding': 'gzip' }]]) {
+      progress(`reference service, GET manifest (${name})`);
+      measured[`reference ${name}`] = await load(`${reference}/maestro/runs/${runId}/manifest`, headers);
+    }
+  }
+  endProgress();
+  for (const [key, value] of Object.entries(measured)) {
+    const [server, request] = key.split(' ');
+    entry.rows.push([server === 'own' ? 'maestro-gate serve' : 'Python service', request === 'gzip' ? 'Accept-Encoding: gzip' : 'no Accept-Encoding', String(Math.round(value.rps)), `${value.p99} ms`, fmtBytes(value.bytes), value.encoding]);
+  }
+  const ownPlain = measured['own plain'];
+  const refPlain = measured['reference plain'];
+  const ratio = refPlain ? ownPlain.rps / refPlain.rps : undefined;
+  goal(entry, `GET manifest (${SERVICE_ARTIFACTS} artifacts), requests/s vs the Python service`, '≥ 10×', refPlain ? `${Math.round(ownPlain.rps)} / ${Math.round(refPlain.rps)} = ${fmtRatio(ratio)}` : 'no reference service given', refPlain ? ratio >= 10 : undefined);
+  goal(entry, 'its body, no Accept-Encoding, vs the Python service\'s', '≤ 1×', refPlain ? `${fmtBytes(ownPlain.bytes)} / ${fmtBytes(refPlain.bytes)} = ${fmtRatio(ownPlain.bytes / refPlain.bytes)}` : fmtBytes(ownPlain.bytes), refPlain ? ownPlain.bytes <= refPlain.bytes : undefined);
+  const ownGzip = measured['own gzip'];
+  goal(entry, 'its body with Accept-Encoding: gzip, vs the Python service\'s', '≤ 1×', refPlain ? `${fmtBytes(ownGzip.bytes)} / ${fmtBytes(measured['reference gzip'].bytes)} = ${fmtRatio(ownGzip.bytes / measured['reference gzip'].bytes)}` : fmtBytes(ownGzip.bytes), refPlain ? ownGzip.bytes <= measured['reference gzip'].bytes : undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main
 
 const started = process.hrtime.bigint();
@@ -949,6 +1075,7 @@ try {
   if (ONLY.includes('scale')) summaries = await benchScale();
   if (ONLY.includes('summary')) await benchSummary(summaries);
   if (ONLY.includes('memory')) await benchMemory();
+  if (ONLY.includes('service')) await benchService();
 } catch (error) {
   endProgress();
   console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
@@ -958,7 +1085,7 @@ endProgress();
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
 
 // Hashing first in the output, as in the issues' order.
-const order = ['Hashing', 'Cold start', 'Scale', 'Memory', 'Summary'];
+const order = ['Hashing', 'Cold start', 'Scale', 'Memory', 'Summary', 'Service'];
 report.sort((a, b) => order.findIndex((prefix) => a.title.startsWith(prefix)) - order.findIndex((prefix) => b.title.startsWith(prefix)));
 
 for (const entry of report) {
