@@ -872,7 +872,7 @@ const OPERATIONS = [
         responses: { 200: { description: 'The run manifest', schema: RunManifestSchema, yaml: true }, 404: notFound('Run'), 422: invalid },
         handle: async (service, { params, query }) => query.format === 'yaml'
             ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-            : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8' },
+            : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8', gzipped: () => service.manifestGzipped(params.run_id) },
     }),
     operation({
         method: 'GET',
@@ -1193,7 +1193,7 @@ function buildApp(options) {
                     throw failure;
                 if (op.body)
                     refuseNonJson(request);
-                return answer(reply, await op.handle(service, validatedInput(op, request)));
+                return answer(request, reply, await op.handle(service, validatedInput(op, request)));
             },
         });
     }
@@ -1314,11 +1314,40 @@ function answerClientError(error, socket) {
     }
     socket.destroy(error);
 }
-function answer(reply, result) {
+async function answer(request, reply, result) {
     reply.code(result.status);
-    if (result.text !== undefined)
-        return reply.type(result.contentType ?? 'text/plain; charset=utf-8').send(result.text);
+    if (result.text !== undefined) {
+        reply.type(result.contentType ?? 'text/plain; charset=utf-8');
+        if (result.gzipped === undefined)
+            return reply.send(result.text);
+        // Either answer may be cached: say that it depends on the header (after CORS's `Origin`, if any).
+        const vary = reply.getHeader('vary');
+        reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`);
+        if (!acceptsGzip(request.headers['accept-encoding']))
+            return reply.send(result.text);
+        return reply.header('content-encoding', 'gzip').send(await result.gzipped());
+    }
     return reply.send(result.json);
+}
+/**
+ * Whether an Accept-Encoding header (RFC 9110 §12.5.3) accepts gzip: named (or as `x-gzip`), or
+ * covered by `*`, with a quality above zero. No header, or a malformed one, means no.
+ */
+function acceptsGzip(header) {
+    if (header === undefined)
+        return false;
+    let named;
+    let wildcard;
+    for (const item of header.split(',')) {
+        const [coding = '', ...parameters] = item.split(';').map((part) => part.trim().toLowerCase());
+        const quality = parameters.find((parameter) => parameter.startsWith('q='));
+        const value = quality === undefined ? 1 : /^q=(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(quality) ? Number(quality.slice(2)) : 0;
+        if (coding === 'gzip' || coding === 'x-gzip')
+            named = (named ?? false) || value > 0;
+        else if (coding === '*')
+            wildcard = value > 0;
+    }
+    return named ?? wildcard ?? false;
 }
 /**
  * CORS only for the origins named: the API has no authentication, so a page on another origin
@@ -1351,14 +1380,18 @@ function installCors(app, origins) {
     });
 }
 
-// EXTERNAL MODULE: ./src/manifest/load.ts + 4 modules
-var load = __webpack_require__(99229);
+// EXTERNAL MODULE: ./src/manifest/load.ts + 7 modules
+var load = __webpack_require__(72418);
 // EXTERNAL MODULE: ./src/core/evaluate-run.ts + 3 modules
 var evaluate_run = __webpack_require__(84947);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __webpack_require__(91821);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/report/json.ts
 var json = __webpack_require__(32794);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1531,6 +1564,9 @@ function runOf(record) {
 
 
 
+
+
+const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
 /** Verdicts kept for repeated reads of a run's gate or manifest; the oldest is dropped past this many runs. */
 const VERDICT_CACHE_RUNS = 1024;
 class MaestroService {
@@ -1687,6 +1723,13 @@ class MaestroService {
         const entry = await this.#judged(runId);
         entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
         return entry.manifestText;
+    }
+    /** `manifestText`'s bytes, gzip-compressed: the same version of the run, compressed once. */
+    async manifestGzipped(runId) {
+        const entry = await this.#judged(runId);
+        entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
+        entry.manifestGzip ??= gzipAsync(entry.manifestText);
+        return entry.manifestGzip;
     }
     #manifestOf(runId, entry) {
         if (!entry.manifest) {
