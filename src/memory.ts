@@ -6,19 +6,18 @@
  * of the live size at the last collection. Without this, the peak memory was the raw document
  * plus everything after it; with it, the peak is what is still in use.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 /** Below this much input the dead graph is small, and a collection would cost more than it frees. */
 export const COLLECT_AFTER_BYTES = 8 * 1024 * 1024;
 
 let collect: (() => void) | undefined;
 
 /** Collects now if `bytes` of input were read; returns whether it did. */
-export function collectAfterLargeInput(bytes: number): boolean {
+export async function collectAfterLargeInput(bytes: number): Promise<boolean> {
   if (bytes < COLLECT_AFTER_BYTES) return false;
   // `gc` is installed in contexts made after the flag is set: the process's own flags stay as given.
   if (collect === undefined) {
+    // Loaded here, not at start: node:v8 alone costs the Action's cold start 2-3 ms.
+    const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all([import('node:v8'), import('node:vm')]);
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as () => void;
   }

@@ -135,7 +135,7 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
   const store = new MaestroStore();
   const runs = validated.map((entry, index) => storeRun(store, entry, runIds[index]!, options.now));
   // Each raw document is dead now: only its validated form and its text are kept.
-  collectAfterLargeInput(validated.reduce((total, entry) => total + entry.source.text.length, 0));
+  await collectAfterLargeInput(validated.reduce((total, entry) => total + entry.source.text.length, 0));
   return { store, runs };
 }
 
