@@ -1380,8 +1380,8 @@ function installCors(app, origins) {
     });
 }
 
-// EXTERNAL MODULE: ./src/manifest/load.ts + 7 modules
-var load = __webpack_require__(72418);
+// EXTERNAL MODULE: ./src/manifest/load.ts + 5 modules
+var load = __webpack_require__(57330);
 // EXTERNAL MODULE: ./src/core/evaluate-run.ts + 3 modules
 var evaluate_run = __webpack_require__(84947);
 // EXTERNAL MODULE: ./src/policy/rules.ts
