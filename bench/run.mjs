@@ -21,6 +21,13 @@
 //                   the Python Maestro Conductor service, already running at URL (for example
 //                   http://127.0.0.1:8000): the service section measures it side by side with
 //                   `maestro-gate serve`, on the same requests (without it, that goal is not measured)
+//   --reference-code DIR
+//                   the Python service's source folder (holding its `maestro` package): the scale
+//                   section runs it on the same manifests (bench/reference-service.py drives it)
+//                   side by side with the Action, for the time and memory ratios of issue 12 goal 1
+//   --reference-python PATH
+//                   the Python with its dependencies (default /usr/bin/python3: Debian's
+//                   python3-pydantic, python3-fastapi)
 //
 // No dependency beyond the project's own (`yaml`, to read action.yml's defaults; `autocannon`, the
 // HTTP load generator, for the service).
@@ -71,11 +78,13 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     'rss-fallback': { type: 'boolean', default: false },
     'reference-service': { type: 'string' },
+    'reference-code': { type: 'string' },
+    'reference-python': { type: 'string', default: '/usr/bin/python3' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (opts.help) {
-  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 23).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 31).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const RUNS = opts.runs !== undefined ? Number(opts.runs) : opts.quick ? 3 : 5;
@@ -723,6 +732,7 @@ async function benchScale() {
           [`JSON ${size} ${mix.name}`]: actionJob(workspace, 'maestro.json', options),
           // Over the default 8 MiB YAML cap a YAML manifest is refused; the runs at 100,000 raise it.
           [`YAML ${size} ${mix.name}`]: actionJob(workspace, 'maestro.yml', { ...options, extraEnv: yamlCapEnv(workspace) }),
+          ...(REFERENCE_CODE === undefined ? {} : { [`Python ${size} ${mix.name}`]: referenceJob(workspace, 'maestro.json') }),
         },
         // 10k: one warm-up round; 100k: none (each run takes seconds and the manifest was just written).
         { warmup: size >= 100_000 ? 0 : 1 },
@@ -730,9 +740,11 @@ async function benchScale() {
       endProgress();
       const json = results[`JSON ${size} ${mix.name}`];
       const yaml = results[`YAML ${size} ${mix.name}`];
+      const reference = results[`Python ${size} ${mix.name}`];
       for (const [format, s, file] of [
         ['JSON', json, 'maestro.json'],
         ['YAML', yaml, 'maestro.yml'],
+        ...(reference === undefined ? [] : [['JSON, the Python service (reference)', reference, 'maestro.json']]),
       ]) {
         entry.rows.push([
           `${label} artifacts, ${mix.label}, ${format}`,
@@ -743,7 +755,7 @@ async function benchScale() {
           fmtBytes(statSync(path.join(workspace, file)).size),
           s.last ? fmtBytes(s.last.reportBytes) : '—',
         ]);
-        if (s.last && mix.name === 'passing') summaries.push({ name: `${label} artifacts, ${format}, passing`, size, bytes: s.last.summaryBytes, summary: s.last.summary });
+        if (s.last && mix.name === 'passing' && s !== reference) summaries.push({ name: `${label} artifacts, ${format}, passing`, size, bytes: s.last.summaryBytes, summary: s.last.summary });
       }
       if (mix.name === 'passing') {
         const floor = await parserFloor(workspace, size);
@@ -759,6 +771,14 @@ async function benchScale() {
         fmtMiB(json.maxRssKiB),
         json.maxRssKiB === undefined ? (json.timedOut ? false : undefined) : json.maxRssKiB <= RSS_GOAL_KIB[size],
       );
+      if (size >= 100_000) {
+        // Issue 12 goal 1 gives these as "about 0.3× the service's time and 0.6× its memory".
+        const timeRatio = reference && !reference.timedOut && !json.timedOut ? json.median / reference.median : undefined;
+        const rssRatio = reference?.maxRssKiB && json.maxRssKiB ? json.maxRssKiB / reference.maxRssKiB : undefined;
+        const none = 'no reference given (--reference-code)';
+        goal(entry, `${label} artifacts, ${mix.label}, JSON, time vs the Python service`, '≤ 0.3×', timeRatio === undefined ? none : `${fmtMs(json.median)} / ${fmtMs(reference.median)} = ${fmtRatio(timeRatio)}`, timeRatio === undefined ? undefined : timeRatio <= 0.3);
+        goal(entry, `${label} artifacts, ${mix.label}, JSON, peak RSS vs the Python service`, '≤ 0.6×', rssRatio === undefined ? none : `${fmtMiB(json.maxRssKiB)} / ${fmtMiB(reference.maxRssKiB)} = ${fmtRatio(rssRatio)}`, rssRatio === undefined ? undefined : rssRatio <= 0.6);
+      }
       const yamlRatio = yaml.timedOut && yaml.runs === 0 ? SCALE_TIMEOUT_MS / json.median : yaml.median / json.median;
       goal(
         entry,
@@ -773,6 +793,26 @@ async function benchScale() {
     }
   }
   return summaries;
+}
+
+const REFERENCE_CODE = opts['reference-code'] === undefined ? undefined : path.resolve(opts['reference-code']);
+if (REFERENCE_CODE !== undefined && !existsSync(path.join(REFERENCE_CODE, 'maestro', 'checks.py'))) fail(`--reference-code: ${REFERENCE_CODE} holds no maestro/checks.py`);
+
+/** The Python service's own code on the same manifest, through bench/reference-service.py. */
+function referenceJob(workspace, manifest) {
+  const out = path.join(workspace, 'reference-report');
+  return {
+    command: opts['reference-python'],
+    args: [path.join(ROOT, 'bench/reference-service.py'), REFERENCE_CODE, path.join(workspace, manifest), out],
+    options: { cwd: workspace, timeoutMs: SCALE_TIMEOUT_MS, rss: true },
+    before() {
+      rmSync(out, { recursive: true, force: true });
+    },
+    after(result) {
+      if (result.code !== 0) throw new Error(`the Python service's gate did not pass (exit ${result.code})\n${result.tail}`);
+      result.reportBytes = folderBytes(out);
+    },
+  };
 }
 
 /**
