@@ -244,7 +244,10 @@ async function answer(request: FastifyRequest, reply: FastifyReply, result: Awai
     const vary = reply.getHeader('vary');
     reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`);
     if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(result.text);
-    return reply.header('content-encoding', 'gzip').send(await result.gzipped());
+    // Compressed before the header is set: a compression that fails must not leave an error
+    // answer labelled gzip.
+    const compressed = await result.gzipped();
+    return reply.header('content-encoding', 'gzip').send(compressed);
   }
   return reply.send(result.json);
 }

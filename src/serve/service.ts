@@ -245,7 +245,12 @@ export class MaestroService {
   async manifestGzipped(runId: string): Promise<Buffer> {
     const entry = await this.#judged(runId);
     entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
-    entry.manifestGzip ??= gzipAsync(entry.manifestText);
+    const text = entry.manifestText;
+    // A failed compression is not kept: the next request tries again.
+    entry.manifestGzip ??= gzipAsync(text).catch((error: unknown) => {
+      entry.manifestGzip = undefined;
+      throw error;
+    });
     return entry.manifestGzip;
   }
 
