@@ -6,6 +6,7 @@
  * of the live size at the last collection. Without this, the peak memory was the raw document
  * plus everything after it; with it, the peak is what is still in use.
  */
+
 /** Below this much input the dead graph is small, and a collection would cost more than it frees. */
 export const COLLECT_AFTER_BYTES = 8 * 1024 * 1024;
 

@@ -210,7 +210,6 @@ async function checkIntegrity(
   }
 }
 
-/** A remote URI (never fetched: the declared sha256 is the provenance subject) or an unsafe path. */
 function neverFetched(scheme: string): IntegrityFact {
   let integrity = NEVER_FETCHED.get(scheme);
   if (integrity === undefined) {
@@ -233,6 +232,7 @@ function neverFetchedFacts(scheme: string): ArtifactFacts {
   return facts;
 }
 
+/** A remote URI (never fetched: the declared sha256 is the provenance subject) or an unsafe path. */
 function withoutBytes(artifact: Artifact, location: Exclude<ReturnType<typeof classifyLocation>, { kind: 'local' }>): { integrity: IntegrityFact; subject: ProvenanceSubject } {
   if (location.kind === 'remote') {
     const [algorithm, digest] = artifact.content_hash === null ? [] : artifact.content_hash.split(':');

@@ -16,6 +16,28 @@ function manifest(runLines: string[] = [], rest = ''): string {
   return ['run:', '  name: release', '  owner: platform', ...runLines, rest].join('\n');
 }
 
+describe('shared metadata records', () => {
+  it('artifacts without additional metadata share one frozen record per combination of flags; the others keep their own', async () => {
+    const entries = [
+      '  - { id: a, kind: other, path_or_uri: "oci://r/a:1", metadata_json: { sbom_present: true } }',
+      '  - { id: b, kind: other, path_or_uri: "oci://r/b:1", metadata_json: { sbom_present: true } }',
+      '  - { id: c, kind: other, path_or_uri: "oci://r/c:1" }',
+      '  - { id: d, kind: other, path_or_uri: "oci://r/d:1", metadata_json: { sbom_present: true, additional_metadata: { scanner: trivy } } }',
+    ];
+    const ws = await workspace({ 'maestro.yml': manifest([], ['artifacts:', ...entries].join('\n')) });
+    const { store, runs } = await loadManifests({ workspace: ws.root, patterns: ['maestro.yml'], now: NOW });
+    const [a, b, c, d] = store.listArtifacts(runs[0]!.runId).map((artifact) => artifact.metadata_json);
+    expect(a).toBe(b);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(a).toEqual({ sbom_present: true, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: {} });
+    expect(Object.keys(a!)).toEqual(['sbom_present', 'slsa_provenance_present', 'risk_assessment_present', 'additional_metadata']);
+    expect(c).not.toBe(a);
+    expect(c).toEqual({ sbom_present: false, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: {} });
+    expect(d).toEqual({ sbom_present: true, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: { scanner: 'trivy' } });
+    expect(Object.isFrozen(d)).toBe(false);
+  });
+});
+
 describe('the two forms', () => {
   it('loads a YAML manifest into the store, every field in the service shape', async () => {
     const ws = await workspace({ 'maestro.yml': await fixture('passing.yml') });
