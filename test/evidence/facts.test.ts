@@ -32,6 +32,19 @@ describe('collectArtifactFacts', () => {
     });
   });
 
+  it('shares one frozen facts record among remote artifacts of a scheme that name no evidence', async () => {
+    const ws = await workspace();
+    const artifacts = ['oci://r/a:1', 'OCI://r/b:1', 'https://example.com/c.tgz', 'oci://r/d:1'].map((uri, index) => makeArtifact(`a-${index}`, ALL_FLAGS, { path_or_uri: uri, content_hash: sha256Of(uri) }));
+    const facts = await collectArtifactFacts(artifacts, DEFAULT_POLICY, { workspace: ws.root });
+    const [a, b, c, d] = artifacts.map((artifact) => facts.get(artifact.id)!);
+    expect(a).toBe(d);
+    expect(a).toBe(b);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(c).not.toBe(a);
+    expect(a).toEqual({ integrity: { status: 'not_verified', reason: 'remote oci: URI, never fetched' }, evidence: expect.objectContaining({ sbom_present: { status: 'absent', reason: 'no evidence' } }) });
+    expect(c!.integrity).toEqual({ status: 'not_verified', reason: 'remote https: URI, never fetched' });
+  });
+
   it('verifies sha512 digests', async () => {
     const ws = await workspace({ 'a.bin': 'abc' });
     const digest = `sha512:${createHash('sha512').update('abc').digest('hex')}`;
