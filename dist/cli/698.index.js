@@ -1325,7 +1325,10 @@ async function answer(request, reply, result) {
         reply.header('vary', vary === undefined ? 'Accept-Encoding' : `${String(vary)}, Accept-Encoding`);
         if (!acceptsGzip(request.headers['accept-encoding']))
             return reply.send(result.text);
-        return reply.header('content-encoding', 'gzip').send(await result.gzipped());
+        // Compressed before the header is set: a compression that fails must not leave an error
+        // answer labelled gzip.
+        const compressed = await result.gzipped();
+        return reply.header('content-encoding', 'gzip').send(compressed);
     }
     return reply.send(result.json);
 }
@@ -1728,7 +1731,12 @@ class MaestroService {
     async manifestGzipped(runId) {
         const entry = await this.#judged(runId);
         entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
-        entry.manifestGzip ??= gzipAsync(entry.manifestText);
+        const text = entry.manifestText;
+        // A failed compression is not kept: the next request tries again.
+        entry.manifestGzip ??= gzipAsync(text).catch((error) => {
+            entry.manifestGzip = undefined;
+            throw error;
+        });
         return entry.manifestGzip;
     }
     #manifestOf(runId, entry) {
