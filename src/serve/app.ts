@@ -256,7 +256,7 @@ async function answer(request: FastifyRequest, reply: FastifyReply, result: Awai
  * Whether an Accept-Encoding header (RFC 9110 §12.5.3) accepts gzip: named (or as `x-gzip`), or
  * covered by `*`, with a quality above zero. No header, or a malformed one, means no.
  */
-export function acceptsGzip(header: string | undefined): boolean {
+function acceptsGzip(header: string | undefined): boolean {
   if (header === undefined) return false;
   let named: boolean | undefined;
   let wildcard: boolean | undefined;

@@ -140,7 +140,7 @@ export const OPERATIONS: readonly Operation[] = [
     handle: async (service, { params, query }) =>
       query.format === 'yaml'
         ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-        : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8', gzipped: () => service.manifestGzipped(params.run_id) },
+        : { status: 200, contentType: 'application/json; charset=utf-8', ...(await service.manifestAnswer(params.run_id)) },
   }),
   operation({
     method: 'GET',

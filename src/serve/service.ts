@@ -235,23 +235,20 @@ export class MaestroService {
   }
 
   /** The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded once per verdict. */
-  async manifestText(runId: string): Promise<string> {
+  /**
+   * The manifest as the API sends it, and its gzip-compressed bytes on demand, both from one
+   * judgement of the run (a run with local files is judged afresh on every request).
+   */
+  async manifestAnswer(runId: string): Promise<{ text: string; gzipped: () => Promise<Buffer> }> {
     const entry = await this.#judged(runId);
-    entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
-    return entry.manifestText;
-  }
-
-  /** `manifestText`'s bytes, gzip-compressed: the same version of the run, compressed once. */
-  async manifestGzipped(runId: string): Promise<Buffer> {
-    const entry = await this.#judged(runId);
-    entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
-    const text = entry.manifestText;
-    // A failed compression is not kept: the next request tries again.
-    entry.manifestGzip ??= gzipAsync(text).catch((error: unknown) => {
-      entry.manifestGzip = undefined;
-      throw error;
-    });
-    return entry.manifestGzip;
+    const text = (entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry)));
+    // Compressed once per cached verdict; a failed compression is not kept, the next request tries again.
+    const gzipped = (): Promise<Buffer> =>
+      (entry.manifestGzip ??= gzipAsync(text).catch((error: unknown) => {
+        entry.manifestGzip = undefined;
+        throw error;
+      }));
+    return { text, gzipped };
   }
 
   #manifestOf(runId: string, entry: CachedVerdict): RunManifestJson {
