@@ -872,7 +872,7 @@ const OPERATIONS = [
         responses: { 200: { description: 'The run manifest', schema: RunManifestSchema, yaml: true }, 404: notFound('Run'), 422: invalid },
         handle: async (service, { params, query }) => query.format === 'yaml'
             ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-            : { status: 200, text: await service.manifestText(params.run_id), contentType: 'application/json; charset=utf-8', gzipped: () => service.manifestGzipped(params.run_id) },
+            : { status: 200, contentType: 'application/json; charset=utf-8', ...(await service.manifestAnswer(params.run_id)) },
     }),
     operation({
         method: 'GET',
@@ -1722,22 +1722,19 @@ class MaestroService {
         return entry.releaseGate;
     }
     /** The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded once per verdict. */
-    async manifestText(runId) {
+    /**
+     * The manifest as the API sends it, and its gzip-compressed bytes on demand, both from one
+     * judgement of the run (a run with local files is judged afresh on every request).
+     */
+    async manifestAnswer(runId) {
         const entry = await this.#judged(runId);
-        entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
-        return entry.manifestText;
-    }
-    /** `manifestText`'s bytes, gzip-compressed: the same version of the run, compressed once. */
-    async manifestGzipped(runId) {
-        const entry = await this.#judged(runId);
-        entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry));
-        const text = entry.manifestText;
-        // A failed compression is not kept: the next request tries again.
-        entry.manifestGzip ??= gzipAsync(text).catch((error) => {
+        const text = (entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry)));
+        // Compressed once per cached verdict; a failed compression is not kept, the next request tries again.
+        const gzipped = () => (entry.manifestGzip ??= gzipAsync(text).catch((error) => {
             entry.manifestGzip = undefined;
             throw error;
-        });
-        return entry.manifestGzip;
+        }));
+        return { text, gzipped };
     }
     #manifestOf(runId, entry) {
         if (!entry.manifest) {
