@@ -60,8 +60,9 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
   };
 
   const artifactIds: string[] = [];
-  const seen = new Map<string, number>();
   const folded = new CaseInsensitiveIds<number>();
+  // An id held in `folded` is found there as itself: a later id that collided was not added.
+  const isArtifactId = (id: string): boolean => folded.collision(id)?.id === id;
   let everyIdKnown = true;
   references.artifacts.forEach((artifact, index) => {
     const id = artifact.id === undefined ? `artifact-${index + 1}` : artifact.id;
@@ -79,8 +80,6 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
           const why = 'ids must be unique ignoring case, because GitHub expressions compare them without case';
           issueAt(ErrorCode.DuplicateId, where, `${named} differs only in case from ${other} of artifacts[${earlier.value}]; ${why}`);
         }
-      } else {
-        seen.set(id, index);
       }
       artifactIds.push(id);
     }
@@ -95,11 +94,11 @@ export function validateManifest(file: string, parsed: ParsedManifest): ValidMan
   // An artifact whose id the schema rejected could be the one referenced: say nothing then.
   if (everyIdKnown) {
     references.packArtifactIds.forEach((id, index) => {
-      if (id !== null && !seen.has(id)) issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], unknownArtifact(id, folded));
+      if (id !== null && !isArtifactId(id)) issueAt(ErrorCode.UnknownReference, ['disclosure_pack', 'artifact_ids', index], unknownArtifact(id, folded));
     });
   }
 
-  if (result.success) checkFileReferences(result.data, seen, everyIdKnown, (id) => unknownArtifact(id, folded), issueAt);
+  if (result.success) checkFileReferences(result.data, isArtifactId, everyIdKnown, (id) => unknownArtifact(id, folded), issueAt);
 
   if (issues.length > 0 || !result.success) return locateIssues(file, parsed, issues);
   return { manifest: result.data, artifactIds };
@@ -123,7 +122,7 @@ function unknownArtifact(id: string, folded: CaseInsensitiveIds<number>): string
  */
 function checkFileReferences(
   manifest: Manifest,
-  artifactIds: ReadonlyMap<string, number>,
+  isArtifactId: (id: string) => boolean,
   everyIdKnown: boolean,
   unknown: (id: string) => string,
   issueAt: (code: ManifestIssue['code'], keyPath: KeyPath, message: string) => void,
@@ -148,7 +147,7 @@ function checkFileReferences(
   if (!everyIdKnown) return;
   manifest.policy.waivers.forEach((waiver, waiverIndex) => {
     waiver.artifact_ids?.forEach((id, index) => {
-      if (!artifactIds.has(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], unknown(id));
+      if (!isArtifactId(id)) issueAt(ErrorCode.UnknownReference, ['policy', 'waivers', waiverIndex, 'artifact_ids', index], unknown(id));
     });
   });
 }

@@ -3,9 +3,11 @@
  * without case, so `web-bundle` (no flags) beside `WEB-BUNDLE` (all three) would make
  * `contains(fromJSON(outputs.compliant-artifact-ids), 'web-bundle')` true for the wrong one.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadManifests } from '../../src/manifest/load.js';
 import { CaseInsensitiveIds } from '../../src/manifest/ids.js';
+import { assertProperty, cases, seedFor } from '../property/fc-run.js';
 import { manifestErrorLines, manifestIssues, NOW, useWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useWorkspaces();
@@ -141,5 +143,39 @@ describe('CaseInsensitiveIds', () => {
     const ids = new CaseInsensitiveIds<number>();
     expect(ids.add(first, 0)).toBeUndefined();
     expect(ids.add(second, 1)).toEqual(collides ? { id: first, value: 0 } : undefined);
+  });
+
+  it('answers as both case maps would, whatever the order of ASCII and other ids', () => {
+    // The rule as it reads: two maps always kept. The class keeps the upper-case one only once an
+    // id outside ASCII comes; this holds it to the rule.
+    class BothMaps {
+      private readonly lower = new Map<string, { id: string; value: number }>();
+      private readonly upper = new Map<string, { id: string; value: number }>();
+      collision(id: string) {
+        return this.lower.get(id.toLowerCase()) ?? this.upper.get(id.toUpperCase());
+      }
+      add(id: string, value: number) {
+        const earlier = this.collision(id);
+        if (earlier !== undefined) return earlier;
+        const entry = { id, value };
+        this.lower.set(id.toLowerCase(), entry);
+        this.upper.set(id.toUpperCase(), entry);
+        return undefined;
+      }
+    }
+    const letter = fc.constantFrom('a', 'A', 'k', 'K', 's', 'S', 'i', 'I', 'ss', 'SS', 'ß', 'ẞ', 'ſ', '\u212A', 'İ', 'ı', 'ǅ', 'ǆ', 'Ǆ', 'ﬀ', 'FF', 'é', 'É', '-');
+    const id = fc.array(letter, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    const step = fc.record({ kind: fc.constantFrom('add', 'add', 'ask'), id });
+    assertProperty(
+      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+        const ids = new CaseInsensitiveIds<number>();
+        const model = new BothMaps();
+        steps.forEach(({ kind, id }, index) => {
+          if (kind === 'add') expect(ids.add(id, index)).toEqual(model.add(id, index));
+          else expect(ids.collision(id)).toEqual(model.collision(id));
+        });
+      }),
+      { name: 'case-insensitive-ids', seed: seedFor(import.meta.url), numRuns: cases(3_000) },
+    );
   });
 });
