@@ -6,7 +6,7 @@ import { collectAfterLargeInput } from '../memory.js';
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Evidence, type Manifest, type Run } from '../model/schema.js';
+import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Manifest, type Run } from '../model/schema.js';
 import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
@@ -63,8 +63,6 @@ interface Validated {
   policyKeys: ReadonlySet<string>;
 }
 
-/** What an artifact without `evidence:` names: one frozen empty map for all of them. */
-const NO_EVIDENCE_PATHS: Evidence = Object.freeze({});
 
 export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
   const paths = await resolveManifestPaths(options.workspace, options.patterns);
@@ -216,7 +214,9 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
       created_at: artifact.created_at ?? now,
       metadata_json: sharedArtifactMetadata(artifact.metadata_json),
     };
-    store.createArtifact(stored, artifact.evidence ?? NO_EVIDENCE_PATHS);
+    // An artifact without `evidence:` gets no entry, as one made over the API: a map of 100,000
+    // empty entries would cost as much as the artifacts' own.
+    store.createArtifact(stored, artifact.evidence);
   });
   if (manifest.disclosure_pack) {
     const pack: DisclosurePack = {

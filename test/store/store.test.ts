@@ -202,7 +202,8 @@ describe('gateInput: everything the gate judges a run by, in one call', () => {
 
     expect(input.artifacts.map((artifact) => artifact.id)).toEqual(['a1', 'a2']);
     expect(input.evidence.get('a1')).toEqual({ sbom: 'sbom.json' });
-    expect(input.evidence.get('a2')).toEqual({});
+    // No `evidence:`, no entry: as for an artifact made over the API.
+    expect(input.evidence.has('a2')).toBe(false);
     expect(input.source?.file).toBe('maestro.yml');
     expect(input.source?.policy.require_evidence).toBe(true);
     expect(input.source?.locate(['artifacts', 0, 'evidence']).line).toBe(5);
