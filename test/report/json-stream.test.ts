@@ -3,7 +3,7 @@
  * written in pieces is byte-identical to one written whole.
  */
 import fc from 'fast-check';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { replaceReportFolder } from '../../src/files/report-folder.js';
 import { ElementsOnDemand, jsonChunks } from '../../src/report/json-stream.js';
@@ -95,7 +95,7 @@ describe('report files written as JSON', () => {
     expect(written).toBe(toJson(large));
   });
 
-  test('a large value another file already holds is copied into it, byte-identical to toJson', async () => {
+  test('a large value another file holds is written into it and into its own file, byte-identical to toJson', async () => {
     const ws = await workspace();
     const report = { run_id: 'r', artifacts: Array.from({ length: 40_000 }, (_, index) => ({ artifact_id: `artifact-${index}`, reasons: ['SBOM not present', `é ${index}`] })) };
     const small = { run_id: 'r', passed: true };
@@ -109,6 +109,28 @@ describe('report files written as JSON', () => {
     expect(await readFile(`${folder}/compliance-report.json`, 'utf8')).toBe(toJson(report));
     // The small document was written indented, so it is not what manifest.json holds: encoded again.
     expect(await readFile(`${folder}/release-gate.json`, 'utf8')).toBe(toJson(small));
+  });
+
+  test.each([
+    ['a large report after a large prefix (written into both at once)', 40_000, 20_000],
+    ['a large report after a small prefix', 40_000, 1],
+    ['a small report after a large prefix (indented in its own file, compact in the holder)', 3, 20_000],
+    ['a small report after a small prefix', 3, 1],
+  ])('a value another file holds: %s, each file byte-identical to toJson', async (_, reportEntries, prefixEntries) => {
+    const ws = await workspace();
+    const report = { run_id: 'r', artifacts: Array.from({ length: reportEntries }, (_, index) => ({ artifact_id: `artifact-${index}`, reasons: ['SBOM not present', `é ${index} \u2028 "q"`] })) };
+    const manifest = { run: { id: 'r' }, artifacts: Array.from({ length: prefixEntries }, (_, index) => ({ id: `a-${index}`, path_or_uri: `oci://r/a:${index}` })), compliance_report: report };
+    const other = { run: { id: 'r' }, compliance_report: report };
+    const folder = await replaceReportFolder(ws.root, 'maestro-report', [
+      { path: 'compliance-report.json', content: { json: report } },
+      { path: 'manifest.json', content: { json: manifest } },
+      // A second holder gets the text the first one wrote (copied, or encoded again when indented).
+      { path: 'other.json', content: { json: other } },
+    ]);
+    expect(await readFile(`${folder}/compliance-report.json`, 'utf8')).toBe(toJson(report));
+    expect(await readFile(`${folder}/manifest.json`, 'utf8')).toBe(toJson(manifest));
+    expect(await readFile(`${folder}/other.json`, 'utf8')).toBe(toJson(other));
+    expect((await readdir(folder)).sort()).toEqual(['compliance-report.json', 'manifest.json', 'other.json']);
   });
 
   test('jsonChunks hands back a known value as its key, wherever it sits', () => {
