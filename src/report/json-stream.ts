@@ -54,9 +54,7 @@ function* chunks<T>(value: unknown, known: ReadonlyMap<object, T>, depth: number
     return;
   }
   if (value instanceof ElementsOnDemand && depth < WALK_DEPTH) {
-    yield '[';
-    for (let index = 0; index < value.length; index += 1) yield index > 0 ? `,${elementText(value.element(index), memo)}` : elementText(value.element(index), memo);
-    yield ']';
+    yield* elements(value.length, (index) => value.element(index), memo);
     return;
   }
   if (depth >= WALK_DEPTH || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
@@ -65,9 +63,8 @@ function* chunks<T>(value: unknown, known: ReadonlyMap<object, T>, depth: number
     return;
   }
   if (Array.isArray(value)) {
-    yield '[';
-    for (let index = 0; index < value.length; index += 1) yield index > 0 ? `,${elementText(value[index], memo)}` : elementText(value[index], memo);
-    yield ']';
+    const array: unknown[] = value;
+    yield* elements(array.length, (index) => array[index], memo);
     return;
   }
   yield '{';
@@ -80,6 +77,26 @@ function* chunks<T>(value: unknown, known: ReadonlyMap<object, T>, depth: number
     yield* chunks(entry, known, depth + 1, memo);
   }
   yield '}';
+}
+
+/**
+ * Text of this many characters is handed on at once: a piece per element of a 100,000-entry array
+ * was a generator step (and a writer call) each. Well under V8's large-object size, so each piece
+ * is collected young.
+ */
+const BATCH_CHARACTERS = 16 * 1024;
+
+/** An array's text, `[`, its elements and `]`, in pieces of about BATCH_CHARACTERS. */
+function* elements(length: number, element: (index: number) => unknown, memo: DocumentMemo): Generator<string> {
+  let batch = '[';
+  for (let index = 0; index < length; index += 1) {
+    batch += index > 0 ? `,${elementText(element(index), memo)}` : elementText(element(index), memo);
+    if (batch.length >= BATCH_CHARACTERS) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield `${batch}]`;
 }
 
 /**
