@@ -6,7 +6,7 @@
  */
 import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type Policy, type Run, type WaivableRule } from '../model/schema.js';
 import { whereDigestsDiffer } from './digests.js';
-import type { ArtifactEvaluation, ArtifactFacts, EvidenceFact, FlagResult, GateFailure, GateResult, WaivedRule } from './types.js';
+import type { ArtifactEvaluation, ArtifactFacts, EvidenceFact, FlagResult, GateFailure, GateResult, IntegrityFact, WaivedRule } from './types.js';
 import { describeWaiver, WaiverBook } from './waivers.js';
 
 export const FLAG_LABELS: Record<ComplianceFlag, string> = {
@@ -27,7 +27,11 @@ export function evaluateReleaseGate(
   today: string = new Date().toISOString().slice(0, 10),
 ): GateResult {
   const book = new WaiverBook(policy, today);
-  const evaluations = artifacts.map((artifact) => evaluateArtifact(artifact, policy, facts.get(artifact.id), book));
+  const plain = book.states.length === 0 ? plainJudge(policy) : undefined;
+  const evaluations = artifacts.map((artifact) => {
+    const artifactFacts = facts.get(artifact.id);
+    return plain?.(artifact, artifactFacts) ?? evaluateArtifact(artifact, policy, artifactFacts, book);
+  });
   const waivedRules: WaivedRule[] = [];
   const unlessWaived = (failure: GateFailure | null, rule: WaivableRule): GateFailure | null => {
     if (failure === null) return null;
@@ -91,15 +95,88 @@ function isNoEvidence(evidence: EvidenceFact): boolean {
   return evidence === NO_EVIDENCE || (evidence.status === 'absent' && evidence.reason === NO_EVIDENCE.reason && Object.keys(evidence).length === 2);
 }
 
-function frozenList<T>(table: (readonly T[] | undefined)[], mask: number, list: T[]): T[] {
-  if (list.length === 0) return EMPTY_LIST;
-  return (table[mask] ??= Object.freeze([...list])) as T[];
+/**
+ * The judgement of the artifacts most runs are made of, without waivers to apply: no evidence
+ * named, bytes not failed, and every flag either counting or simply not declared. All it returns
+ * is shared but the artifact's own strings, and nothing is allocated on the way to it. Undefined
+ * for any other artifact, which evaluateArtifact judges in full (to the same result where both
+ * apply).
+ */
+function plainJudge(policy: Policy): (artifact: Artifact, facts: ArtifactFacts | undefined) => ArtifactEvaluation | undefined {
+  const required = COMPLIANCE_FLAGS.map((flag) => policy.required_flags.includes(flag));
+  const withoutEvidence = !policy.require_evidence;
+  return (artifact, facts) => {
+    if (facts === undefined) return undefined;
+    const { integrity, evidence } = facts;
+    if (integrity.status === 'mismatch' || integrity.status === 'unreadable') return undefined;
+    const declaredFlags = artifact.metadata_json;
+    let plainRecord = 0;
+    let missingMask = 0;
+    for (let bit = 0; bit < COMPLIANCE_FLAGS.length; bit += 1) {
+      const flag = COMPLIANCE_FLAGS[bit]!;
+      if (!isNoEvidence(evidence[flag])) return undefined;
+      const declared = declaredFlags[flag];
+      const counts = declared && withoutEvidence;
+      // Declared but not counting (evidence required) has a reason of its own: judged in full.
+      if (required[bit] && !counts) {
+        if (declared) return undefined;
+        missingMask |= 1 << bit;
+      }
+      plainRecord |= ((declared ? 4 : 0) + (required[bit] ? 2 : 0) + (counts ? 1 : 0)) << (3 * bit);
+    }
+    return evaluation(artifact, integrity, plainFlagRecord(plainRecord), missingMask, sharedList(NOT_PRESENT_LISTS, missingMask, (flag) => NOT_PRESENT[flag]), EMPTY_LIST, false);
+  };
+}
+
+/** The shared frozen record of three plain flag results, by their bits (declared, required, counts per flag). */
+function plainFlagRecord(plainRecord: number): Record<ComplianceFlag, FlagResult> {
+  return (PLAIN_RECORDS[plainRecord] ??= Object.freeze(
+    Object.fromEntries(COMPLIANCE_FLAGS.map((flag, bit) => [flag, plainResult(bit, (plainRecord >> (3 * bit)) % 8)])) as Record<ComplianceFlag, FlagResult>,
+  ));
+}
+
+function plainResult(bit: number, slotBits: number): FlagResult {
+  const [declared, required, counts] = [(slotBits & 4) !== 0, (slotBits & 2) !== 0, (slotBits & 1) !== 0];
+  return (PLAIN_RESULTS[bit * 8 + slotBits] ??= Object.freeze({ declared, evidence: NO_EVIDENCE, required, counts, waived_by: null }));
+}
+
+/** The frozen list of what each flag in `mask` gives, in flag order: one per mask. */
+function sharedList<T>(table: (readonly T[] | undefined)[], mask: number, of: (flag: ComplianceFlag) => T): T[] {
+  if (mask === 0) return EMPTY_LIST;
+  return (table[mask] ??= Object.freeze(COMPLIANCE_FLAGS.filter((_, bit) => (mask & (1 << bit)) !== 0).map(of))) as T[];
+}
+
+/** An artifact's evaluation, in the one member order every report writes. */
+function evaluation(
+  artifact: Artifact,
+  integrity: IntegrityFact,
+  flags: Record<ComplianceFlag, FlagResult>,
+  missingMask: number,
+  reasons: string[],
+  waived: string[],
+  integrityFailed: boolean,
+): ArtifactEvaluation {
+  const declaredFlags = artifact.metadata_json;
+  return {
+    artifact_id: artifact.id,
+    kind: artifact.kind,
+    path_or_uri: artifact.path_or_uri,
+    sbom_present: declaredFlags.sbom_present,
+    slsa_provenance_present: declaredFlags.slsa_provenance_present,
+    risk_assessment_present: declaredFlags.risk_assessment_present,
+    compliant: missingMask === 0 && !integrityFailed,
+    flags,
+    missing_flags: sharedList(MISSING_LISTS, missingMask, (flag) => flag),
+    reasons,
+    waived,
+    integrity,
+    integrity_failed: integrityFailed,
+  };
 }
 
 function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFacts | undefined, book: WaiverBook): ArtifactEvaluation {
   const declaredFlags = artifact.metadata_json;
   const integrity = facts?.integrity ?? { status: 'not_verified', reason: 'not checked' };
-  const missing: ComplianceFlag[] = [];
   const reasons: string[] = [];
   const waived: string[] = [];
   const flags = {} as Record<ComplianceFlag, FlagResult>;
@@ -124,7 +201,6 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
       }
     }
     if (required && !counts) {
-      missing.push(flag);
       missingMask |= 1 << bit;
       if (declared) reasons.push(`${FLAG_LABELS[flag]} declared true, ${evidenceProblem(evidence)}`);
       else {
@@ -133,9 +209,9 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
       }
     }
     if (waivedBy === null && isNoEvidence(evidence)) {
-      const slot = bit * 8 + (declared ? 4 : 0) + (required ? 2 : 0) + (counts ? 1 : 0);
-      flags[flag] = PLAIN_RESULTS[slot] ??= Object.freeze({ declared, evidence: NO_EVIDENCE, required, counts, waived_by: null });
-      plainRecord |= (slot % 8) << (3 * bit);
+      const slotBits = (declared ? 4 : 0) + (required ? 2 : 0) + (counts ? 1 : 0);
+      flags[flag] = plainResult(bit, slotBits);
+      plainRecord |= slotBits << (3 * bit);
       plainFlags += 1;
     } else {
       flags[flag] = { declared, evidence, required, counts, waived_by: waivedBy };
@@ -152,22 +228,17 @@ function evaluateArtifact(artifact: Artifact, policy: Policy, facts: ArtifactFac
       reasons.push(`${FLAG_LABELS[flag]} evidence ${evidence.path}: ${evidence.reason}`);
     }
   }
-  return {
-    artifact_id: artifact.id,
-    kind: artifact.kind,
-    path_or_uri: artifact.path_or_uri,
-    sbom_present: declaredFlags.sbom_present,
-    slsa_provenance_present: declaredFlags.slsa_provenance_present,
-    risk_assessment_present: declaredFlags.risk_assessment_present,
-    compliant: missing.length === 0 && !integrityFailed,
-    flags: allPlain ? (PLAIN_RECORDS[plainRecord] ??= Object.freeze(flags)) : flags,
-    missing_flags: frozenList(MISSING_LISTS, missingMask, missing),
-    // Only "… not present" reasons, which follow from the missing flags alone.
-    reasons: reasons.length === notPresent ? frozenList(NOT_PRESENT_LISTS, missingMask, reasons) : reasons,
-    waived: waived.length === 0 ? EMPTY_LIST : waived,
+  // Only "… not present" reasons, which follow from the missing flags alone, are shared.
+  const sharedReasons = reasons.length === notPresent;
+  return evaluation(
+    artifact,
     integrity,
-    integrity_failed: integrityFailed,
-  };
+    allPlain ? plainFlagRecord(plainRecord) : flags,
+    missingMask,
+    sharedReasons ? sharedList(NOT_PRESENT_LISTS, missingMask, (flag) => NOT_PRESENT[flag]) : reasons,
+    waived.length === 0 ? EMPTY_LIST : waived,
+    integrityFailed,
+  );
 }
 
 function evidenceProblem(evidence: EvidenceFact): string {

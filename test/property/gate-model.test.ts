@@ -31,6 +31,27 @@ describe('the gate equals the reference model of SPEC §4', () => {
     );
   });
 
+  test('artifacts judged on the plain path (no waivers) equal their full judgement, shared records included', () => {
+    // An expired waiver changes no verdict, but with one the gate judges every artifact in full.
+    const expired = { rule: 'sbom_present', run: true, reason: 'r', owner: 'o', expires: '2024-04-30' };
+    assertProperty(
+      fc.property(manifestWithFacts(), ({ manifest, facts }) => {
+        const plain = realGate(manifest, facts);
+        const full = realGate({ ...manifest, policy: { ...(manifest.policy ?? {}), waivers: [expired] } }, facts);
+        expect(JSON.stringify(plain.artifacts)).toBe(JSON.stringify(full.artifacts));
+        expect(plain.artifacts).toStrictEqual(full.artifacts);
+        plain.artifacts.forEach((evaluation, index) => {
+          const other = full.artifacts[index]!;
+          for (const key of ['flags', 'missing_flags', 'reasons', 'waived'] as const) {
+            // What the full judgement shares (frozen), the plain one shares too: the same record.
+            if (Object.isFrozen(other[key])) expect(evaluation[key]).toBe(other[key]);
+          }
+        });
+      }),
+      { name: 'gate-plain-path', seed: seed + 7, numRuns: cases(3_000) },
+    );
+  });
+
   test('with waivers in force, expiring and expired', () => {
     assertProperty(
       fc.property(manifestWithFacts({ waivers: true }), ({ manifest, facts }) => {
