@@ -62,8 +62,11 @@ export class MaestroStore {
   // Maps, not plain objects: ids are user data ("__proto__" is a valid artifact id).
   readonly #runs = new Map<string, Run>();
   // Manifests number artifacts per run (`artifact-1`, …), so ids are unique within a run; the
-  // global index answers `GET /maestro/artifacts/{id}` with the first artifact of that id.
-  readonly #artifacts = new Map<string, Artifact>();
+  // global index answers `GET /maestro/artifacts/{id}` with the first artifact of that id. It is
+  // made from #created (every artifact, in the order made) on the first lookup: the Action never
+  // makes one, and a map of 100,000 ids it would never read cost as much as the run's own.
+  #artifacts: Map<string, Artifact> | undefined;
+  #created: Artifact[] = [];
   readonly #artifactsByRun = new Map<string, Map<string, Artifact>>();
   readonly #packs = new Map<string, DisclosurePack>();
   readonly #packByRun = new Map<string, DisclosurePack>();
@@ -128,18 +131,30 @@ export class MaestroStore {
     if (byRun.has(artifact.id)) throw new ConflictError(`Artifact ${artifact.id} already exists`);
     byRun.set(artifact.id, artifact);
     if (evidence) this.#evidenceByRun.get(artifact.run_id)!.set(artifact.id, evidence);
-    if (!this.#artifacts.has(artifact.id)) this.#artifacts.set(artifact.id, artifact);
+    if (this.#artifacts === undefined) this.#created.push(artifact);
+    else if (!this.#artifacts.has(artifact.id)) this.#artifacts.set(artifact.id, artifact);
     return artifact;
   }
 
+  /** The global index, made on first use, then kept as artifacts are made. */
+  #index(): Map<string, Artifact> {
+    if (this.#artifacts === undefined) {
+      const index = new Map<string, Artifact>();
+      for (const artifact of this.#created) if (!index.has(artifact.id)) index.set(artifact.id, artifact);
+      this.#artifacts = index;
+      this.#created = [];
+    }
+    return this.#artifacts;
+  }
+
   getArtifact(artifactId: string): Artifact {
-    const artifact = this.#artifacts.get(artifactId);
+    const artifact = this.#index().get(artifactId);
     if (!artifact) throw new NotFoundError(`Artifact ${artifactId} not found`);
     return artifact;
   }
 
   hasArtifact(artifactId: string): boolean {
-    return this.#artifacts.has(artifactId);
+    return this.#index().has(artifactId);
   }
 
   /** Artifacts of one run in insertion order, or every artifact when no run is named. */

@@ -110,6 +110,22 @@ describe('artifacts', () => {
     expect(store.getArtifact('artifact-1').run_id).toBe('r1');
   });
 
+  it.each([
+    ['made before any lookup', false],
+    ['made after a lookup', true],
+  ])('answers a global lookup with the first artifact of an id made, whatever its run (%s)', (_, lookedUpBefore) => {
+    // r2 was created after r1, but its artifact first: the first made wins, not the first run.
+    if (lookedUpBefore) expect(store.hasArtifact('shared')).toBe(false);
+    store.createArtifact(makeArtifact('shared', {}, { run_id: 'r2' }));
+    store.createArtifact(makeArtifact('shared', {}, { run_id: 'r1' }));
+    store.createArtifact(makeArtifact('only-r1', {}, { run_id: 'r1' }));
+    expect(store.getArtifact('shared').run_id).toBe('r2');
+    expect(store.getArtifact('only-r1').run_id).toBe('r1');
+    store.createArtifact(makeArtifact('later', {}, { run_id: 'r2' }));
+    store.createArtifact(makeArtifact('later', {}, { run_id: 'r1' }));
+    expect(store.getArtifact('later').run_id).toBe('r2');
+  });
+
   it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])('stores an artifact id %j as data, and counts it', (id) => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
     store.createArtifact(makeArtifact(id, {}, { run_id: 'r1' }));
