@@ -93,14 +93,22 @@ export interface PolicyProvenance {
 const SELF_DECLARED: PolicyProvenance = { policySource: { kind: 'manifest' }, trustFiles: [] };
 
 export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], gate: GateResult, provenance: PolicyProvenance = SELF_DECLARED): ComplianceReportJson {
-  const hashes = new Map(artifacts.map((artifact) => [artifact.id, artifact.content_hash]));
+  // The gate judges the artifacts in their order, so each one's hash is at its own index; a map of
+  // them by id (100,000 entries) is made only if some list is not in that order.
+  let byId: Map<string, string | null> | undefined;
+  const hashOf = (evaluation: ArtifactEvaluation, index: number): string | null => {
+    const artifact = artifacts[index];
+    if (artifact !== undefined && artifact.id === evaluation.artifact_id) return artifact.content_hash;
+    byId ??= new Map(artifacts.map((each) => [each.id, each.content_hash]));
+    return byId.get(evaluation.artifact_id) ?? null;
+  };
   return {
     run_id: run.id,
     run_name: run.name,
     run_status: run.status,
     release_gate_passed: gate.passed,
     release_gate_message: gate.message,
-    artifacts: gate.artifacts.map((evaluation) => complianceArtifact(evaluation, hashes.get(evaluation.artifact_id) ?? null)),
+    artifacts: gate.artifacts.map((evaluation, index) => complianceArtifact(evaluation, hashOf(evaluation, index))),
     summary: {
       total_artifacts: gate.artifacts.length,
       compliant_artifacts: gate.artifacts.filter((evaluation) => evaluation.compliant).length,
