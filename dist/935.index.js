@@ -117,8 +117,8 @@ var errors = __webpack_require__(83916);
 var parse = __webpack_require__(55664);
 // EXTERNAL MODULE: ./src/manifest/zod-issues.ts
 var zod_issues = __webpack_require__(63565);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
+var schemas = __webpack_require__(37541);
 // EXTERNAL MODULE: ./src/files/locations.ts
 var locations = __webpack_require__(5515);
 // EXTERNAL MODULE: ./src/model/schema.ts + 1 modules
