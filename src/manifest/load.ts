@@ -11,7 +11,7 @@ import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
 import { DEFAULT_MAX_MANIFEST_BYTES, readManifestSource, resolveManifestPaths, type ManifestSource } from './read.js';
-import { validateManifest } from './validate.js';
+import { prepareValidation, validateManifest } from './validate.js';
 
 export interface LoadOptions {
   /** Folder that manifest paths, globs and artifact paths are relative to. */
@@ -83,6 +83,7 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       issues.push(...parsed);
       continue;
     }
+    await prepareValidation(parsed.data);
     const valid = validateManifest(source.file, parsed);
     if (Array.isArray(valid)) {
       issues.push(...valid);

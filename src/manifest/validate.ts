@@ -2,7 +2,7 @@
  * Turns parsed data into a typed Manifest, or into every problem at once, each located at its
  * line and column and worded as: what is wrong, the bad value, what is allowed.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ErrorCode, type ManifestIssue } from '../errors.js';
 import { classifyLocation } from '../files/locations.js';
 import { Manifest } from '../model/schema.js';
@@ -36,17 +36,25 @@ export interface ValidManifest {
  * From this many artifacts a manifest is read by zod's compiled parser (`z.compile`): the same
  * data for valid input, and invalid input is read again by the runtime parser, so the issues are
  * the same too. Compiling costs about 13 ms, which reading pays back from about a thousand
- * artifacts (half the time from then on); a one-artifact manifest never pays it.
+ * artifacts (half the time from then on); a one-artifact manifest never pays it, nor loads zod's
+ * compiler.
  */
 export const COMPILED_FROM_ARTIFACTS = 2000;
 let compiledManifest: typeof Manifest | undefined;
 
-/** The schema that reads `data`: compiled once, on first use, for a manifest of many artifacts. */
-export function manifestSchemaFor(data: unknown): typeof Manifest {
+function isLarge(data: unknown): boolean {
   const artifacts = typeof data === 'object' && data !== null ? (data as { artifacts?: unknown }).artifacts : undefined;
-  if (!Array.isArray(artifacts) || artifacts.length < COMPILED_FROM_ARTIFACTS) return Manifest;
-  compiledManifest ??= z.compile(Manifest);
-  return compiledManifest;
+  return Array.isArray(artifacts) && artifacts.length >= COMPILED_FROM_ARTIFACTS;
+}
+
+/** Loads and compiles the compiled parser, once, when `data` is a manifest that it would read. */
+export async function prepareValidation(data: unknown): Promise<void> {
+  if (compiledManifest === undefined && isLarge(data)) compiledManifest = (await import('./compiled.js')).CompiledManifest;
+}
+
+/** The schema that reads `data`: the compiled parser for a manifest of many artifacts, once prepared. */
+export function manifestSchemaFor(data: unknown): typeof Manifest {
+  return isLarge(data) ? (compiledManifest ?? Manifest) : Manifest;
 }
 
 export function validateManifest(file: string, parsed: ParsedManifest): ValidManifest | ManifestIssue[] {
