@@ -63,7 +63,6 @@ interface Validated {
   policyKeys: ReadonlySet<string>;
 }
 
-
 export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
   const paths = await resolveManifestPaths(options.workspace, options.patterns);
   const maxBytes = options.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
