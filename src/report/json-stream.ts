@@ -105,13 +105,13 @@ function* elements(length: number, element: (index: number) => unknown, memo: Do
  * share them) and cannot change while the document is written, so its text is made once per
  * document: at 100,000 artifacts that is two fifths of the compliance report's encoding.
  */
-function elementText(element: unknown, memo: DocumentMemo): string {
+function elementText(element: unknown, memo: DocumentMemo, escapeEach = false): string {
   if (typeof element !== 'object' || element === null || Array.isArray(element) || typeof (element as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(element) ?? 'null';
   if (Object.isFrozen(element)) return frozenText(element, memo.frozen) ?? 'null';
   let text = '';
   // The string members, joined, are tested for escaping once: one test per element instead of
   // one per string (a million at 100,000 artifacts). An element with any to escape is written
-  // again, member by member.
+  // again, each string through JSON.stringify.
   let strings = '';
   for (const key of Object.keys(element)) {
     const member = (element as Record<string, unknown>)[key];
@@ -119,7 +119,7 @@ function elementText(element: unknown, memo: DocumentMemo): string {
     // The common members are written without calling JSON.stringify: at 100,000 artifacts, a
     // million short calls were a third of the encoding.
     if (typeof member === 'string') {
-      written = `"${member}"`;
+      written = escapeEach ? JSON.stringify(member) : `"${member}"`;
       strings += member;
     } else if (typeof member === 'boolean') written = member ? 'true' : 'false';
     else if (typeof member === 'object' && member !== null && Object.isFrozen(member)) written = frozenText(member, memo.frozen);
@@ -128,19 +128,7 @@ function elementText(element: unknown, memo: DocumentMemo): string {
     if (written === undefined) continue;
     text += `${text === '' ? '{' : ','}${memberName(key, memo.names)}${written}`;
   }
-  if (strings !== '' && NEEDS_ESCAPE.test(strings)) return escapedElementText(element as Record<string, unknown>, memo);
-  return text === '' ? '{}' : `${text}}`;
-}
-
-/** The same, for an element with a string to escape: each string through JSON.stringify. */
-function escapedElementText(element: Record<string, unknown>, memo: DocumentMemo): string {
-  let text = '';
-  for (const key of Object.keys(element)) {
-    const member = element[key];
-    const written = typeof member === 'object' && member !== null && Object.isFrozen(member) ? frozenText(member, memo.frozen) : JSON.stringify(member);
-    if (written === undefined) continue;
-    text += `${text === '' ? '{' : ','}${memberName(key, memo.names)}${written}`;
-  }
+  if (!escapeEach && strings !== '' && NEEDS_ESCAPE.test(strings)) return elementText(element, memo, true);
   return text === '' ? '{}' : `${text}}`;
 }
 
