@@ -90,16 +90,16 @@ export function quoteForIssue(text: string): string {
   return `'${text.replace(/[\p{Cc}\u2028\u2029]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
-/**
- * Async only for YAML: its parser is loaded on first use, so a JSON manifest never evaluates it
- * (about a quarter of the Action's start-up code, issue 12).
- */
 /** Each YAML reader is imported once per process: a YAML manifest per call need not resolve it again. */
 let fastReaderModule: Promise<typeof YamlFast> | undefined;
 let loaderModule: Promise<typeof YamlLoader> | undefined;
 const fastReader = (): Promise<typeof YamlFast> => (fastReaderModule ??= import('./yaml-fast.js'));
 const loader = (): Promise<typeof YamlLoader> => (loaderModule ??= import('./yaml.js'));
 
+/**
+ * Async only for YAML: its parser is loaded on first use, so a JSON manifest never evaluates it
+ * (about a quarter of the Action's start-up code, issue 12).
+ */
 export async function parseManifestText(file: string, text: string, limits: ParseLimits = {}): Promise<ParsedManifest | ManifestIssue[]> {
   // A BOM is not content; the decoder keeps it, YAML tolerates it only at the very start.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;

@@ -234,10 +234,10 @@ export class MaestroService {
     return entry.releaseGate;
   }
 
-  /** The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded once per verdict. */
   /**
-   * The manifest as the API sends it, and its gzip-compressed bytes on demand, both from one
-   * judgement of the run (a run with local files is judged afresh on every request).
+   * The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded
+   * once per verdict, and its gzip-compressed bytes on demand: both from one judgement of the run
+   * (a run with local files is judged afresh on every request).
    */
   async manifestAnswer(runId: string): Promise<{ text: string; gzipped: () => Promise<Buffer> }> {
     const entry = await this.#judged(runId);
