@@ -1721,10 +1721,10 @@ class MaestroService {
         entry.releaseGate ??= (0,json/* buildReleaseGateJson */.bT)(entry.evaluation.gate);
         return entry.releaseGate;
     }
-    /** The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded once per verdict. */
     /**
-     * The manifest as the API sends it, and its gzip-compressed bytes on demand, both from one
-     * judgement of the run (a run with local files is judged afresh on every request).
+     * The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded
+     * once per verdict, and its gzip-compressed bytes on demand: both from one judgement of the run
+     * (a run with local files is judged afresh on every request).
      */
     async manifestAnswer(runId) {
         const entry = await this.#judged(runId);
