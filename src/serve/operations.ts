@@ -132,7 +132,8 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/maestro/runs/{run_id}/manifest',
     operationId: 'get_run_manifest',
     summary: 'Get a run with its artifacts, disclosure pack and compliance report',
-    description: 'With `?format=yaml`, the run as a `maestro.yml` that `maestro-gate validate` accepts and `maestro-gate check` judges as this service does.',
+    description:
+      "The compliance report is in the service's shape, with our fields (reasons, evidence, waivers, policy) only where they change what it says; with `?detail=full`, the whole report, as `manifest.json` holds it. With `?format=yaml`, the run as a `maestro.yml` that `maestro-gate validate` accepts and `maestro-gate check` judges as this service does.",
     tag: 'runs',
     params: RunIdParams,
     query: ManifestQuery,
@@ -140,7 +141,7 @@ export const OPERATIONS: readonly Operation[] = [
     handle: async (service, { params, query }) =>
       query.format === 'yaml'
         ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-        : { status: 200, contentType: 'application/json; charset=utf-8', ...(await service.manifestAnswer(params.run_id)) },
+        : { status: 200, contentType: 'application/json; charset=utf-8', ...(await service.manifestAnswer(params.run_id, query.detail)) },
   }),
   operation({
     method: 'GET',

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { classifyLocation } from '../files/locations.js';
+import { MANIFEST_DETAILS } from './compliance-answer.js';
 import {
   ArtifactKind,
   ArtifactMetadata,
@@ -120,6 +121,13 @@ export const ListArtifactsQuery = z.object({
 });
 export const ManifestQuery = z.object({
   format: z.enum(['json', 'yaml']).default('json').meta({ description: '`yaml` returns the run as a maestro.yml that `maestro-gate validate` accepts.' }),
+  detail: z
+    .enum(MANIFEST_DETAILS)
+    .default('service')
+    .meta({
+      description:
+        "`service` (the default): the compliance report in the service's shape, with our fields only where they change what it says (waivers, failed bytes or evidence, another policy). `full`: the whole report, as `manifest.json` holds it.",
+    }),
 });
 
 export const RunIdParams = z.object({ run_id: z.string() });
@@ -157,7 +165,10 @@ export const ComplianceReportSchema = z
     artifacts: z.array(ComplianceArtifactSchema),
     summary: z.object({ total_artifacts: z.number().int(), compliant_artifacts: z.number().int() }),
   })
-  .meta({ description: 'The compliance report, as `compliance-report.json` holds it (reasons, evidence and waivers included).' });
+  .meta({
+    description:
+      "The compliance report: the service's fields, and ours (reasons, evidence, waivers) for every artifact they change, or for all with `?detail=full`, as `compliance-report.json` holds it.",
+  });
 
 export const RunManifestSchema = z
   .object({

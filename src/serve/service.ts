@@ -17,6 +17,7 @@ import type { GateResult } from '../gate/types.js';
 import { DEFAULT_POLICY, normalizeContentHash, type Artifact, type DisclosurePack, type Policy, type Run, type RunStatus } from '../model/schema.js';
 import { buildComplianceReport, buildReleaseGateJson, buildRunManifestJson, type ReleaseGateJson, type RunManifestJson } from '../report/json.js';
 import type { MaestroStore, RunSource } from '../store/store.js';
+import { serviceComplianceReport, type ManifestDetail, type ServiceComplianceReportJson } from './compliance-answer.js';
 import { renderManifestYaml } from './export.js';
 import type { Journal, JournalRecord } from './journal.js';
 import { applyRecord, runOf, toRunUpdate } from './records.js';
@@ -61,10 +62,16 @@ interface CachedVerdict {
   evaluation: RunEvaluation;
   releaseGate?: ReleaseGateJson;
   manifest?: RunManifestJson;
-  /** The manifest as the API sends it: a run of 100 artifacts is 130 kB of JSON to encode. */
-  manifestText?: string;
+  /** The manifest as the API sends it, per detail: a run of 100 artifacts is 60 kB (137 kB in full) of JSON to encode. */
+  answers?: Partial<Record<ManifestDetail, ManifestAnswerText>>;
+}
+
+type RunManifestAnswerJson = Omit<RunManifestJson, 'compliance_report'> & { compliance_report: ServiceComplianceReportJson };
+
+interface ManifestAnswerText {
+  text: string;
   /** The same, gzip-compressed once (on the thread pool), for clients that accept gzip: 100 artifacts are 8 kB. */
-  manifestGzip?: Promise<Buffer>;
+  gzip?: Promise<Buffer>;
 }
 
 export class MaestroService {
@@ -235,20 +242,27 @@ export class MaestroService {
   }
 
   /**
-   * The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded
-   * once per verdict, and its gzip-compressed bytes on demand: both from one judgement of the run
-   * (a run with local files is judged afresh on every request).
+   * The run with its artifacts, disclosure pack and compliance report (in the service's shape, or
+   * in full), as compact JSON encoded once per verdict, and its gzip-compressed bytes on demand:
+   * both from one judgement of the run (a run with local files is judged afresh on every request).
    */
-  async manifestAnswer(runId: string): Promise<{ text: string; gzipped: () => Promise<Buffer> }> {
+  async manifestAnswer(runId: string, detail: ManifestDetail = 'service'): Promise<{ text: string; gzipped: () => Promise<Buffer> }> {
     const entry = await this.#judged(runId);
-    const text = (entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry)));
+    const answers = (entry.answers ??= {});
+    const answer = (answers[detail] ??= { text: JSON.stringify(this.#answerOf(runId, entry, detail)) });
     // Compressed once per cached verdict; a failed compression is not kept, the next request tries again.
     const gzipped = (): Promise<Buffer> =>
-      (entry.manifestGzip ??= gzipAsync(text).catch((error: unknown) => {
-        entry.manifestGzip = undefined;
+      (answer.gzip ??= gzipAsync(answer.text).catch((error: unknown) => {
+        answer.gzip = undefined;
         throw error;
       }));
-    return { text, gzipped };
+    return { text: answer.text, gzipped };
+  }
+
+  #answerOf(runId: string, entry: CachedVerdict, detail: ManifestDetail): RunManifestJson | RunManifestAnswerJson {
+    const manifest = this.#manifestOf(runId, entry);
+    if (detail === 'full') return manifest;
+    return { ...manifest, compliance_report: serviceComplianceReport(manifest.compliance_report, entry.evaluation.gate) };
   }
 
   #manifestOf(runId: string, entry: CachedVerdict): RunManifestJson {

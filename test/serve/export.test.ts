@@ -114,7 +114,7 @@ describe('export → validate → check gives the API release gate', () => {
     const verified = await roundTrip(service.url, good, workspace.root);
     expect(verified.api).toMatchObject({ passed: true });
     expect(verified.check).toEqual(verified.api);
-    const manifest = await json<{ compliance_report: { artifacts: { integrity: { status: string } }[] } }>(service.url, 'GET', `/maestro/runs/${good}/manifest`);
+    const manifest = await json<{ compliance_report: { artifacts: { integrity: { status: string } }[] } }>(service.url, 'GET', `/maestro/runs/${good}/manifest?detail=full`);
     expect(manifest.compliance_report.artifacts[0]!.integrity.status).toBe('verified');
 
     const tampered = await createRun();
