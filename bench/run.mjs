@@ -229,13 +229,25 @@ const ACTION_INPUTS = (() => {
 })();
 
 /** A command line that runs the Action on `workspace` as a runner would (see test/helpers/runner.ts). */
+/**
+ * The environment every measured command starts from: the bench's own environment may carry
+ * variables that change what a process does at start. This machine sets NODE_EXTRA_CA_CERTS,
+ * which makes every node process read and parse 215 KiB of certificates before its first line
+ * (about 38 ms, more than `node -e ''` itself), so a baseline that inherited it and an Action run
+ * that did not were not the same comparison.
+ */
+function cleanEnv() {
+  const env = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key];
+  return env;
+}
+
 function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = false, extraEnv = {}, node = process.execPath } = {}) {
   const scratch = path.join(TMP, 'runner');
   mkdirSync(scratch, { recursive: true });
   const outputFile = path.join(scratch, 'output');
   const summaryFile = path.join(scratch, 'summary.md');
-  const env = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key];
+  const env = cleanEnv();
   Object.assign(env, {
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
@@ -276,7 +288,7 @@ function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = fa
 }
 
 function cliJob(workspace, args) {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' };
+  const env = { ...cleanEnv(), NO_COLOR: '1' };
   const reportDir = path.join(workspace, 'maestro-report-cli');
   return {
     command: process.execPath,
@@ -295,7 +307,7 @@ function plainJob(command, args, { cwd, stdin } = {}) {
   return {
     command,
     args,
-    options: { cwd, stdin },
+    options: { cwd, stdin, env: cleanEnv() },
     after(result) {
       if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}\n${result.tail}`);
     },
