@@ -1,8 +1,8 @@
-export const id = 698;
-export const ids = [698];
+export const id = 567;
+export const ids = [567];
 export const modules = {
 
-/***/ 75698:
+/***/ 86567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -301,8 +301,61 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var schemas = __webpack_require__(17994);
 // EXTERNAL MODULE: ./src/files/locations.ts
 var locations = __webpack_require__(5515);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/model/schema.ts + 1 modules
 var schema = __webpack_require__(78397);
+;// CONCATENATED MODULE: ./src/serve/compliance-answer.ts
+/**
+ * The compliance report as `GET /maestro/runs/{id}/manifest` answers it. By default it is the
+ * service's shape, which its clients read and which keeps the body as small as the service's
+ * (a run of 100 artifacts: 60 kB, against 137 kB for our full report). Our fields are added
+ * wherever they change what the service's fields say: an artifact whose verdict is not the plain
+ * "all three flags declared" (a waiver, failed bytes or evidence, another policy) keeps its whole
+ * entry, and failures, waivers and a non-default policy are kept at the top. So a waiver in force
+ * or an integrity failure is never hidden (SPEC §4). `?detail=full` answers the whole report,
+ * as `manifest.json` holds it.
+ */
+
+
+const MANIFEST_DETAILS = ['service', 'full'];
+/** `full`'s entries in the order of `gate.artifacts`, as `buildComplianceReport` makes them. */
+function serviceComplianceReport(full, gate) {
+    const report = {
+        run_id: full.run_id,
+        run_name: full.run_name,
+        run_status: full.run_status,
+        release_gate_passed: full.release_gate_passed,
+        release_gate_message: full.release_gate_message,
+        artifacts: full.artifacts.map((entry, index) => {
+            const evaluation = gate.artifacts[index];
+            // Lists of another order or length cannot be matched up: every entry then stays whole.
+            if (evaluation === undefined || evaluation.artifact_id !== entry.artifact_id || !saysAsTheService(evaluation))
+                return entry;
+            const { artifact_id, kind, sbom_present, slsa_provenance_present, risk_assessment_present, compliant } = entry;
+            return { artifact_id, kind, sbom_present, slsa_provenance_present, risk_assessment_present, compliant };
+        }),
+        summary: full.summary,
+    };
+    if (full.failures.length > 0)
+        report.failures = full.failures;
+    if (full.waived_rules.length > 0)
+        report.waived_rules = full.waived_rules;
+    if (full.waivers.length > 0)
+        report.waivers = full.waivers;
+    if (full.policy_source.kind !== 'manifest' || !(0,external_node_util_.isDeepStrictEqual)(full.policy, schema/* DEFAULT_POLICY */.zj) || full.trust_files.length > 0) {
+        report.policy = full.policy;
+        report.policy_source = full.policy_source;
+        report.trust_files = full.trust_files;
+    }
+    return report;
+}
+/** The service's six fields tell the whole story: compliant exactly when all three flags are declared, nothing waived or failed. */
+function saysAsTheService(evaluation) {
+    const allDeclared = schema/* COMPLIANCE_FLAGS */.o_.every((flag) => evaluation[flag]);
+    return evaluation.compliant === allDeclared && !evaluation.integrity_failed && evaluation.waived.length === 0;
+}
+
 ;// CONCATENATED MODULE: ./src/serve/schemas.ts
 /**
  * The service's request and response bodies, as zod schemas built from the model's own pieces
@@ -313,6 +366,7 @@ var schema = __webpack_require__(78397);
  * Request bodies are strict, like manifests: the Python service silently ignored unknown keys,
  * so `{"stauts": "succeeded"}` was a no-op that looked like a success; here it is a 422.
  */
+
 
 
 
@@ -397,6 +451,11 @@ const ListArtifactsQuery = schemas/* object */.Ikc({
 });
 const ManifestQuery = schemas/* object */.Ikc({
     format: schemas/* enum */.k5n(['json', 'yaml']).default('json').meta({ description: '`yaml` returns the run as a maestro.yml that `maestro-gate validate` accepts.' }),
+    detail: schemas/* enum */.k5n(MANIFEST_DETAILS)
+        .default('service')
+        .meta({
+        description: "`service` (the default): the compliance report in the service's shape, with our fields only where they change what it says (waivers, failed bytes or evidence, another policy). `full`: the whole report, as `manifest.json` holds it.",
+    }),
 });
 const RunIdParams = schemas/* object */.Ikc({ run_id: schemas/* string */.YjP() });
 const ArtifactIdParams = schemas/* object */.Ikc({ artifact_id: schemas/* string */.YjP() });
@@ -427,7 +486,9 @@ const ComplianceReportSchema = schemas/* looseObject */._H3({
     artifacts: schemas/* array */.YOg(ComplianceArtifactSchema),
     summary: schemas/* object */.Ikc({ total_artifacts: schemas/* number */.aig().int(), compliant_artifacts: schemas/* number */.aig().int() }),
 })
-    .meta({ description: 'The compliance report, as `compliance-report.json` holds it (reasons, evidence and waivers included).' });
+    .meta({
+    description: "The compliance report: the service's fields, and ours (reasons, evidence, waivers) for every artifact they change, or for all with `?detail=full`, as `compliance-report.json` holds it.",
+});
 const RunManifestSchema = schemas/* object */.Ikc({
     run: schema/* Run */.KF,
     artifacts: schemas/* array */.YOg(schema/* Artifact */.FV),
@@ -865,14 +926,14 @@ const OPERATIONS = [
         path: '/maestro/runs/{run_id}/manifest',
         operationId: 'get_run_manifest',
         summary: 'Get a run with its artifacts, disclosure pack and compliance report',
-        description: 'With `?format=yaml`, the run as a `maestro.yml` that `maestro-gate validate` accepts and `maestro-gate check` judges as this service does.',
+        description: "The compliance report is in the service's shape, with our fields (reasons, evidence, waivers, policy) only where they change what it says; with `?detail=full`, the whole report, as `manifest.json` holds it. With `?format=yaml`, the run as a `maestro.yml` that `maestro-gate validate` accepts and `maestro-gate check` judges as this service does.",
         tag: 'runs',
         params: RunIdParams,
         query: ManifestQuery,
         responses: { 200: { description: 'The run manifest', schema: RunManifestSchema, yaml: true }, 404: notFound('Run'), 422: invalid },
         handle: async (service, { params, query }) => query.format === 'yaml'
             ? { status: 200, text: service.exportYaml(params.run_id), contentType: YAML_CONTENT_TYPE }
-            : { status: 200, contentType: 'application/json; charset=utf-8', ...(await service.manifestAnswer(params.run_id)) },
+            : { status: 200, contentType: 'application/json; charset=utf-8', ...(await service.manifestAnswer(params.run_id, query.detail)) },
     }),
     operation({
         method: 'GET',
@@ -1383,16 +1444,14 @@ function installCors(app, origins) {
     });
 }
 
-// EXTERNAL MODULE: ./src/manifest/load.ts + 5 modules
-var load = __webpack_require__(57330);
+// EXTERNAL MODULE: ./src/manifest/load.ts + 3 modules
+var load = __webpack_require__(66503);
 // EXTERNAL MODULE: ./src/core/evaluate-run.ts + 3 modules
 var evaluate_run = __webpack_require__(84947);
 // EXTERNAL MODULE: ./src/policy/rules.ts
 var rules = __webpack_require__(91821);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/report/json.ts
@@ -1569,6 +1628,7 @@ function runOf(record) {
 
 
 
+
 const gzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gzip);
 /** Verdicts kept for repeated reads of a run's gate or manifest; the oldest is dropped past this many runs. */
 const VERDICT_CACHE_RUNS = 1024;
@@ -1722,19 +1782,26 @@ class MaestroService {
         return entry.releaseGate;
     }
     /**
-     * The run with its artifacts, disclosure pack and compliance report, as compact JSON encoded
-     * once per verdict, and its gzip-compressed bytes on demand: both from one judgement of the run
-     * (a run with local files is judged afresh on every request).
+     * The run with its artifacts, disclosure pack and compliance report (in the service's shape, or
+     * in full), as compact JSON encoded once per verdict, and its gzip-compressed bytes on demand:
+     * both from one judgement of the run (a run with local files is judged afresh on every request).
      */
-    async manifestAnswer(runId) {
+    async manifestAnswer(runId, detail = 'service') {
         const entry = await this.#judged(runId);
-        const text = (entry.manifestText ??= JSON.stringify(this.#manifestOf(runId, entry)));
+        const answers = (entry.answers ??= {});
+        const answer = (answers[detail] ??= { text: JSON.stringify(this.#answerOf(runId, entry, detail)) });
         // Compressed once per cached verdict; a failed compression is not kept, the next request tries again.
-        const gzipped = () => (entry.manifestGzip ??= gzipAsync(text).catch((error) => {
-            entry.manifestGzip = undefined;
+        const gzipped = () => (answer.gzip ??= gzipAsync(answer.text).catch((error) => {
+            answer.gzip = undefined;
             throw error;
         }));
-        return { text, gzipped };
+        return { text: answer.text, gzipped };
+    }
+    #answerOf(runId, entry, detail) {
+        const manifest = this.#manifestOf(runId, entry);
+        if (detail === 'full')
+            return manifest;
+        return { ...manifest, compliance_report: serviceComplianceReport(manifest.compliance_report, entry.evaluation.gate) };
     }
     #manifestOf(runId, entry) {
         if (!entry.manifest) {
