@@ -303,11 +303,11 @@ function cliJob(workspace, args) {
   };
 }
 
-function plainJob(command, args, { cwd, stdin } = {}) {
+function plainJob(command, args, { cwd, stdin, env = cleanEnv() } = {}) {
   return {
     command,
     args,
-    options: { cwd, stdin, env: cleanEnv() },
+    options: { cwd, stdin, env },
     after(result) {
       if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}\n${result.tail}`);
     },
@@ -672,7 +672,7 @@ async function benchColdStart() {
   const runs = RUNS * 3;
   const entry = section(
     'Cold start (issue 5)',
-    `A one-artifact manifest (a 1 KiB local file with its sha256 \`content_hash\`, all three flags declared), run ${runs} times per command, interleaved, after one warm-up round. The Action runs as the runner runs it (report files, outputs and summary written; the upload is skipped outside the Actions runtime). The CLI runs \`check\`, which writes the same report files.`,
+    `A one-artifact manifest (a 1 KiB local file with its sha256 \`content_hash\`, all three flags declared), run ${runs} times per command, interleaved, after one warm-up round. Every command starts from the same clean environment (PATH, HOME, TMPDIR, and the runner's variables for the Action): a variable such as NODE_EXTRA_CA_CERTS makes node read certificates before its first line, and a baseline that paid for it while the Action did not would flatter the ratio. The Action runs as the runner runs it (report files, outputs and summary written; the upload is skipped outside the Actions runtime). The CLI runs \`check\`, which writes the same report files.`,
   );
   const workspace = path.join(TMP, 'cold');
   mkdirSync(workspace, { recursive: true });
@@ -681,6 +681,7 @@ async function benchColdStart() {
   const results = await compare(
     {
       "node -e ''": plainJob(process.execPath, ['-e', ''], { cwd: workspace }),
+      ...(process.env.NODE_EXTRA_CA_CERTS ? { "node -e '' (bench's environment)": plainJob(process.execPath, ['-e', ''], { cwd: workspace, env: process.env }) } : {}),
       Action: actionJob(workspace, 'maestro.json'),
       'CLI check': cliJob(workspace, ['check', 'maestro.json', '--report-dir', 'maestro-report-cli']),
       'CLI --version': cliJob(workspace, ['--version']),
@@ -692,6 +693,8 @@ async function benchColdStart() {
   const action = results.Action;
   const cli = results['CLI check'];
   row(entry, "`node -e ''`", bare);
+  const inherited = results["node -e '' (bench's environment)"];
+  if (inherited) row(entry, "`node -e ''` in the bench's own environment (for orientation)", inherited, `NODE_EXTRA_CA_CERTS is set: ${fmtRatio(inherited.median / bare.median)} of bare node`);
   row(entry, '`node dist/index.js` (the Action), one artifact', action, `${fmtRatio(action.median / bare.median)} of bare node`);
   row(entry, '`node bin/maestro-gate.js check maestro.json`', cli, `${fmtRatio(cli.median / bare.median)} of bare node`);
   row(entry, '`node bin/maestro-gate.js --version` (load only)', results['CLI --version'], `${fmtRatio(results['CLI --version'].median / bare.median)} of bare node`);
