@@ -32,6 +32,14 @@ export interface ManifestPath {
 const HIDDEN_PARENT = /(^|[/{,(|@!+*?])\.\.([/},)|]|$)/;
 
 /**
+ * Every character that can make a pattern a glob in tinyglobby's syntax (wildcards, classes,
+ * braces, extglobs, negation, escapes). A pattern with none of them is a plain path, so the glob
+ * library (tinyglobby, picomatch and fdir: 42 KB of the bundle) is not even loaded for it; a
+ * pattern with any of them is judged by tinyglobby itself.
+ */
+export const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
+
+/**
  * Expands the `manifest` input: each entry is a path or a glob relative to `workspace`; a
  * leading `!` excludes. Globs that match nothing and paths that do not exist are errors, so a
  * renamed manifest can never leave the gate with nothing to judge. Every entry is confined like
@@ -40,14 +48,6 @@ const HIDDEN_PARENT = /(^|[/{,(|@!+*?])\.\.([/},)|]|$)/;
  * to `/` would crawl the machine); a symlinked manifest named explicitly is opened through
  * openConfined, which refuses one that resolves outside.
  */
-/**
- * Every character that can make a pattern a glob in tinyglobby's syntax (wildcards, classes,
- * braces, extglobs, negation, escapes). A pattern with none of them is a plain path, so the glob
- * library (tinyglobby, picomatch and fdir: 42 KB of the bundle) is not even loaded for it; a pattern with any
- * of them is judged by tinyglobby itself.
- */
-export const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
-
 export async function resolveManifestPaths(workspace: string, patterns: readonly string[]): Promise<ManifestPath[]> {
   const include = patterns.filter((pattern) => !pattern.startsWith('!'));
   const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));

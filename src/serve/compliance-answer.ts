@@ -23,7 +23,7 @@ export type ServiceComplianceReportJson = Pick<ComplianceReportJson, 'run_id' | 
     artifacts: (ServiceArtifactJson | ComplianceArtifactJson)[];
   };
 
-/** `full`'s entries in the order of `gate.artifacts`, as `buildComplianceReport` makes them. */
+/** `full` in the service's shape; its entries are in the order of `gate.artifacts`, as `buildComplianceReport` makes them. */
 export function serviceComplianceReport(full: ComplianceReportJson, gate: GateResult): ServiceComplianceReportJson {
   const report: ServiceComplianceReportJson = {
     run_id: full.run_id,
