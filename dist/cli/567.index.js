@@ -319,7 +319,7 @@ var schema = __webpack_require__(78397);
 
 
 const MANIFEST_DETAILS = ['service', 'full'];
-/** `full`'s entries in the order of `gate.artifacts`, as `buildComplianceReport` makes them. */
+/** `full` in the service's shape; its entries are in the order of `gate.artifacts`, as `buildComplianceReport` makes them. */
 function serviceComplianceReport(full, gate) {
     const report = {
         run_id: full.run_id,
