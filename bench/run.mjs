@@ -228,7 +228,6 @@ const ACTION_INPUTS = (() => {
   return inputs;
 })();
 
-/** A command line that runs the Action on `workspace` as a runner would (see test/helpers/runner.ts). */
 /**
  * The environment every measured command starts from: the bench's own environment may carry
  * variables that change what a process does at start. This machine sets NODE_EXTRA_CA_CERTS,
@@ -242,6 +241,7 @@ function cleanEnv() {
   return env;
 }
 
+/** A command line that runs the Action on `workspace` as a runner would (see test/helpers/runner.ts). */
 function actionJob(workspace, manifest, { expect = 'passed', timeoutMs, rss = false, extraEnv = {}, node = process.execPath } = {}) {
   const scratch = path.join(TMP, 'runner');
   mkdirSync(scratch, { recursive: true });
