@@ -1454,8 +1454,8 @@ var rules = __webpack_require__(91821);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
-// EXTERNAL MODULE: ./src/report/json.ts
-var json = __webpack_require__(32794);
+// EXTERNAL MODULE: ./src/report/json.ts + 1 modules
+var json = __webpack_require__(30206);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/serve/export.ts

@@ -8,7 +8,8 @@ import type { ArtifactEvaluation, EvidenceFact, FlagResult, GateResult, Integrit
 import type { WaiverState } from '../gate/waivers.js';
 import type { PolicySource } from '../policy/merge.js';
 import { COMPLIANCE_FLAGS, type Artifact, type ComplianceFlag, type DisclosurePack, type Policy, type Run } from '../model/schema.js';
-import { ElementsOnDemand } from './json-stream.js';
+import { artifactText, complianceEntryText, verdictEntryText } from './json-entries.js';
+import { ElementsOnDemand, writtenWith } from './json-stream.js';
 
 export const GATE_NAME = 'maestro-gate';
 export const GATE_URI = 'https://github.com/summit/maestro-gate';
@@ -35,6 +36,19 @@ export interface ComplianceArtifactJson {
   /** Per flag: what the manifest declared, what its evidence file showed, and whether it counts. */
   flags: Record<ComplianceFlag, FlagResult>;
   /** Waivers that lifted a requirement of this artifact. */
+  waived: string[];
+}
+
+/** One artifact in verdict.json: declared against verified, and what counted. */
+export interface VerdictArtifactJson {
+  artifact_id: string;
+  path_or_uri: string;
+  declared: Record<ComplianceFlag, boolean>;
+  verified: Record<ComplianceFlag, EvidenceFact>;
+  counted: Record<ComplianceFlag, boolean>;
+  integrity: IntegrityFact;
+  compliant: boolean;
+  reasons: string[];
   waived: string[];
 }
 
@@ -108,7 +122,10 @@ export function buildComplianceReport(run: Run, artifacts: readonly Artifact[], 
     run_status: run.status,
     release_gate_passed: gate.passed,
     release_gate_message: gate.message,
-    artifacts: gate.artifacts.map((evaluation, index) => complianceArtifact(evaluation, hashOf(evaluation, index))),
+    artifacts: writtenWith(
+      gate.artifacts.map((evaluation, index) => complianceArtifact(evaluation, hashOf(evaluation, index))),
+      complianceEntryText,
+    ),
     summary: {
       total_artifacts: gate.artifacts.length,
       compliant_artifacts: gate.artifacts.filter((evaluation) => evaluation.compliant).length,
@@ -163,7 +180,7 @@ export function buildRunManifestJson(
   pack: DisclosurePack | null,
   report: ComplianceReportJson,
 ): RunManifestJson {
-  return { run, artifacts: [...artifacts], disclosure_pack: pack, compliance_report: report };
+  return { run, artifacts: writtenWith([...artifacts], artifactText), disclosure_pack: pack, compliance_report: report };
 }
 
 export interface VerdictInput {
@@ -216,7 +233,7 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
         policy_source: input.policySource ?? SELF_DECLARED.policySource,
         trust_files: [...(input.trustFiles ?? [])],
         failures: gate.failures,
-        artifacts: new ElementsOnDemand(gate.artifacts.length, (index) => verdictArtifact(gate.artifacts[index]!)),
+        artifacts: new ElementsOnDemand(gate.artifacts.length, (index) => verdictArtifact(gate.artifacts[index]!), verdictEntryText),
         waived_rules: gate.waived_rules,
         waivers: gate.waivers.map(waiverJson),
       },
@@ -224,7 +241,7 @@ export function buildVerdict(input: VerdictInput): Record<string, unknown> {
   };
 }
 
-function verdictArtifact(evaluation: ArtifactEvaluation): Record<string, unknown> {
+function verdictArtifact(evaluation: ArtifactEvaluation): VerdictArtifactJson {
   return {
     artifact_id: evaluation.artifact_id,
     path_or_uri: evaluation.path_or_uri,
