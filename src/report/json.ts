@@ -202,16 +202,16 @@ export interface VerdictInput {
  */
 export function buildVerdict(input: VerdictInput): Record<string, unknown> {
   const { gate } = input;
-  // Every file whose bytes the decision rests on: artifacts hashed, evidence files read.
-  const verifiedFiles = gate.artifacts.flatMap((evaluation) => [
-    ...(evaluation.integrity.status === 'verified' || evaluation.integrity.status === 'mismatch'
-      ? [{ uri: evaluation.path_or_uri, digest: digestOf(evaluation.integrity) }]
-      : []),
-    ...COMPLIANCE_FLAGS.flatMap((flag) => {
+  // Every file whose bytes the decision rests on: artifacts hashed, evidence files read. A loop,
+  // not a flatMap of spread arrays: four small arrays per artifact were 100,000 remote ones' cost.
+  const verifiedFiles: { uri: string; digest: Record<string, string> }[] = [];
+  for (const evaluation of gate.artifacts) {
+    if (evaluation.integrity.status === 'verified' || evaluation.integrity.status === 'mismatch') verifiedFiles.push({ uri: evaluation.path_or_uri, digest: digestOf(evaluation.integrity) });
+    for (const flag of COMPLIANCE_FLAGS) {
       const evidence = evaluation.flags[flag].evidence;
-      return evidence.status !== 'absent' && evidence.sha256 !== null ? [{ uri: evidence.path, digest: { sha256: evidence.sha256 } }] : [];
-    }),
-  ]);
+      if (evidence.status !== 'absent' && evidence.sha256 !== null) verifiedFiles.push({ uri: evidence.path, digest: { sha256: evidence.sha256 } });
+    }
+  }
   return {
     _type: 'https://in-toto.io/Statement/v1',
     subject: [{ name: input.manifestFile, digest: { sha256: input.manifestSha256 } }],
@@ -245,9 +245,9 @@ function verdictArtifact(evaluation: ArtifactEvaluation): VerdictArtifactJson {
   return {
     artifact_id: evaluation.artifact_id,
     path_or_uri: evaluation.path_or_uri,
-    declared: flagBooleans(DECLARED, (flag) => evaluation[flag]),
+    declared: flagBooleans(DECLARED, evaluation.sbom_present, evaluation.slsa_provenance_present, evaluation.risk_assessment_present),
     verified: verifiedOf(evaluation),
-    counted: flagBooleans(COUNTED, (flag) => evaluation.flags[flag].counts),
+    counted: flagBooleans(COUNTED, evaluation.flags.sbom_present.counts, evaluation.flags.slsa_provenance_present.counts, evaluation.flags.risk_assessment_present.counts),
     integrity: evaluation.integrity,
     compliant: evaluation.compliant,
     reasons: evaluation.reasons,
@@ -263,13 +263,14 @@ function verdictArtifact(evaluation: ArtifactEvaluation): VerdictArtifactJson {
 const DECLARED: (Record<ComplianceFlag, boolean> | undefined)[] = [];
 const COUNTED: (Record<ComplianceFlag, boolean> | undefined)[] = [];
 
-function flagBooleans(table: (Record<ComplianceFlag, boolean> | undefined)[], value: (flag: ComplianceFlag) => boolean): Record<ComplianceFlag, boolean> {
-  const mask = COMPLIANCE_FLAGS.reduce((bits, flag, bit) => bits | (value(flag) ? 1 << bit : 0), 0);
-  return (table[mask] ??= Object.freeze(Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, value(flag)])) as Record<ComplianceFlag, boolean>));
+/** The three flags' booleans (in COMPLIANCE_FLAGS' order), as one of the table's shared records. */
+function flagBooleans(table: (Record<ComplianceFlag, boolean> | undefined)[], sbom: boolean, provenance: boolean, risk: boolean): Record<ComplianceFlag, boolean> {
+  return (table[(sbom ? 1 : 0) | (provenance ? 2 : 0) | (risk ? 4 : 0)] ??= Object.freeze({ sbom_present: sbom, slsa_provenance_present: provenance, risk_assessment_present: risk }));
 }
 
 function verifiedOf(evaluation: ArtifactEvaluation): Record<ComplianceFlag, EvidenceFact> {
-  if (COMPLIANCE_FLAGS.every((flag) => evaluation.flags[flag].evidence === NO_EVIDENCE)) return NO_EVIDENCE_FOR_ANY_FLAG;
+  const { flags } = evaluation;
+  if (flags.sbom_present.evidence === NO_EVIDENCE && flags.slsa_provenance_present.evidence === NO_EVIDENCE && flags.risk_assessment_present.evidence === NO_EVIDENCE) return NO_EVIDENCE_FOR_ANY_FLAG;
   return Object.fromEntries(COMPLIANCE_FLAGS.map((flag) => [flag, evaluation.flags[flag].evidence])) as Record<ComplianceFlag, EvidenceFact>;
 }
 
