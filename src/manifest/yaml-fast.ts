@@ -45,12 +45,30 @@ const SEQUENCE = 2;
 const MAPPING = 3;
 const KINDS: Record<string, number> = { scalar: SCALAR, sequence: SEQUENCE, mapping: MAPPING };
 
-/** Where each written key and value of one mapping or sequence starts, in the order written. */
-interface Placed {
-  /** Keys as loaded (`String` of the scalar), in text order; absent for a sequence. */
-  keys: string[] | undefined;
+/**
+ * Where each written key and value of every mapping and sequence starts, in the order written:
+ * each collection is a number, the index of its record in flat arrays. An object and two arrays
+ * per collection were a third of a million allocations at 100,000 artifacts, and most of the
+ * collector's time on a large YAML manifest.
+ */
+class Placements {
+  /** Per record: its first key in `names` (-1 for a sequence), its first offset, how many entries. */
+  readonly firstName: number[] = [];
+  readonly firstOffset: number[] = [];
+  readonly count: number[] = [];
+  /** Keys as loaded (`String` of the scalar), in text order. */
+  readonly names: string[] = [];
   /** Offsets: key, value, key, value, … for a mapping; item, item, … for a sequence. */
-  starts: number[];
+  readonly offsets: number[] = [];
+  readonly of = new Map<object, number>();
+
+  /** The index of `name` among the keys of mapping `record`, or -1. */
+  keyIndex(record: number, name: string): number {
+    const first = this.firstName[record]!;
+    if (first === -1) return -1;
+    for (let index = 0; index < this.count[record]!; index += 1) if (this.names[first + index] === name) return index;
+    return -1;
+  }
 }
 
 /** The manifest read by js-yaml, or `undefined` when the loader must read it. */
@@ -92,7 +110,7 @@ export function fastYaml(source: string): ParsedManifest | undefined {
  * a prototype or a merge key, makes the whole text `unsure`, and the loader reads it instead.
  */
 class Recorder {
-  readonly placed = new Map<object, Placed>();
+  readonly placed = new Placements();
   private unsure = false;
   private depth = 0;
   /** The document is one flow collection: no line of it is block context. */
@@ -160,8 +178,11 @@ class Recorder {
   }
 
   private placeMapping(result: Record<string, unknown>, base: number, count: number): void {
-    const keys: string[] = [];
-    const starts: number[] = [];
+    const { placed } = this;
+    const record = placed.count.length;
+    placed.firstName.push(placed.names.length);
+    placed.firstOffset.push(placed.offsets.length);
+    placed.count.push(Math.ceil(count / 2));
     for (let index = base; index < base + count; index += 2) {
       const key = this.results[index];
       // `~:` or `[a]:` load as the keys "null" and "a"; the loader refuses both.
@@ -170,19 +191,24 @@ class Recorder {
       if ((this.starts[index + 1] ?? 0) - this.starts[index]! > 1000) this.unsure = true;
       const name = String(key);
       if (FORBIDDEN_KEYS.has(name) || name === '<<') this.unsure = true;
-      keys.push(name);
-      starts.push(this.starts[index]!, this.starts[index + 1] ?? -1);
+      placed.names.push(name);
+      placed.offsets.push(this.starts[index]!, this.starts[index + 1] ?? -1);
     }
     if (count % 2 !== 0) this.unsure = true;
     // A block mapping composes exactly a key and a value per entry (explicit `?` keys never get
     // here); a flow mapping may write a key without a value, so its pairs are counted.
-    else if (this.source.charCodeAt(skipSeparation(this.source, this.opens[this.depth]!)) === 123 /* { */ && keys.length !== Object.keys(result).length) this.unsure = true;
-    this.placed.set(result, { keys, starts });
+    else if (this.source.charCodeAt(skipSeparation(this.source, this.opens[this.depth]!)) === 123 /* { */ && count / 2 !== Object.keys(result).length) this.unsure = true;
+    placed.of.set(result, record);
   }
 
   private placeSequence(result: unknown[], base: number, count: number): void {
     if (count !== result.length) this.unsure = true;
-    this.placed.set(result, { keys: undefined, starts: this.starts.slice(base, base + count) });
+    const { placed } = this;
+    placed.of.set(result, placed.count.length);
+    placed.firstName.push(-1);
+    placed.firstOffset.push(placed.offsets.length);
+    placed.count.push(count);
+    for (let index = base; index < base + count; index += 1) placed.offsets.push(this.starts[index]!);
   }
 }
 
@@ -191,54 +217,61 @@ class Recorder {
  * one placed by the recorder with the keys it holds (nothing built behind its back), no value
  * nested past MAX_DEPTH. Any doubt sends the text to the loader.
  */
-function isClean(data: unknown, placed: Map<object, Placed>): boolean {
+function isClean(data: unknown, placed: Placements): boolean {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
   let collections = 0;
   const values: object[] = [data];
   const depths: number[] = [0];
+  const visit = (item: unknown, depth: number): void => {
+    if (typeof item === 'object' && item !== null) {
+      values.push(item);
+      depths.push(depth);
+    }
+  };
   while (values.length > 0) {
     const value = values.pop()!;
     const depth = depths.pop()!;
-    const entry = placed.get(value);
-    if (entry === undefined || depth >= MAX_DEPTH) return false;
+    const record = placed.of.get(value);
+    if (record === undefined || depth >= MAX_DEPTH) return false;
     collections += 1;
-    const items: unknown[] = entry.keys === undefined ? (value as unknown[]) : entry.keys.map((key) => (value as Record<string, unknown>)[key]);
-    if (entry.keys !== undefined && Object.getPrototypeOf(value) !== Object.prototype) return false;
-    for (const item of items) {
-      if (typeof item === 'object' && item !== null) {
-        values.push(item);
-        depths.push(depth + 1);
-      }
+    const first = placed.firstName[record]!;
+    const count = placed.count[record]!;
+    if (first === -1) {
+      for (const item of value as unknown[]) visit(item, depth + 1);
+      continue;
     }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+    for (let index = first; index < first + count; index += 1) visit((value as Record<string, unknown>)[placed.names[index]!], depth + 1);
   }
-  return collections === placed.size;
+  return collections === placed.of.size;
 }
 
 /**
  * The loader's findOffset (yaml.ts) on the recorded starts: the node at `keyPath`, or the key
  * `key` of the mapping there; where the path leaves the data, the deepest node found.
  */
-function offsetOf(data: unknown, root: number, placed: Map<object, Placed>, keyPath: KeyPath, key?: string): number {
+function offsetOf(data: unknown, root: number, placed: Placements, keyPath: KeyPath, key?: string): number {
   let value = data;
   let offset = root;
   for (const segment of keyPath) {
-    const entry = typeof value === 'object' && value !== null ? placed.get(value) : undefined;
-    if (entry === undefined) return offset;
-    if (entry.keys !== undefined) {
-      const index = entry.keys.indexOf(String(segment));
+    const record = typeof value === 'object' && value !== null ? placed.of.get(value) : undefined;
+    if (record === undefined) return offset;
+    const first = placed.firstOffset[record]!;
+    if (placed.firstName[record] !== -1) {
+      const index = placed.keyIndex(record, String(segment));
       if (index === -1) return offset;
-      value = (value as Record<string, unknown>)[entry.keys[index]!];
-      offset = entry.starts[2 * index + 1]!;
+      value = (value as Record<string, unknown>)[String(segment)];
+      offset = placed.offsets[first + 2 * index + 1]!;
     } else {
-      if (typeof segment !== 'number' || !(segment >= 0 && segment < entry.starts.length)) return offset;
+      if (typeof segment !== 'number' || !(segment >= 0 && segment < placed.count[record]!)) return offset;
       value = (value as unknown[])[segment];
-      offset = entry.starts[segment]!;
+      offset = placed.offsets[first + segment]!;
     }
   }
   if (key !== undefined && typeof value === 'object' && value !== null) {
-    const entry = placed.get(value);
-    const index = entry?.keys?.indexOf(key) ?? -1;
-    if (index !== -1) return entry!.starts[2 * index]!;
+    const record = placed.of.get(value);
+    const index = record === undefined ? -1 : placed.keyIndex(record, key);
+    if (index !== -1) return placed.offsets[placed.firstOffset[record!]! + 2 * index]!;
   }
   return offset;
 }
