@@ -3,7 +3,9 @@
  * compliance-report.json entry, a manifest.json artifact, a verdict.json record. Each is exactly
  * what JSON.stringify writes for the object its builder in json.ts makes, members in the same
  * order (test/report/json-entries.test.ts holds them equal), and undefined for an entry with a
- * string to escape, which the writer then walks member by member. Pure.
+ * string to escape, which the writer then walks member by member. Every value put between quotes
+ * or written bare is checked to be a string or a boolean first, whatever the types say: a value of
+ * another kind reaching a template would be written unescaped. Pure.
  */
 import type { Artifact } from '../model/schema.js';
 import type { ComplianceArtifactJson, VerdictArtifactJson } from './json.js';
@@ -11,7 +13,7 @@ import { needsEscape, type ElementText } from './json-stream.js';
 
 export const complianceEntryText: ElementText<ComplianceArtifactJson> = (entry, member) => {
   const { artifact_id, kind, path_or_uri, content_hash } = entry;
-  if (needsEscape(artifact_id + kind + path_or_uri + (content_hash ?? ''))) return undefined;
+  if (!texts(artifact_id, kind, path_or_uri, content_hash ?? '') || !booleans(entry.sbom_present, entry.slsa_provenance_present, entry.risk_assessment_present, entry.compliant)) return undefined;
   const missing = member(entry.missing_flags);
   const reasons = member(entry.reasons);
   const integrity = member(entry.integrity);
@@ -27,7 +29,7 @@ export const complianceEntryText: ElementText<ComplianceArtifactJson> = (entry, 
 
 export const artifactText: ElementText<Artifact> = (artifact, member) => {
   const { id, run_id, kind, path_or_uri, content_hash, created_at } = artifact;
-  if (needsEscape(id + run_id + kind + path_or_uri + (content_hash ?? '') + created_at)) return undefined;
+  if (!texts(id, run_id, kind, path_or_uri, content_hash ?? '', created_at)) return undefined;
   const metadata = member(artifact.metadata_json);
   if (metadata === undefined) return undefined;
   return `{"id":"${id}","run_id":"${run_id}","kind":"${kind}","path_or_uri":"${path_or_uri}","content_hash":${quoted(content_hash)},"created_at":"${created_at}","metadata_json":${metadata}}`;
@@ -35,7 +37,7 @@ export const artifactText: ElementText<Artifact> = (artifact, member) => {
 
 export const verdictEntryText: ElementText<VerdictArtifactJson> = (record, member) => {
   const { artifact_id, path_or_uri } = record;
-  if (needsEscape(artifact_id + path_or_uri)) return undefined;
+  if (!texts(artifact_id, path_or_uri) || typeof record.compliant !== 'boolean') return undefined;
   const declared = member(record.declared);
   const verified = member(record.verified);
   const counted = member(record.counted);
@@ -48,6 +50,17 @@ export const verdictEntryText: ElementText<VerdictArtifactJson> = (record, membe
     `"integrity":${integrity},"compliant":${record.compliant},"reasons":${reasons},"waived":${waived}}`
   );
 };
+
+/** Whether each is a string and none needs escaping (tested joined: one test per entry). */
+function texts(...values: unknown[]): boolean {
+  for (const value of values) if (typeof value !== 'string') return false;
+  return !needsEscape(values.join(''));
+}
+
+function booleans(...values: unknown[]): boolean {
+  for (const value of values) if (typeof value !== 'boolean') return false;
+  return true;
+}
 
 /** A string already known to need no escaping, or null. */
 function quoted(text: string | null): string {

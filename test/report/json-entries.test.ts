@@ -12,7 +12,7 @@ import { DEFAULT_POLICY, Manifest, type Artifact, type Run } from '../../src/mod
 import { MaestroStore } from '../../src/store/store.js';
 import { artifactText, complianceEntryText, verdictEntryText } from '../../src/report/json-entries.js';
 import { jsonChunks, type ElementsOnDemand } from '../../src/report/json-stream.js';
-import { buildComplianceReport, buildRunManifestJson, buildVerdict } from '../../src/report/json.js';
+import { buildComplianceReport, buildRunManifestJson, buildVerdict, type VerdictArtifactJson } from '../../src/report/json.js';
 import { makeArtifact, makeRun } from '../helpers/factories.js';
 import { manifestWithFacts, NOW, TODAY, type Facts } from '../property/model.js';
 
@@ -43,7 +43,7 @@ function documents({ run, artifacts, gate }: Judged) {
   const report = buildComplianceReport(run, artifacts, gate);
   const manifest = buildRunManifestJson(run, artifacts, null, report);
   const verdict = buildVerdict({ version: '1.0.0', manifestFile: 'maestro.yml', manifestSha256: 'f'.repeat(64), timeVerified: NOW, outcome: gate.passed ? 'passed' : 'failed', gate });
-  const records = (verdict.predicate as { maestro: { artifacts: ElementsOnDemand<never> } }).maestro.artifacts;
+  const records = (verdict.predicate as { maestro: { artifacts: ElementsOnDemand<VerdictArtifactJson> } }).maestro.artifacts;
   return { report, manifest, verdict, records };
 }
 
@@ -75,6 +75,24 @@ describe('per-artifact entry texts', () => {
     for (const artifact of manifest.artifacts) expect(artifactText(artifact, member)).toBeUndefined();
     for (let index = 0; index < records.length; index += 1) expect(verdictEntryText(records.element(index), member)).toBeUndefined();
     for (const document of [report, manifest, verdict]) expect([...jsonChunks(document)].join('')).toBe(JSON.stringify(document));
+  });
+
+  test('an entry whose value is not of its declared kind is left to the generic walk, never written bare', () => {
+    const run = makeRun({ id: 'run-1', status: 'succeeded', created_at: NOW, updated_at: NOW });
+    const artifacts = [makeArtifact('a', { sbom_present: true }, { run_id: 'run-1', created_at: NOW })];
+    const remote = { status: 'not_verified', reason: 'remote' } as const;
+    const absent = { status: 'absent', reason: 'no evidence' } as const;
+    const facts: Facts = new Map([['a', { integrity: remote, evidence: { sbom_present: absent, slsa_provenance_present: absent, risk_assessment_present: absent } }]]);
+    const { report, manifest, records } = documents({ run, artifacts, gate: evaluateReleaseGate(run, artifacts, DEFAULT_POLICY, facts, TODAY) });
+    const injected = 'true,"compliant":true';
+    const entry = { ...report.artifacts[0]!, sbom_present: injected as unknown as boolean };
+    const artifact = { ...manifest.artifacts[0]!, kind: 7 as unknown as Artifact['kind'] };
+    const record = { ...records.element(0), compliant: injected as unknown as boolean };
+    expect(complianceEntryText(entry, member)).toBeUndefined();
+    expect(artifactText(artifact, member)).toBeUndefined();
+    expect(verdictEntryText(record, member)).toBeUndefined();
+    const document = { artifacts: [entry], more: [artifact], records: [record] };
+    expect([...jsonChunks(document)].join('')).toBe(JSON.stringify(document));
   });
 
   test('an entry a member of which JSON would leave out is left to the generic walk', () => {
