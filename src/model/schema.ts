@@ -78,18 +78,28 @@ export type ArtifactMetadata = z.infer<typeof ArtifactMetadata>;
 const SHARED_METADATA = new Map<number, ArtifactMetadata>();
 const METADATA_KEYS = ['sbom_present', 'slsa_provenance_present', 'risk_assessment_present', 'additional_metadata'] as const;
 
-/** `metadata`, or the shared frozen record equal to it, key order included. */
+/**
+ * `metadata`, or the shared frozen record equal to it, key order included. An empty
+ * `additional_metadata` is recognised by what it holds, not by being the default's own object:
+ * zod's compiled parser (large manifests) and the defaults of a missing `metadata_json` give a
+ * fresh `{}` each, and 100,000 artifacts then held 200,000 objects their reports encoded one by one.
+ */
 export function sharedArtifactMetadata(metadata: ArtifactMetadata): ArtifactMetadata {
-  if (metadata.additional_metadata !== NO_ADDITIONAL_METADATA) return metadata;
+  if (!isEmptyRecord(metadata.additional_metadata)) return metadata;
   const keys = Object.keys(metadata);
   if (keys.length !== METADATA_KEYS.length || keys.some((key, index) => key !== METADATA_KEYS[index])) return metadata;
   const bits = Number(metadata.sbom_present) | (Number(metadata.slsa_provenance_present) << 1) | (Number(metadata.risk_assessment_present) << 2);
   let shared = SHARED_METADATA.get(bits);
   if (shared === undefined) {
-    shared = Object.freeze({ ...metadata });
+    shared = Object.freeze({ ...metadata, additional_metadata: NO_ADDITIONAL_METADATA });
     SHARED_METADATA.set(bits, shared);
   }
   return shared;
+}
+
+function isEmptyRecord(value: Record<string, unknown>): boolean {
+  if (value === NO_ADDITIONAL_METADATA) return true;
+  return Object.getPrototypeOf(value) === Object.prototype && Reflect.ownKeys(value).length === 0;
 }
 
 const ArtifactMetadataDefaults = {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkManifests } from '../../src/core/check.js';
 import { buildRunDocuments } from '../../src/report/documents.js';
 import { loadManifests, slugOf } from '../../src/manifest/load.js';
+import { COMPILED_FROM_ARTIFACTS } from '../../src/manifest/validate.js';
 import { DEFAULT_POLICY } from '../../src/model/schema.js';
 import { fixture, manifestErrorLines, manifestIssues, NOW, useWorkspaces } from '../helpers/workspace.js';
 
@@ -35,6 +36,26 @@ describe('shared metadata records', () => {
     expect(c).toEqual({ sbom_present: false, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: {} });
     expect(d).toEqual({ sbom_present: true, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: { scanner: 'trivy' } });
     expect(Object.isFrozen(d)).toBe(false);
+  });
+
+  it('a manifest large enough for the compiled parser shares them too, a missing metadata_json and an empty additional_metadata included', async () => {
+    const artifacts = Array.from({ length: COMPILED_FROM_ARTIFACTS }, (_, index) => ({
+      id: `a${index}`,
+      kind: 'other',
+      path_or_uri: `oci://r/a:${index}`,
+      ...(index % 3 === 1 ? { metadata_json: { sbom_present: true } } : index % 3 === 2 ? { metadata_json: { sbom_present: true, additional_metadata: {} } } : {}),
+    }));
+    artifacts[5] = { ...artifacts[5]!, metadata_json: { sbom_present: true, additional_metadata: { scanner: 'trivy' } } } as (typeof artifacts)[number];
+    const ws = await workspace({ 'maestro.json': JSON.stringify({ run: { name: 'release', owner: 'platform' }, artifacts }) });
+    const { store, runs } = await loadManifests({ workspace: ws.root, patterns: ['maestro.json'], now: NOW });
+    const records = store.listArtifacts(runs[0]!.runId).map((artifact) => artifact.metadata_json);
+    const own = records.splice(5, 1)[0]!;
+    expect(new Set(records).size).toBe(2);
+    expect(records.every((record) => Object.isFrozen(record))).toBe(true);
+    expect(records[1]).toBe(records[2]);
+    expect(JSON.stringify(records[1])).toBe('{"sbom_present":true,"slsa_provenance_present":false,"risk_assessment_present":false,"additional_metadata":{}}');
+    expect(own).toEqual({ sbom_present: true, slsa_provenance_present: false, risk_assessment_present: false, additional_metadata: { scanner: 'trivy' } });
+    expect(Object.isFrozen(own)).toBe(false);
   });
 });
 
