@@ -13,7 +13,9 @@ import { needsEscape, type ElementText } from './json-stream.js';
 
 export const complianceEntryText: ElementText<ComplianceArtifactJson> = (entry, member) => {
   const { artifact_id, kind, path_or_uri, content_hash } = entry;
-  if (!texts(artifact_id, kind, path_or_uri, content_hash ?? '') || !booleans(entry.sbom_present, entry.slsa_provenance_present, entry.risk_assessment_present, entry.compliant)) return undefined;
+  const hash = content_hash ?? '';
+  if (!isText(artifact_id) || !isText(kind) || !isText(path_or_uri) || !isText(hash) || needsEscape(artifact_id + kind + path_or_uri + hash)) return undefined;
+  if (!booleans(entry.sbom_present, entry.slsa_provenance_present, entry.risk_assessment_present, entry.compliant)) return undefined;
   const missing = member(entry.missing_flags);
   const reasons = member(entry.reasons);
   const integrity = member(entry.integrity);
@@ -29,7 +31,9 @@ export const complianceEntryText: ElementText<ComplianceArtifactJson> = (entry, 
 
 export const artifactText: ElementText<Artifact> = (artifact, member) => {
   const { id, run_id, kind, path_or_uri, content_hash, created_at } = artifact;
-  if (!texts(id, run_id, kind, path_or_uri, content_hash ?? '', created_at)) return undefined;
+  const hash = content_hash ?? '';
+  if (!isText(id) || !isText(run_id) || !isText(kind) || !isText(path_or_uri) || !isText(hash) || !isText(created_at)) return undefined;
+  if (needsEscape(id + run_id + kind + path_or_uri + hash + created_at)) return undefined;
   const metadata = member(artifact.metadata_json);
   if (metadata === undefined) return undefined;
   return `{"id":"${id}","run_id":"${run_id}","kind":"${kind}","path_or_uri":"${path_or_uri}","content_hash":${quoted(content_hash)},"created_at":"${created_at}","metadata_json":${metadata}}`;
@@ -37,7 +41,7 @@ export const artifactText: ElementText<Artifact> = (artifact, member) => {
 
 export const verdictEntryText: ElementText<VerdictArtifactJson> = (record, member) => {
   const { artifact_id, path_or_uri } = record;
-  if (!texts(artifact_id, path_or_uri) || typeof record.compliant !== 'boolean') return undefined;
+  if (!isText(artifact_id) || !isText(path_or_uri) || typeof record.compliant !== 'boolean' || needsEscape(artifact_id + path_or_uri)) return undefined;
   const declared = member(record.declared);
   const verified = member(record.verified);
   const counted = member(record.counted);
@@ -51,15 +55,13 @@ export const verdictEntryText: ElementText<VerdictArtifactJson> = (record, membe
   );
 };
 
-/** Whether each is a string and none needs escaping (tested joined: one test per entry). */
-function texts(...values: unknown[]): boolean {
-  for (const value of values) if (typeof value !== 'string') return false;
-  return !needsEscape(values.join(''));
+/** Whether `value` is a string (one JSON may write between quotes once `needsEscape` says so). */
+function isText(value: unknown): value is string {
+  return typeof value === 'string';
 }
 
-function booleans(...values: unknown[]): boolean {
-  for (const value of values) if (typeof value !== 'boolean') return false;
-  return true;
+function booleans(a: unknown, b: unknown, c: unknown, d: unknown): boolean {
+  return typeof a === 'boolean' && typeof b === 'boolean' && typeof c === 'boolean' && typeof d === 'boolean';
 }
 
 /** A string already known to need no escaping, or null. */

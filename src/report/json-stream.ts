@@ -121,8 +121,10 @@ function* elements<T>(length: number, element: (index: number) => T, memo: Docum
   let position = 0;
   const member = (value: object | null): string | undefined => {
     const at = position++;
+    // Only frozen members are kept, and frozen stays frozen: a hit needs no Object.isFrozen, a
+    // call into the runtime that cost more than the rest of this function.
+    if (value !== null && lastShared[at] === value) return lastText[at];
     if (value === null || !Object.isFrozen(value)) return JSON.stringify(value);
-    if (lastShared[at] === value) return lastText[at];
     const text = frozenText(value, memo.frozen);
     if (text !== undefined) {
       lastShared[at] = value;
