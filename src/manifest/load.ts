@@ -6,7 +6,7 @@ import { collectAfterLargeInput } from '../memory.js';
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Manifest, type Run } from '../model/schema.js';
+import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Evidence, type Manifest, type Run } from '../model/schema.js';
 import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
@@ -33,7 +33,14 @@ export interface LoadOptions {
 /** One manifest's run as loaded: what the store keeps of its source, and what the reports need. */
 export interface LoadedRun extends RunSource {
   runId: string;
-  manifest: Manifest;
+  /**
+   * The validated manifest without its artifacts, which the store holds as the run's: kept whole,
+   * they were a fifth of the live heap at 100,000 artifacts (21 MiB), for the few annotations
+   * that read them.
+   */
+  manifest: Omit<Manifest, 'artifacts'>;
+  /** The `evidence:` each artifact writes in the manifest, by its index; absent for one without. */
+  writtenEvidence: ReadonlyMap<number, Evidence>;
   /** Effective artifact ids, in manifest order. */
   artifactIds: string[];
   /** Where each artifact's entry starts in the manifest, by position. */
@@ -101,9 +108,12 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
     } as Omit<Validated, 'artifactPositions' | 'waiverPositions' | 'runIdPosition'> as Validated;
     // Positions are looked up only when an annotation or an error needs them, each kind in one
     // pass over the text however many artifacts there are.
-    const { manifest } = valid;
-    lazy(entry, 'artifactPositions', () => locateAll(manifest.artifacts.map((_, index) => ({ keyPath: ['artifacts', index] }))));
-    lazy(entry, 'waiverPositions', () => locateAll(manifest.policy.waivers.map((_, index) => ({ keyPath: ['policy', 'waivers', index] }))));
+    // Counts, not the manifest: every closure made here shares one context with `entry.locate`,
+    // which the run keeps, so a closure over the manifest would keep its artifacts to the end.
+    const artifactCount = valid.manifest.artifacts.length;
+    const waiverCount = valid.manifest.policy.waivers.length;
+    lazy(entry, 'artifactPositions', () => entryPositions(locateAll, 'artifacts', artifactCount));
+    lazy(entry, 'waiverPositions', () => entryPositions(locateAll, 'waivers', waiverCount));
     lazy(entry, 'runIdPosition', () => locate(['run', 'id']));
     validated.push(entry);
   }
@@ -151,14 +161,24 @@ function assignRunIds(validated: readonly Validated[], githubRun: LoadOptions['g
   });
 }
 
-/** Defines `object[key]` as computed on first read, then kept. */
+/** Where each of the first `count` artifacts or waivers starts, in one pass over the text. */
+function entryPositions(locateAll: Validated['locateAll'], list: 'artifacts' | 'waivers', count: number): Position[] {
+  const path = list === 'artifacts' ? ['artifacts'] : ['policy', 'waivers'];
+  return locateAll(Array.from({ length: count }, (_, index) => ({ keyPath: [...path, index] })));
+}
+
+/**
+ * Defines `object[key]` as computed on first read, then kept. The getter reaches the object as
+ * `this`, not through its closure: V8 keeps the first getter of a shape in the shape itself, for
+ * the life of the process, and a getter holding `object` (a run with its manifest) kept it too.
+ */
 function lazy<T extends object, K extends keyof T>(object: T, key: K, compute: () => T[K]): void {
   Object.defineProperty(object, key, {
     configurable: true,
     enumerable: true,
-    get() {
+    get(this: T) {
       const value = compute();
-      Object.defineProperty(object, key, { value, enumerable: true, writable: false });
+      Object.defineProperty(this, key, { value, enumerable: true, writable: false });
       return value;
     },
   });
@@ -188,23 +208,34 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     created_at: manifest.run.started_at ?? now,
     updated_at: manifest.run.finished_at ?? now,
   };
+  const { artifacts, ...withoutArtifacts } = manifest;
+  const writtenEvidence = new Map<number, Evidence>();
   const loaded = {
     runId,
     file: entry.source.file,
     manifestSha256: entry.source.sha256,
     policy: manifest.policy,
-    manifest,
+    manifest: withoutArtifacts,
+    writtenEvidence,
     artifactIds: entry.artifactIds,
     disclosurePackId: null,
     policyKeys: entry.policyKeys,
     locate: entry.locate,
     locateAll: entry.locateAll,
-  } as LoadedRun;
-  lazy(loaded, 'artifactPositions', () => entry.artifactPositions);
-  lazy(loaded, 'waiverPositions', () => entry.waiverPositions);
+  } as Omit<LoadedRun, 'artifactPositions' | 'waiverPositions'> as LoadedRun;
+  // Counts and the locator, not `entry`: a closure over it would keep the manifest's artifacts
+  // alive to the end, which the store holds already.
+  const { locateAll } = entry;
+  const artifactCount = artifacts.length;
+  const waiverCount = manifest.policy.waivers.length;
+  lazy(loaded, 'artifactPositions', () => entryPositions(locateAll, 'artifacts', artifactCount));
+  lazy(loaded, 'waiverPositions', () => entryPositions(locateAll, 'waivers', waiverCount));
   // The store keeps the source with the run: the gate, the service and export read it from there.
   store.createRun(run, loaded);
-  manifest.artifacts.forEach((artifact, index) => {
+  // A loop, not forEach: a callback over `entry` would put it in the context that the lazy
+  // positions below share, and keep the validated manifest with the run.
+  for (let index = 0; index < artifacts.length; index += 1) {
+    const artifact = artifacts[index]!;
     const stored: Artifact = {
       id: entry.artifactIds[index]!,
       run_id: runId,
@@ -217,7 +248,8 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     // An artifact without `evidence:` gets no entry, as one made over the API: a map of 100,000
     // empty entries would cost as much as the artifacts' own.
     store.createArtifact(stored, artifact.evidence);
-  });
+    if (artifact.evidence !== undefined) writtenEvidence.set(index, artifact.evidence);
+  }
   if (manifest.disclosure_pack) {
     const pack: DisclosurePack = {
       id: manifest.disclosure_pack.id ?? `${runId}-disclosure`,

@@ -123,6 +123,7 @@ export function makeLoadedRun(run: Run, artifacts: readonly Artifact[], override
     policy: DEFAULT_POLICY,
     // Parsed only when not given: a hostile run name may be one the schema refuses.
     manifest: overrides.manifest ?? Manifest.parse({ run: { name: run.name, owner: run.owner } }),
+    writtenEvidence: new Map(),
     artifactIds: artifacts.map((artifact) => artifact.id),
     waiverPositions: [],
     policyKeys: new Set<string>(),

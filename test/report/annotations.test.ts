@@ -71,6 +71,27 @@ describe('gate annotations', () => {
     expect(annotations[1]!.message).toContain(`content_hash is sha256:${right}`);
   });
 
+  it('puts failed evidence at the line of its evidence path, as an error (YAML)', async () => {
+    const yaml = [
+      'version: 1',
+      'run:',
+      '  id: r1',
+      '  name: n',
+      '  owner: o',
+      '  status: succeeded',
+      'artifacts:',
+      '  - id: app',
+      '    kind: other',
+      '    path_or_uri: oci://r.example/app:1',
+      `    metadata_json: ${JSON.stringify(ALL)}`,
+      '    evidence:',
+      '      sbom: sbom.json',
+      '',
+    ].join('\n');
+    const annotations = await annotate({ 'maestro.yml': yaml, 'sbom.json': '{"spdxVersion": "SPDX-9.9"}\n' }, 'maestro.yml');
+    expect(annotations).toEqual([expect.objectContaining({ level: 'error', title: 'maestro-gate: artifact app: SBOM evidence failed', file: 'maestro.yml', line: 13 })]);
+  });
+
   it('caps errors at 10 too, and a mismatched artifact is not also a warning (JSON)', async () => {
     const wrong = `sha256:${'0'.repeat(64)}`;
     const files: Record<string, string> = {};
