@@ -233,7 +233,7 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
   // The store keeps the source with the run: the gate, the service and export read it from there.
   store.createRun(run, loaded);
   // A loop, not forEach: a callback over `entry` would put it in the context that the lazy
-  // positions below share, and keep the validated manifest with the run.
+  // positions above share, and keep the validated manifest with the run.
   for (let index = 0; index < artifacts.length; index += 1) {
     const artifact = artifacts[index]!;
     const stored: Artifact = {
