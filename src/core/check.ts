@@ -12,7 +12,7 @@ import { loadManifests, type LoadedRun, type LoadOptions } from '../manifest/loa
 import type { PolicySource } from '../policy/merge.js';
 import type { TrustedPolicy } from '../policy/trusted.js';
 import type { AttestationSource } from '../evidence/attestations.js';
-import type { Artifact, DisclosurePack, Policy, Run, RunStatus } from '../model/schema.js';
+import type { Artifact, DisclosurePack, Evidence, Policy, Run, RunStatus } from '../model/schema.js';
 
 export interface CheckOptions extends LoadOptions {
   /** Overrides every manifest's `run.status` (the `run-status` input). */
@@ -39,6 +39,8 @@ export interface RunVerdict {
   loaded: LoadedRun;
   run: Run;
   artifacts: readonly Artifact[];
+  /** The evidence files each artifact names in the manifest, by artifact id (the store's). */
+  evidence: ReadonlyMap<string, Evidence>;
   disclosurePack: DisclosurePack | null;
   policy: Policy;
   /** Where the policy came from, and what the manifest tried against it. */
@@ -89,6 +91,7 @@ export async function checkManifests(options: CheckOptions): Promise<CheckResult
       loaded,
       run,
       artifacts,
+      evidence,
       disclosurePack,
       policy,
       policySource: source,

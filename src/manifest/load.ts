@@ -6,7 +6,7 @@ import { collectAfterLargeInput } from '../memory.js';
 import { writtenPolicyKeys } from '../policy/merge.js';
 import { createHash } from 'node:crypto';
 import { ErrorCode, type ManifestIssue, ManifestError } from '../errors.js';
-import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Evidence, type Manifest, type Run } from '../model/schema.js';
+import { sharedArtifactMetadata, type Artifact, type DisclosurePack, type Manifest, type Run } from '../model/schema.js';
 import { MaestroStore, type RunSource } from '../store/store.js';
 import { CaseInsensitiveIds } from './ids.js';
 import { DEFAULT_MAX_YAML_MANIFEST_BYTES, formatKeyPath, MAX_YAML_TOKENS, parseManifestText, type LocateRequest, type ParseLimits, type Position } from './parse.js';
@@ -39,8 +39,6 @@ export interface LoadedRun extends RunSource {
    * that read them.
    */
   manifest: Omit<Manifest, 'artifacts'>;
-  /** The `evidence:` each artifact writes in the manifest, by its index; absent for one without. */
-  writtenEvidence: ReadonlyMap<number, Evidence>;
   /** Effective artifact ids, in manifest order. */
   artifactIds: string[];
   /** Where each artifact's entry starts in the manifest, by position. */
@@ -209,14 +207,12 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     updated_at: manifest.run.finished_at ?? now,
   };
   const { artifacts, ...withoutArtifacts } = manifest;
-  const writtenEvidence = new Map<number, Evidence>();
   const loaded = {
     runId,
     file: entry.source.file,
     manifestSha256: entry.source.sha256,
     policy: manifest.policy,
     manifest: withoutArtifacts,
-    writtenEvidence,
     artifactIds: entry.artifactIds,
     disclosurePackId: null,
     policyKeys: entry.policyKeys,
@@ -248,7 +244,6 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     // An artifact without `evidence:` gets no entry, as one made over the API: a map of 100,000
     // empty entries would cost as much as the artifacts' own.
     store.createArtifact(stored, artifact.evidence);
-    if (artifact.evidence !== undefined) writtenEvidence.set(index, artifact.evidence);
   }
   if (manifest.disclosure_pack) {
     const pack: DisclosurePack = {

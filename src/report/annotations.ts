@@ -85,7 +85,7 @@ export function gateAnnotations(result: CheckResult, reportDir?: string): Annota
         if (evidence.status !== 'failed') continue;
         decided = true;
         errors.add(() => {
-          const written = loaded.writtenEvidence.get(index)?.[EVIDENCE_FOR_FLAG[flag]] !== undefined;
+          const written = verdict.evidence.get(evaluation.artifact_id)?.[EVIDENCE_FOR_FLAG[flag]] !== undefined;
           return inManifest(
             'error',
             () => ({ title: `${title()}: ${FLAG_LABELS[flag]} evidence failed`, message: `${evidence.path}: ${evidence.reason}` }),

@@ -123,7 +123,6 @@ export function makeLoadedRun(run: Run, artifacts: readonly Artifact[], override
     policy: DEFAULT_POLICY,
     // Parsed only when not given: a hostile run name may be one the schema refuses.
     manifest: overrides.manifest ?? Manifest.parse({ run: { name: run.name, owner: run.owner } }),
-    writtenEvidence: new Map(),
     artifactIds: artifacts.map((artifact) => artifact.id),
     waiverPositions: [],
     policyKeys: new Set<string>(),
@@ -170,6 +169,7 @@ export function makeVerdict(input: VerdictInput = {}): RunVerdict {
     loaded: makeLoadedRun(run, artifacts, { policy, disclosurePackId: pack?.id ?? null, ...input.loaded }),
     run,
     artifacts,
+    evidence: new Map(),
     disclosurePack: pack,
     policy,
     policySource: input.policySource ?? { kind: 'manifest' },
