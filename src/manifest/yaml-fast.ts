@@ -13,6 +13,7 @@ import jsyaml from 'js-yaml';
 import { positionsOf } from './json-scan.js';
 import { FORBIDDEN_KEYS, MAX_DEPTH, type KeyPath, type ParsedManifest } from './parse.js';
 import { CORE_SCHEMA_AS_YAML_READS_IT } from './yaml-core.js';
+import { Placements } from './yaml-placements.js';
 
 /**
  * True when the text may use what only the loader decides: `!` tags, `&` anchors, `*` aliases,
@@ -44,32 +45,6 @@ const SCALAR = 1;
 const SEQUENCE = 2;
 const MAPPING = 3;
 const KINDS: Record<string, number> = { scalar: SCALAR, sequence: SEQUENCE, mapping: MAPPING };
-
-/**
- * Where each written key and value of every mapping and sequence starts, in the order written:
- * each collection is a number, the index of its record in flat arrays. An object and two arrays
- * per collection were a third of a million allocations at 100,000 artifacts, and most of the
- * collector's time on a large YAML manifest.
- */
-class Placements {
-  /** Per record: its first key in `names` (-1 for a sequence), its first offset, how many entries. */
-  readonly firstName: number[] = [];
-  readonly firstOffset: number[] = [];
-  readonly count: number[] = [];
-  /** Keys as loaded (`String` of the scalar), in text order. */
-  readonly names: string[] = [];
-  /** Offsets: key, value, key, value, … for a mapping; item, item, … for a sequence. */
-  readonly offsets: number[] = [];
-  readonly of = new Map<object, number>();
-
-  /** The index of `name` among the keys of mapping `record`, or -1. */
-  keyIndex(record: number, name: string): number {
-    const first = this.firstName[record]!;
-    if (first === -1) return -1;
-    for (let index = 0; index < this.count[record]!; index += 1) if (this.names[first + index] === name) return index;
-    return -1;
-  }
-}
 
 /** The manifest read by js-yaml, or `undefined` when the loader must read it. */
 export function fastYaml(source: string): ParsedManifest | undefined {
@@ -117,6 +92,8 @@ class Recorder {
   private flowRoot = false;
   private readonly opens: number[] = [];
   private readonly bases: number[] = [];
+  /** Records made before each open node: those made since are its subtree's. */
+  private readonly recordsBefore: number[] = [];
   private top = 0;
   private readonly starts: number[] = [];
   private readonly kinds: number[] = [];
@@ -129,6 +106,7 @@ class Recorder {
       if (this.depth === 0) this.flowRoot = isFlowStart(this.source.charCodeAt(skipSeparation(this.source, position)));
       this.opens[this.depth] = position;
       this.bases[this.depth] = this.top;
+      this.recordsBefore[this.depth] = this.placed.count.length;
       this.depth += 1;
       return;
     }
@@ -179,7 +157,7 @@ class Recorder {
 
   private placeMapping(result: Record<string, unknown>, base: number, count: number): void {
     const { placed } = this;
-    const record = placed.count.length;
+    this.record(result);
     placed.firstName.push(placed.names.length);
     placed.firstOffset.push(placed.offsets.length);
     placed.count.push(Math.ceil(count / 2));
@@ -198,17 +176,23 @@ class Recorder {
     // A block mapping composes exactly a key and a value per entry (explicit `?` keys never get
     // here); a flow mapping may write a key without a value, so its pairs are counted.
     else if (this.source.charCodeAt(skipSeparation(this.source, this.opens[this.depth]!)) === 123 /* { */ && count / 2 !== Object.keys(result).length) this.unsure = true;
-    placed.of.set(result, record);
   }
 
   private placeSequence(result: unknown[], base: number, count: number): void {
     if (count !== result.length) this.unsure = true;
     const { placed } = this;
-    placed.of.set(result, placed.count.length);
+    this.record(result);
     placed.firstName.push(-1);
     placed.firstOffset.push(placed.offsets.length);
     placed.count.push(count);
     for (let index = base; index < base + count; index += 1) placed.offsets.push(this.starts[index]!);
+  }
+
+  /** Starts the record of the collection closing now (`placeMapping` or `placeSequence` fills it). */
+  private record(result: object): void {
+    const { placed } = this;
+    placed.loaded.push(result);
+    placed.size.push(placed.count.length - this.recordsBefore[this.depth]! + 1);
   }
 }
 
@@ -216,34 +200,46 @@ class Recorder {
  * Proof that the data is what the loader would give: plain mappings and sequences only, each
  * one placed by the recorder with the keys it holds (nothing built behind its back), no value
  * nested past MAX_DEPTH. Any doubt sends the text to the loader.
+ *
+ * Each collection's last entry is visited first, which is the records' post-order reversed: the
+ * nth collection visited must be the object of the nth record from the end, at the record its
+ * parent's entries give it (so that childRecord can trust them), and every record is reached.
  */
 function isClean(data: unknown, placed: Placements): boolean {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const records = placed.loaded.length;
   let collections = 0;
   const values: object[] = [data];
   const depths: number[] = [0];
-  const visit = (item: unknown, depth: number): void => {
-    if (typeof item === 'object' && item !== null) {
-      values.push(item);
-      depths.push(depth);
-    }
+  const expected: number[] = [records - 1];
+  let depth = 0;
+  const push = (child: object, _entry: number, record: number): void => {
+    values.push(child);
+    depths.push(depth + 1);
+    expected.push(record);
   };
   while (values.length > 0) {
     const value = values.pop()!;
-    const depth = depths.pop()!;
-    const record = placed.of.get(value);
-    if (record === undefined || depth >= MAX_DEPTH) return false;
+    depth = depths.pop()!;
+    const record = expected.pop()!;
+    if (record !== records - 1 - collections || placed.loaded[record] !== value || depth >= MAX_DEPTH) return false;
     collections += 1;
-    const first = placed.firstName[record]!;
-    const count = placed.count[record]!;
-    if (first === -1) {
-      for (const item of value as unknown[]) visit(item, depth + 1);
-      continue;
-    }
-    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-    for (let index = first; index < first + count; index += 1) visit((value as Record<string, unknown>)[placed.names[index]!], depth + 1);
+    if (placed.firstName[record] !== -1 && Object.getPrototypeOf(value) !== Object.prototype) return false;
+    const base = values.length;
+    if (!placed.eachChild(record, value, push)) return false;
+    // Pushed from the last entry back: turned round, so that the last is taken first.
+    reverseFrom(values, base);
+    reverseFrom(expected, base);
   }
-  return collections === placed.of.size;
+  return collections === records;
+}
+
+function reverseFrom(items: unknown[], from: number): void {
+  for (let low = from, high = items.length - 1; low < high; low += 1, high -= 1) {
+    const item = items[low];
+    items[low] = items[high];
+    items[high] = item;
+  }
 }
 
 /**
@@ -251,27 +247,30 @@ function isClean(data: unknown, placed: Placements): boolean {
  * `key` of the mapping there; where the path leaves the data, the deepest node found.
  */
 function offsetOf(data: unknown, root: number, placed: Placements, keyPath: KeyPath, key?: string): number {
-  let value = data;
+  let value = data as object;
+  // isClean found the data's object in the last record.
+  let record = placed.loaded.length - 1;
   let offset = root;
   for (const segment of keyPath) {
-    const record = typeof value === 'object' && value !== null ? placed.of.get(value) : undefined;
-    if (record === undefined) return offset;
+    if (record === -1) return offset;
     const first = placed.firstOffset[record]!;
+    let entry: number;
     if (placed.firstName[record] !== -1) {
-      const index = placed.keyIndex(record, String(segment));
-      if (index === -1) return offset;
-      value = (value as Record<string, unknown>)[String(segment)];
-      offset = placed.offsets[first + 2 * index + 1]!;
+      entry = placed.keyIndex(record, String(segment));
+      if (entry === -1) return offset;
+      offset = placed.offsets[first + 2 * entry + 1]!;
     } else {
       if (typeof segment !== 'number' || !(segment >= 0 && segment < placed.count[record]!)) return offset;
-      value = (value as unknown[])[segment];
+      entry = segment;
       offset = placed.offsets[first + segment]!;
     }
+    const child = placed.childRecord(record, value, entry);
+    if (child !== -1) value = placed.loaded[child]!;
+    record = child;
   }
-  if (key !== undefined && typeof value === 'object' && value !== null) {
-    const record = placed.of.get(value);
-    const index = record === undefined ? -1 : placed.keyIndex(record, key);
-    if (index !== -1) return placed.offsets[placed.firstOffset[record!]! + 2 * index]!;
+  if (key !== undefined && record !== -1) {
+    const index = placed.keyIndex(record, key);
+    if (index !== -1) return placed.offsets[placed.firstOffset[record]! + 2 * index]!;
   }
   return offset;
 }

@@ -1,8 +1,8 @@
-export const id = 28;
-export const ids = [28];
+export const id = 855;
+export const ids = [855];
 export const modules = {
 
-/***/ 64028:
+/***/ 26855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -74,6 +74,79 @@ const coreScalar = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:core
 /** FAILSAFE (str, seq, map) plus the core scalars above; no merge, binary, set, omap or timestamp. */
 const CORE_SCHEMA_AS_YAML_READS_IT = js_yaml/* default.FAILSAFE_SCHEMA */.Ay.FAILSAFE_SCHEMA.extend({ implicit: [coreScalar] });
 
+;// CONCATENATED MODULE: ./src/manifest/yaml-placements.ts
+/**
+ * The fast YAML path's record of where js-yaml read each key and value (yaml-fast.ts makes it as
+ * js-yaml's parse events arrive, and locates positions with it).
+ */
+/**
+ * Where each written key and value of every mapping and sequence starts, in the order written:
+ * each collection is a number, the index of its record in flat arrays. An object and two arrays
+ * per collection were a third of a million allocations at 100,000 artifacts, and most of the
+ * collector's time on a large YAML manifest.
+ *
+ * Records are made as collections close, so they are in post-order: a collection's record comes
+ * after its descendants', which fill the `size - 1` records just before it. A map from each
+ * loaded object to its record cost a sixth of the read of a large manifest; the order alone
+ * finds every record (isClean in yaml-fast.ts, and childRecord below).
+ */
+class Placements {
+    /** Per record: its first key in `names` (-1 for a sequence), its first offset, how many entries. */
+    firstName = [];
+    firstOffset = [];
+    count = [];
+    /** Per record: the object js-yaml loaded, and how many records its subtree holds (itself included). */
+    loaded = [];
+    size = [];
+    /** Keys as loaded (`String` of the scalar), in text order. */
+    names = [];
+    /** Offsets: key, value, key, value, … for a mapping; item, item, … for a sequence. */
+    offsets = [];
+    /** The records of each entry's value (-1 for a scalar), of the collections a lookup passed through. */
+    children = new Map();
+    /** The index of `name` among the keys of mapping `record`, or -1. */
+    keyIndex(record, name) {
+        const first = this.firstName[record];
+        if (first === -1)
+            return -1;
+        for (let index = 0; index < this.count[record]; index += 1)
+            if (this.names[first + index] === name)
+                return index;
+        return -1;
+    }
+    /**
+     * Each collection among the entries of `record` (loaded as `value`), from the last entry back,
+     * with its entry's index and the record it has: the last one's is just before `record`, each
+     * earlier one's just before the subtree of the one after it. False when the records run out.
+     */
+    eachChild(record, value, each) {
+        const first = this.firstName[record];
+        let at = record - 1;
+        for (let index = this.count[record] - 1; index >= 0; index -= 1) {
+            const child = first === -1 ? value[index] : value[this.names[first + index]];
+            if (typeof child !== 'object' || child === null)
+                continue;
+            if (at < 0)
+                return false;
+            each(child, index, at);
+            at -= this.size[at];
+        }
+        return true;
+    }
+    /** The record of entry `entry` of `record` (loaded as `value`), or -1 for a scalar there. */
+    childRecord(record, value, entry) {
+        let records = this.children.get(record);
+        if (records === undefined) {
+            const found = new Int32Array(this.count[record]).fill(-1);
+            this.eachChild(record, value, (_, index, child) => {
+                found[index] = child;
+            });
+            this.children.set(record, (records = found));
+        }
+        return records[entry];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/yaml-fast.ts
 /**
  * The fast YAML path: js-yaml reads the text (some ten to twenty times faster than the `yaml`
@@ -86,6 +159,7 @@ const CORE_SCHEMA_AS_YAML_READS_IT = js_yaml/* default.FAILSAFE_SCHEMA */.Ay.FAI
  * so that every rejection and every message comes from yaml.ts unchanged. Positions come from js-yaml's parse events,
  * recorded in the same pass, at the offsets the loader's document gives.
  */
+
 
 
 
@@ -123,33 +197,6 @@ const SCALAR = 1;
 const SEQUENCE = 2;
 const MAPPING = 3;
 const KINDS = { scalar: SCALAR, sequence: SEQUENCE, mapping: MAPPING };
-/**
- * Where each written key and value of every mapping and sequence starts, in the order written:
- * each collection is a number, the index of its record in flat arrays. An object and two arrays
- * per collection were a third of a million allocations at 100,000 artifacts, and most of the
- * collector's time on a large YAML manifest.
- */
-class Placements {
-    /** Per record: its first key in `names` (-1 for a sequence), its first offset, how many entries. */
-    firstName = [];
-    firstOffset = [];
-    count = [];
-    /** Keys as loaded (`String` of the scalar), in text order. */
-    names = [];
-    /** Offsets: key, value, key, value, … for a mapping; item, item, … for a sequence. */
-    offsets = [];
-    of = new Map();
-    /** The index of `name` among the keys of mapping `record`, or -1. */
-    keyIndex(record, name) {
-        const first = this.firstName[record];
-        if (first === -1)
-            return -1;
-        for (let index = 0; index < this.count[record]; index += 1)
-            if (this.names[first + index] === name)
-                return index;
-        return -1;
-    }
-}
 /** The manifest read by js-yaml, or `undefined` when the loader must read it. */
 function fastYaml(source) {
     if (needsLoader(source))
@@ -199,6 +246,8 @@ class Recorder {
     flowRoot = false;
     opens = [];
     bases = [];
+    /** Records made before each open node: those made since are its subtree's. */
+    recordsBefore = [];
     top = 0;
     starts = [];
     kinds = [];
@@ -212,6 +261,7 @@ class Recorder {
                 this.flowRoot = isFlowStart(this.source.charCodeAt(skipSeparation(this.source, position)));
             this.opens[this.depth] = position;
             this.bases[this.depth] = this.top;
+            this.recordsBefore[this.depth] = this.placed.count.length;
             this.depth += 1;
             return;
         }
@@ -267,7 +317,7 @@ class Recorder {
     }
     placeMapping(result, base, count) {
         const { placed } = this;
-        const record = placed.count.length;
+        this.record(result);
         placed.firstName.push(placed.names.length);
         placed.firstOffset.push(placed.offsets.length);
         placed.count.push(Math.ceil(count / 2));
@@ -291,57 +341,72 @@ class Recorder {
         // here); a flow mapping may write a key without a value, so its pairs are counted.
         else if (this.source.charCodeAt(skipSeparation(this.source, this.opens[this.depth])) === 123 /* { */ && count / 2 !== Object.keys(result).length)
             this.unsure = true;
-        placed.of.set(result, record);
     }
     placeSequence(result, base, count) {
         if (count !== result.length)
             this.unsure = true;
         const { placed } = this;
-        placed.of.set(result, placed.count.length);
+        this.record(result);
         placed.firstName.push(-1);
         placed.firstOffset.push(placed.offsets.length);
         placed.count.push(count);
         for (let index = base; index < base + count; index += 1)
             placed.offsets.push(this.starts[index]);
     }
+    /** Starts the record of the collection closing now (`placeMapping` or `placeSequence` fills it). */
+    record(result) {
+        const { placed } = this;
+        placed.loaded.push(result);
+        placed.size.push(placed.count.length - this.recordsBefore[this.depth] + 1);
+    }
 }
 /**
  * Proof that the data is what the loader would give: plain mappings and sequences only, each
  * one placed by the recorder with the keys it holds (nothing built behind its back), no value
  * nested past MAX_DEPTH. Any doubt sends the text to the loader.
+ *
+ * Each collection's last entry is visited first, which is the records' post-order reversed: the
+ * nth collection visited must be the object of the nth record from the end, at the record its
+ * parent's entries give it (so that childRecord can trust them), and every record is reached.
  */
 function isClean(data, placed) {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
         return false;
+    const records = placed.loaded.length;
     let collections = 0;
     const values = [data];
     const depths = [0];
-    const visit = (item, depth) => {
-        if (typeof item === 'object' && item !== null) {
-            values.push(item);
-            depths.push(depth);
-        }
+    const expected = [records - 1];
+    let depth = 0;
+    const push = (child, _entry, record) => {
+        values.push(child);
+        depths.push(depth + 1);
+        expected.push(record);
     };
     while (values.length > 0) {
         const value = values.pop();
-        const depth = depths.pop();
-        const record = placed.of.get(value);
-        if (record === undefined || depth >= parse/* MAX_DEPTH */.lr)
+        depth = depths.pop();
+        const record = expected.pop();
+        if (record !== records - 1 - collections || placed.loaded[record] !== value || depth >= parse/* MAX_DEPTH */.lr)
             return false;
         collections += 1;
-        const first = placed.firstName[record];
-        const count = placed.count[record];
-        if (first === -1) {
-            for (const item of value)
-                visit(item, depth + 1);
-            continue;
-        }
-        if (Object.getPrototypeOf(value) !== Object.prototype)
+        if (placed.firstName[record] !== -1 && Object.getPrototypeOf(value) !== Object.prototype)
             return false;
-        for (let index = first; index < first + count; index += 1)
-            visit(value[placed.names[index]], depth + 1);
+        const base = values.length;
+        if (!placed.eachChild(record, value, push))
+            return false;
+        // Pushed from the last entry back: turned round, so that the last is taken first.
+        reverseFrom(values, base);
+        reverseFrom(expected, base);
     }
-    return collections === placed.of.size;
+    return collections === records;
+}
+function reverseFrom(items, from) {
+    for (let low = from, high = items.length - 1; low < high; low += 1, high -= 1) {
+        const item = items[low];
+        items[low] = items[high];
+        items[high] = item;
+    }
 }
 /**
  * The loader's findOffset (yaml.ts) on the recorded starts: the node at `keyPath`, or the key
@@ -349,29 +414,33 @@ function isClean(data, placed) {
  */
 function offsetOf(data, root, placed, keyPath, key) {
     let value = data;
+    // isClean found the data's object in the last record.
+    let record = placed.loaded.length - 1;
     let offset = root;
     for (const segment of keyPath) {
-        const record = typeof value === 'object' && value !== null ? placed.of.get(value) : undefined;
-        if (record === undefined)
+        if (record === -1)
             return offset;
         const first = placed.firstOffset[record];
+        let entry;
         if (placed.firstName[record] !== -1) {
-            const index = placed.keyIndex(record, String(segment));
-            if (index === -1)
+            entry = placed.keyIndex(record, String(segment));
+            if (entry === -1)
                 return offset;
-            value = value[String(segment)];
-            offset = placed.offsets[first + 2 * index + 1];
+            offset = placed.offsets[first + 2 * entry + 1];
         }
         else {
             if (typeof segment !== 'number' || !(segment >= 0 && segment < placed.count[record]))
                 return offset;
-            value = value[segment];
+            entry = segment;
             offset = placed.offsets[first + segment];
         }
+        const child = placed.childRecord(record, value, entry);
+        if (child !== -1)
+            value = placed.loaded[child];
+        record = child;
     }
-    if (key !== undefined && typeof value === 'object' && value !== null) {
-        const record = placed.of.get(value);
-        const index = record === undefined ? -1 : placed.keyIndex(record, key);
+    if (key !== undefined && record !== -1) {
+        const index = placed.keyIndex(record, key);
         if (index !== -1)
             return placed.offsets[placed.firstOffset[record] + 2 * index];
     }
