@@ -60,8 +60,6 @@ interface Validated {
   source: ManifestSource;
   manifest: Manifest;
   artifactIds: string[];
-  artifactPositions: Position[];
-  waiverPositions: Position[];
   runIdPosition: Position;
   locate: (keyPath: readonly (string | number)[]) => Position;
   locateAll: (requests: readonly LocateRequest[]) => Position[];
@@ -103,15 +101,9 @@ export async function loadManifests(options: LoadOptions): Promise<LoadResult> {
       locate: (keyPath: readonly (string | number)[]) => locate(keyPath),
       locateAll,
       policyKeys: writtenPolicyKeys(parsed.data),
-    } as Omit<Validated, 'artifactPositions' | 'waiverPositions' | 'runIdPosition'> as Validated;
-    // Positions are looked up only when an annotation or an error needs them, each kind in one
-    // pass over the text however many artifacts there are.
-    // Counts, not the manifest: every closure made here shares one context with `entry.locate`,
-    // which the run keeps, so a closure over the manifest would keep its artifacts to the end.
-    const artifactCount = valid.manifest.artifacts.length;
-    const waiverCount = valid.manifest.policy.waivers.length;
-    lazy(entry, 'artifactPositions', () => entryPositions(locateAll, 'artifacts', artifactCount));
-    lazy(entry, 'waiverPositions', () => entryPositions(locateAll, 'waivers', waiverCount));
+    } as Omit<Validated, 'runIdPosition'> as Validated;
+    // Found only when a duplicate run id needs it. Only the locator is captured: every closure
+    // made here shares one context with `entry.locate`, which the run keeps.
     lazy(entry, 'runIdPosition', () => locate(['run', 'id']));
     validated.push(entry);
   }
@@ -219,8 +211,9 @@ function storeRun(store: MaestroStore, entry: Validated, runId: string, now: str
     locate: entry.locate,
     locateAll: entry.locateAll,
   } as Omit<LoadedRun, 'artifactPositions' | 'waiverPositions'> as LoadedRun;
-  // Counts and the locator, not `entry`: a closure over it would keep the manifest's artifacts
-  // alive to the end, which the store holds already.
+  // Positions are found only when an annotation or a policy error needs them, each kind in one
+  // pass over the text. Counts and the locator, not `entry`: a closure over it would keep the
+  // manifest's artifacts alive to the end, which the store holds already.
   const { locateAll } = entry;
   const artifactCount = artifacts.length;
   const waiverCount = manifest.policy.waivers.length;
