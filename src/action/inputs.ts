@@ -84,21 +84,25 @@ export function getInputs(read: InputReader, note: (message: string) => void = (
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
   for (const line of manifest) if (UNEVALUATED.test(line)) unevaluated(INPUT.manifest, line, note);
-  const result = ActionInputs.safeParse({
-    manifest: manifest.length > 0 ? manifest : undefined,
-    runStatus: given(INPUT.runStatus),
-    requireEvidence: given(INPUT.requireEvidence),
-    failOnGate: given(INPUT.failOnGate),
-    reportDir: given(INPUT.reportDir),
-    uploadReport: given(INPUT.uploadReport),
-    reportArtifactName: given(INPUT.reportArtifactName),
-    commentOnPr: given(INPUT.commentOnPr),
-    githubToken: given(INPUT.githubToken),
-    policy: given(INPUT.policy),
-    policyRef: given(INPUT.policyRef),
-    policyRepository: given(INPUT.policyRepository),
-    attestations: given(INPUT.attestations),
-  });
+  // One parse per run: zod's eval-built fast path would cost more to build than it saves.
+  const result = ActionInputs.safeParse(
+    {
+      manifest: manifest.length > 0 ? manifest : undefined,
+      runStatus: given(INPUT.runStatus),
+      requireEvidence: given(INPUT.requireEvidence),
+      failOnGate: given(INPUT.failOnGate),
+      reportDir: given(INPUT.reportDir),
+      uploadReport: given(INPUT.uploadReport),
+      reportArtifactName: given(INPUT.reportArtifactName),
+      commentOnPr: given(INPUT.commentOnPr),
+      githubToken: given(INPUT.githubToken),
+      policy: given(INPUT.policy),
+      policyRef: given(INPUT.policyRef),
+      policyRepository: given(INPUT.policyRepository),
+      attestations: given(INPUT.attestations),
+    },
+    { jitless: true },
+  );
   if (!result.success) throw new InputError(issueMessages(result.error));
   return result.data;
 }

@@ -78,12 +78,16 @@ export type CheckFlags = z.infer<typeof CheckFlags> & { format: OutputFormat };
 
 export function checkFlags(values: FlagValues): CheckFlags {
   const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-  const parsed = CheckFlags.safeParse({
-    runStatus: text('run-status'),
-    reportDir: text('report-dir'),
-    maxManifestBytes: text('max-manifest-bytes'),
-    format: text('format'),
-  });
+  // One parse per run: zod's eval-built fast path would cost more to build than it saves.
+  const parsed = CheckFlags.safeParse(
+    {
+      runStatus: text('run-status'),
+      reportDir: text('report-dir'),
+      maxManifestBytes: text('max-manifest-bytes'),
+      format: text('format'),
+    },
+    { jitless: true },
+  );
   if (!parsed.success) throw new UsageError(issueMessages(parsed.error));
   const { format } = parsed.data;
   if (values.json === true && format !== undefined && format !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${format}`);

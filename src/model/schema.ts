@@ -236,7 +236,8 @@ export const Policy = z.strictObject({
   github_attestations: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof Policy>;
-export const DEFAULT_POLICY: Policy = Policy.parse({});
+// Parsed once, at load: zod's eval-built fast path would be built for this one parse.
+export const DEFAULT_POLICY: Policy = Policy.parse({}, { jitless: true });
 
 export const Manifest = z.strictObject({
   version: z.literal(1).default(1),
