@@ -1,6 +1,7 @@
 /**
- * Manifests of many artifacts are read by zod's compiled parser (`z.compile` of the same schema).
- * It must decide exactly as the runtime parser does: valid manifests give the same data (key order
+ * Manifests of many artifacts are read by zod's compiled parser (`z.compile` of the same schema),
+ * small ones by the runtime parser without zod's eval-built fast path. Each must decide exactly as
+ * the runtime parser with that fast path does: valid manifests give the same data (key order
  * and shared default records included), invalid ones the same issues. Checked on generated
  * manifests, valid and broken, and on every manifest file of the repository.
  */
@@ -11,7 +12,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, test, vi } from 'vitest';
 import { parseManifestText } from '../../src/manifest/parse.js';
-import { COMPILED_FROM_ARTIFACTS, manifestSchemaFor, prepareValidation, validateManifest } from '../../src/manifest/validate.js';
+import { COMPILED_FROM_ARTIFACTS, FAST_PATH_FROM_ARTIFACTS, manifestSchemaFor, prepareValidation, validateManifest } from '../../src/manifest/validate.js';
 import { Manifest } from '../../src/model/schema.js';
 import { assertProperty, cases, seedFor } from '../property/fc-run.js';
 import { manifestArbitrary } from '../property/model.js';
@@ -27,19 +28,24 @@ const unprepared = manifestSchemaFor(LARGE);
 await prepareValidation(LARGE);
 const compiled = manifestSchemaFor(LARGE);
 
-/** Both parsers on `data` (each on its own copy: a parser must not see the other's output). */
-function bothAgree(data: unknown): void {
+/**
+ * The three ways a manifest is read, on `data` (each on its own copy: a parser must not see
+ * another's output): the runtime parser with zod's eval-built fast path, without it (manifests of
+ * fewer than FAST_PATH_FROM_ARTIFACTS artifacts), and the compiled parser.
+ */
+function allAgree(data: unknown): void {
   const runtime = Manifest.safeParse(structuredClone(data), { reportInput: true });
-  const fast = compiled.safeParse(structuredClone(data), { reportInput: true });
-  expect(fast.success).toBe(runtime.success);
-  if (runtime.success && fast.success) {
-    expect(fast.data).toStrictEqual(runtime.data);
-    // Key order reaches every report, and toStrictEqual ignores it.
-    expect(JSON.stringify(fast.data)).toBe(JSON.stringify(runtime.data));
-  } else {
-    // As JSON: toStrictEqual compares `constructor` members, and an input may have its own.
-    expect(JSON.stringify(fast.error!.issues)).toBe(JSON.stringify(runtime.error!.issues));
-    expect(fast.error!.issues).toEqual(runtime.error!.issues);
+  for (const other of [compiled.safeParse(structuredClone(data), { reportInput: true }), Manifest.safeParse(structuredClone(data), { reportInput: true, jitless: true })]) {
+    expect(other.success).toBe(runtime.success);
+    if (runtime.success && other.success) {
+      expect(other.data).toStrictEqual(runtime.data);
+      // Key order reaches every report, and toStrictEqual ignores it.
+      expect(JSON.stringify(other.data)).toBe(JSON.stringify(runtime.data));
+    } else {
+      // As JSON: toStrictEqual compares `constructor` members, and an input may have its own.
+      expect(JSON.stringify(other.error!.issues)).toBe(JSON.stringify(runtime.error!.issues));
+      expect(other.error!.issues).toEqual(runtime.error!.issues);
+    }
   }
 }
 
@@ -95,7 +101,7 @@ describe('the compiled manifest parser', () => {
 
   test('agrees with the runtime parser on valid and generated manifests', () => {
     assertProperty(
-      fc.property(decorated, (data) => bothAgree(data)),
+      fc.property(decorated, (data) => allAgree(data)),
       { name: 'compiled-schema-valid', seed, numRuns: cases(1_500) },
     );
   });
@@ -105,7 +111,7 @@ describe('the compiled manifest parser', () => {
       fc.property(decorated, fc.array(mutation, { minLength: 1, maxLength: 3 }), (manifest, changes) => {
         let data = structuredClone(manifest);
         for (const change of changes) data = applyMutation(data, change);
-        bothAgree(data);
+        allAgree(data);
       }),
       { name: 'compiled-schema-broken', seed: seed + 1, numRuns: cases(3_000) },
     );
@@ -123,7 +129,7 @@ describe('the compiled manifest parser', () => {
     for (const file of files) {
       const parsed = await parseManifestText(file, readFileSync(file, 'utf8'));
       if (Array.isArray(parsed)) continue;
-      bothAgree(parsed.data);
+      allAgree(parsed.data);
       read += 1;
     }
     expect(read).toBeGreaterThan(60);
@@ -148,6 +154,9 @@ describe('the compiled manifest parser', () => {
     };
     const large = await issuesOf(COMPILED_FROM_ARTIFACTS);
     expect(large).toStrictEqual(await issuesOf(3));
+    // Either side of the size from which zod's eval-built fast path is used.
+    expect(await issuesOf(FAST_PATH_FROM_ARTIFACTS - 1)).toStrictEqual(large);
+    expect(await issuesOf(FAST_PATH_FROM_ARTIFACTS)).toStrictEqual(large);
     expect(large).toMatchObject([{ line: 3, path: 'artifacts[1].kind' }]);
   });
 });
