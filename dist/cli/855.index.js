@@ -196,7 +196,16 @@ const EMPTY = 0;
 const SCALAR = 1;
 const SEQUENCE = 2;
 const MAPPING = 3;
-const KINDS = { scalar: SCALAR, sequence: SEQUENCE, mapping: MAPPING };
+/** A node's kind as js-yaml names it (-1 for a kind it never reports here). */
+function kindCode(kind) {
+    if (kind === 'scalar')
+        return SCALAR;
+    if (kind === 'mapping')
+        return MAPPING;
+    if (kind === 'sequence')
+        return SEQUENCE;
+    return kind === null ? EMPTY : -1;
+}
 /** The manifest read by js-yaml, or `undefined` when the loader must read it. */
 function fastYaml(source) {
     if (needsLoader(source))
@@ -252,6 +261,15 @@ class Recorder {
     starts = [];
     kinds = [];
     results = [];
+    /**
+     * Each key name once, checked once: js-yaml reads every key into a string of its own, and
+     * keeping each was a million strings at 100,000 artifacts for the young generation's
+     * collector to copy and the old one to hold.
+     */
+    keyNames = new Map();
+    /** No line break lies from `newlineFrom` up to `newlineAt`, where one is (or the text ends). */
+    newlineFrom = 0;
+    newlineAt = -1;
     constructor(source) {
         this.source = source;
     }
@@ -268,7 +286,7 @@ class Recorder {
         this.depth -= 1;
         const open = this.opens[this.depth];
         const base = this.bases[this.depth];
-        const code = kind === null ? EMPTY : (KINDS[kind] ?? -1);
+        const code = kindCode(kind);
         const count = this.top - base;
         // js-yaml reads a block mapping's would-be first key inside the node; when no `:` follows,
         // that child is the node itself (same result): keep it as it is.
@@ -287,14 +305,26 @@ class Recorder {
         // the loader. Only a flow collection at the root, where every line is flow, is exempt, and
         // so is what it holds.
         if (code === SCALAR || (code >= SEQUENCE && !this.flowRoot && isFlowStart(this.source.charCodeAt(start)))) {
-            const newline = this.source.indexOf('\n', start);
-            if (newline !== -1 && newline < position)
+            if (this.newlineAfter(start) < position)
                 this.unsure = true;
         }
         this.starts[base] = start;
         this.kinds[base] = code;
         this.results[base] = result;
         this.top = base + 1;
+    }
+    /**
+     * The first line break at or after `offset` (the text's length when there is none). A key and
+     * its value are mostly on one line: the break found for the key serves the value too, where
+     * each used to search the rest of its line again.
+     */
+    newlineAfter(offset) {
+        if (offset < this.newlineFrom || offset > this.newlineAt) {
+            const found = this.source.indexOf('\n', offset);
+            this.newlineFrom = offset;
+            this.newlineAt = found === -1 ? this.source.length : found;
+        }
+        return this.newlineAt;
     }
     /**
      * Where the loader places an empty value: after the `:` and the spaces that follow on its
@@ -330,9 +360,13 @@ class Recorder {
             if ((this.starts[index + 1] ?? 0) - this.starts[index] > 1000)
                 this.unsure = true;
             const name = String(key);
-            if (parse/* FORBIDDEN_KEYS */.p5.has(name) || name === '<<')
-                this.unsure = true;
-            placed.names.push(name);
+            let known = this.keyNames.get(name);
+            if (known === undefined) {
+                if (parse/* FORBIDDEN_KEYS */.p5.has(name) || name === '<<')
+                    this.unsure = true;
+                this.keyNames.set(name, (known = name));
+            }
+            placed.names.push(known);
             placed.offsets.push(this.starts[index], this.starts[index + 1] ?? -1);
         }
         if (count % 2 !== 0)
