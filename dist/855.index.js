@@ -47,8 +47,10 @@ const RULES = [
     { test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, value: (text) => parseFloat(text) },
     { test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, value: (text) => parseFloat(text) },
 ];
-/** First characters of every non-string plain scalar above (the empty scalar is null too). */
-const MAY_RESOLVE = new Set('~nNtTfF0123456789+-.');
+/** First characters (all ASCII) of every non-string plain scalar above; the empty scalar is null too. */
+const MAY_RESOLVE = new Uint8Array(128);
+for (const char of '~nNtTfF0123456789+-.')
+    MAY_RESOLVE[char.charCodeAt(0)] = 1;
 /**
  * One implicit js-yaml type for all the rules: js-yaml calls `resolve` on every plain scalar and
  * `construct` right after it matched, so the value found by `resolve` is kept for `construct`.
@@ -59,8 +61,18 @@ let resolved;
 const coreScalar = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:core-scalar', {
     kind: 'scalar',
     resolve: (data) => {
-        if (typeof data !== 'string' || (data.length > 0 && !MAY_RESOLVE.has(data[0])))
+        if (typeof data !== 'string')
             return false;
+        if (data.length > 0) {
+            const first = data.charCodeAt(0);
+            if (first >= 128 || MAY_RESOLVE[first] === 0)
+                return false;
+            // The two spellings of nearly every flag: the null rule cannot match them, the bool rule does.
+            if (data === 'true' || data === 'false') {
+                resolved = data === 'true';
+                return true;
+            }
+        }
         for (const rule of RULES) {
             if (rule.test.test(data)) {
                 resolved = rule.value(data);
