@@ -14,6 +14,10 @@ import { positionsOf } from './json-scan.js';
 import { FORBIDDEN_KEYS, MAX_DEPTH, type KeyPath, type ParsedManifest } from './parse.js';
 import { CORE_SCHEMA_AS_YAML_READS_IT } from './yaml-core.js';
 import { Placements } from './yaml-placements.js';
+import { isFlowStart, skipBlanks, skipSeparation } from './yaml-text.js';
+
+// parse.ts loads this module, and the bound with it, only for YAML.
+export { yamlTokensAtMost } from './yaml-text.js';
 
 /**
  * True when the text may use what only the loader decides: `!` tags, `&` anchors, `*` aliases,
@@ -306,55 +310,4 @@ function offsetOf(data: unknown, root: number, placed: Placements, keyPath: KeyP
     if (index !== -1) return placed.offsets[placed.firstOffset[record]! + 2 * index]!;
   }
   return offset;
-}
-
-function isFlowStart(code: number): boolean {
-  return code === 91 /* [ */ || code === 123 /* { */;
-}
-
-/** Past spaces and tabs: where the loader places an empty value (before a comment or line end). */
-function skipBlanks(source: string, offset: number): number {
-  let at = offset;
-  for (let code = source.charCodeAt(at); code === 32 || code === 9; code = source.charCodeAt(at)) at += 1;
-  return at;
-}
-
-/** Past spaces, line breaks and comments: where a node's first character is written. */
-function skipSeparation(source: string, offset: number): number {
-  let at = offset;
-  for (;;) {
-    const code = source.charCodeAt(at);
-    if (code === 32 || code === 9 || code === 10 || code === 13) at += 1;
-    else if (code === 35 /* # */) {
-      const end = source.indexOf('\n', at);
-      if (end === -1) return source.length;
-      at = end + 1;
-    } else return at;
-  }
-}
-
-/** Characters at which the `yaml` lexer may end one token and start the next without a space. */
-const SPLITS = new Uint8Array(128);
-for (const char of '-?:,[]{}#&*!|>\'"%@`') SPLITS[char.charCodeAt(0)] = 1;
-
-/** The lexer also reads a byte order mark as a token of its own, wherever it is. */
-function splits(code: number): boolean {
-  return code < 128 ? SPLITS[code] === 1 : code === 0xfeff;
-}
-
-/**
- * An upper bound on what yaml.ts's `yamlTokensOver` counts (tokens that start with a character
- * above a space, not `#`), in one pass without the lexer: every such token starts after a space
- * or control character, or next to a character at which the lexer splits. Only a text whose
- * bound is over the limit needs the lexer's exact count.
- */
-export function yamlTokensAtMost(source: string): number {
-  let count = 0;
-  let previous = 10;
-  for (let index = 0; index < source.length; index += 1) {
-    const code = source.charCodeAt(index);
-    if (code > 32 && code !== 35 && (previous <= 32 || splits(previous) || splits(code))) count += 1;
-    previous = code;
-  }
-  return count;
 }

