@@ -336,9 +336,8 @@ class Recorder {
     kinds = [];
     results = [];
     /**
-     * Each key name once, checked once: js-yaml reads every key into a string of its own, and
-     * keeping each was a million strings at 100,000 artifacts for the young generation's
-     * collector to copy and the old one to hold.
+     * Each distinct key name, checked once against the forbidden keys: at 1.2 million keys for
+     * 100,000 artifacts, that check of every key cost more than finding the name here.
      */
     keyNames = new Map();
     /** No line break lies from `newlineFrom` up to `newlineAt`, where one is (or the text ends). */
