@@ -32,3 +32,19 @@ test('the files that decide how the bundle is built are hashed, and the hash is 
   // The global setup ran before this file: dist/ was built from exactly these inputs.
   expect(readFileSync(path.join(ROOT, 'dist/source-hash.txt'), 'utf8').trim()).toBe(sourceHash());
 });
+
+test('the bundle is emitted with the type-checked settings, changed only to ES module output', async () => {
+  // ncc transpiles with src/tsconfig.json (scripts/bundle.mjs), `npm run typecheck` checks with
+  // the root one: anything else that differed would bundle code under rules nobody checked.
+  const ts = (await import('typescript')).default;
+  const read = (file: string): Record<string, unknown> => {
+    const { config, error } = ts.readConfigFile(path.join(ROOT, file), ts.sys.readFile);
+    expect(error).toBeUndefined();
+    return config as Record<string, unknown>;
+  };
+  const bundle = read('src/tsconfig.json');
+  expect(bundle.extends).toBe('../tsconfig.json');
+  expect(bundle.compilerOptions).toEqual({ module: 'ESNext', moduleResolution: 'Bundler' });
+  expect(Object.keys(bundle).sort()).toEqual(['compilerOptions', 'extends', 'include']);
+  expect(read('tsconfig.json').include).toEqual(expect.arrayContaining(['src']));
+});
