@@ -3,7 +3,7 @@ export interface EquivalenceCase {
   name: string;
   manifest: string;
   whole: boolean;
-  /** Too slow for the test suite: compared by the script only. */
+  /** Tens of seconds to run and compare: the test suite gives it a longer timeout. */
   slow?: boolean;
   files(): Record<string, string>;
 }
