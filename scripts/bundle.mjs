@@ -4,8 +4,8 @@
 //
 // ncc only transpiles (`--transpile-only`): `npm run typecheck` is the type check, run first by
 // `npm run build` and by CI. Type-checking inside ncc checked the root tsconfig.json's whole
-// program, tests included, in each build: 51 s per build instead of 29 s, and 80 s instead of 38-47 s
-// for the two side by side on this project's 2-core machines. ncc and its TypeScript
+// program, tests included, in each build: 51 s per build instead of 29 s, and 80 s instead of
+// 38-47 s for the two side by side on this project's 2-core machines. ncc and its TypeScript
 // loader read the nearest tsconfig.json to the entry, src/tsconfig.json, which only sets the emit
 // a per-file transpile needs (ES modules: NodeNext cannot tell a file's format without the
 // package.json it does not read). The bundle is byte for byte the one a type-checked build makes.

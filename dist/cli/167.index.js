@@ -65,7 +65,8 @@ const coreScalar = new js_yaml/* default.Type */.Ay.Type('tag:yaml.org,2002:core
             return false;
         if (data.length > 0) {
             const first = data.charCodeAt(0);
-            if (first >= 128 || MAY_RESOLVE[first] === 0)
+            // Past the table (a character above ASCII) the entry is undefined: a string too.
+            if (MAY_RESOLVE[first] !== 1)
                 return false;
             // The two spellings of nearly every flag: the null rule cannot match them, the bool rule does.
             if (data === 'true' || data === 'false') {
@@ -335,11 +336,6 @@ class Recorder {
     starts = [];
     kinds = [];
     results = [];
-    /**
-     * Each distinct key name, checked once against the forbidden keys: at 1.2 million keys for
-     * 100,000 artifacts, that check of every key cost more than finding the name here.
-     */
-    keyNames = new Map();
     /** No line break lies from `newlineFrom` up to `newlineAt`, where one is (or the text ends). */
     newlineFrom = 0;
     newlineAt = -1;
@@ -433,13 +429,9 @@ class Recorder {
             if ((this.starts[index + 1] ?? 0) - this.starts[index] > 1000)
                 this.unsure = true;
             const name = String(key);
-            let known = this.keyNames.get(name);
-            if (known === undefined) {
-                if (parse/* FORBIDDEN_KEYS */.p5.has(name) || name === '<<')
-                    this.unsure = true;
-                this.keyNames.set(name, (known = name));
-            }
-            placed.names.push(known);
+            if (parse/* FORBIDDEN_KEYS */.p5.has(name) || name === '<<')
+                this.unsure = true;
+            placed.names.push(name);
             placed.offsets.push(this.starts[index], this.starts[index + 1] ?? -1);
         }
         if (count % 2 !== 0)

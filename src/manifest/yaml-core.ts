@@ -43,7 +43,8 @@ const coreScalar = new jsyaml.Type('tag:yaml.org,2002:core-scalar', {
     if (typeof data !== 'string') return false;
     if (data.length > 0) {
       const first = data.charCodeAt(0);
-      if (first >= 128 || MAY_RESOLVE[first] === 0) return false;
+      // Past the table (a character above ASCII) the entry is undefined: a string too.
+      if (MAY_RESOLVE[first] !== 1) return false;
       // The two spellings of nearly every flag: the null rule cannot match them, the bool rule does.
       if (data === 'true' || data === 'false') {
         resolved = data === 'true';

@@ -109,11 +109,6 @@ class Recorder {
   private readonly starts: number[] = [];
   private readonly kinds: number[] = [];
   private readonly results: unknown[] = [];
-  /**
-   * Each distinct key name, checked once against the forbidden keys: at 1.2 million keys for
-   * 100,000 artifacts, that check of every key cost more than finding the name here.
-   */
-  private readonly keyNames = new Map<string, string>();
   /** No line break lies from `newlineFrom` up to `newlineAt`, where one is (or the text ends). */
   private newlineFrom = 0;
   private newlineAt = -1;
@@ -200,12 +195,8 @@ class Recorder {
       // YAML 1.2 ends an implicit key within 1024 characters; js-yaml does not check.
       if ((this.starts[index + 1] ?? 0) - this.starts[index]! > 1000) this.unsure = true;
       const name = String(key);
-      let known = this.keyNames.get(name);
-      if (known === undefined) {
-        if (FORBIDDEN_KEYS.has(name) || name === '<<') this.unsure = true;
-        this.keyNames.set(name, (known = name));
-      }
-      placed.names.push(known);
+      if (FORBIDDEN_KEYS.has(name) || name === '<<') this.unsure = true;
+      placed.names.push(name);
       placed.offsets.push(this.starts[index]!, this.starts[index + 1] ?? -1);
     }
     if (count % 2 !== 0) this.unsure = true;
