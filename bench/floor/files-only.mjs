@@ -1,6 +1,7 @@
-// The cold-start floor of a program that does an Action's file work and nothing else (bench/run.mjs,
-// Cold start): it reads the one-artifact manifest, parses it as JSON, and writes six small report
-// files into a fresh folder, each through a temporary name and a rename. No validation, no gate.
+// The cold-start floor of a program that does an Action's file work and nothing else
+// (bench/run.mjs, Cold start): it reads the one-artifact manifest, parses it as JSON, and writes
+// six small report files into a fresh folder, each through a temporary name and a rename. No
+// validation, no gate.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
